@@ -1,0 +1,352 @@
+#!/usr/bin/env bash
+# tools/test.sh - THE test command (CI runs it through .ci/run).
+#
+#   bash tools/test.sh [--filter <expr>] [--no-install]
+#
+# 1. installs the prerequisites (tools/install-prerequisites.sh; skipped with --no-install)
+# 2. starts one throw-away Ceph RADOS Gateway (tools/rgw) in a temp dir and exports
+#      CARBONSPACES_TEST_S3_ENDPOINT / _ACCESS_KEY / _SECRET_KEY / _REGION
+#      CARBONSPACES_TEST_RGW_CONF  (ceph.conf, for radosgw-admin: S3TestServer.CreateUser)
+#    it is always stopped and the temp dir removed (normal end, error, Ctrl+C, SIGTERM)
+# 3. dotnet build CarbonSpaces.sln -c Release
+# 4. dotnet test --no-build -c Release for every tests/*.Tests/*.csproj (TRX results in
+#    TestResults/tools-test/); --filter <expr> is passed to dotnet test
+# 5. Pester 5 (tests/pester/*.Tests.ps1) when pwsh is on PATH, against the newest staged
+#    out/CarbonSpaces/<version>/CarbonSpaces.psd1 (in $env:CARBONSPACES_MODULE_PATH)
+# The last line printed is always "N passed, N failed" (", N skipped" when some were);
+# the exit status is 1 if anything failed, the build failed, or no test ran at all.
+#
+# Environment: CARBONSPACES_TEST_HANG_TIMEOUT (default 20m): a test host with no test
+# finishing for that long is killed (dotnet test --blame-hang-timeout) and counted as failed.
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT" || exit 1
+
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
+FILTER=""
+NO_INSTALL=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --filter) [ $# -ge 2 ] || { echo "test.sh: --filter needs a value" >&2; echo "0 passed, 1 failed"; exit 2; }; FILTER=$2; shift 2 ;;
+    --filter=*) FILTER=${1#--filter=}; shift ;;
+    --no-install) NO_INSTALL=1; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "test.sh: unknown argument: $1 (see --help)" >&2; echo "0 passed, 1 failed"; exit 2 ;;
+  esac
+done
+
+export AWS_EC2_METADATA_DISABLED=true
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# no build servers / node reuse: nothing may outlive this script (or hold CI's output pipe)
+export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0 UseSharedCompilation=false
+export MSBUILDTERMINALLOGGER=off
+
+PASSED=0 FAILED=0 SKIPPED=0
+FAILURES=()          # one line per failure, for the summary
+PHASES=()            # "name: seconds"
+T_ALL=$(date +%s%N)
+WORK=""
+RGW_DIR=""
+CHILD=""
+RESULTS="$ROOT/TestResults/tools-test"
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+hdr() { echo; echo "==== $* ===="; }
+PHASE_NAME="" PHASE_T0=0
+phase_begin() { PHASE_NAME=$1; PHASE_T0=$(now_ms); hdr "$1"; }
+phase_end() {
+  [ -n "$PHASE_NAME" ] || return 0
+  local ms=$(( $(now_ms) - PHASE_T0 ))
+  local s; s=$(printf '%d.%d' $((ms / 1000)) $(( (ms % 1000) / 100 )))
+  echo "---- $PHASE_NAME: ${s} s"
+  PHASES+=("$PHASE_NAME: ${s} s")
+  PHASE_NAME=""
+}
+fail() { FAILED=$((FAILED + 1)); FAILURES+=("$*"); echo "test.sh: FAILED: $*" >&2; }
+
+# run a command in its own process group (so that a signal can stop it with all its children)
+# and wait for it in a way that lets the INT/TERM traps run at once
+run_child() {
+  setsid -w "$@" < /dev/null &
+  CHILD=$!
+  wait "$CHILD"
+  local rc=$?
+  CHILD=""
+  return $rc
+}
+# same, with the output (stdout+stderr) shown and appended to a log file
+run_logged() { # log command...
+  local log=$1; shift
+  run_child bash -c 'log=$1; shift; "$@" 2>&1 | tee -a "$log"; exit "${PIPESTATUS[0]}"' run_logged "$log" "$@"
+}
+kill_child() {
+  [ -n "$CHILD" ] || return 0
+  kill -TERM -- "-$CHILD" 2>/dev/null || kill -TERM "$CHILD" 2>/dev/null
+  local i
+  for i in $(seq 1 50); do kill -0 "$CHILD" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL -- "-$CHILD" 2>/dev/null || kill -KILL "$CHILD" 2>/dev/null
+  wait "$CHILD" 2>/dev/null
+  CHILD=""
+}
+
+cleanup() {
+  kill_child
+  if [ -n "$RGW_DIR" ] && [ -d "$RGW_DIR" ]; then
+    bash "$ROOT/tools/rgw/stop-rgw.sh" "$RGW_DIR" < /dev/null 2>&1 | sed 's/^/  /'
+  fi
+  RGW_DIR=""
+  if [ -n "$WORK" ] && [ -d "$WORK" ]; then rm -rf -- "$WORK"; fi
+  WORK=""
+}
+
+# prints the summary and the closing line (always the last line), then exits
+finish() {
+  trap - EXIT
+  trap '' INT TERM   # a second Ctrl+C must not interrupt the cleanup
+  phase_end
+  cleanup
+  local total_ms=$(( $(now_ms) - T_ALL / 1000000 ))
+  hdr "summary"
+  local p
+  for p in "${PHASES[@]}"; do echo "  $p"; done
+  echo "  total: $((total_ms / 1000)) s"
+  if [ ${#FAILURES[@]} -gt 0 ]; then
+    echo "failures:"
+    for p in "${FAILURES[@]}"; do echo "  - $p"; done
+  fi
+  if [ "$FAILED" -eq 0 ] && [ "$PASSED" -eq 0 ]; then
+    FAILED=1
+    echo "test.sh: FAILED: no test ran (a filter that matches nothing, or no test project)" >&2
+  fi
+  local rc=0
+  [ "$FAILED" -gt 0 ] && rc=1
+  [ -n "${1:-}" ] && rc=$1
+  if [ "$SKIPPED" -gt 0 ]; then
+    echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"
+  else
+    echo "$PASSED passed, $FAILED failed"
+  fi
+  exit $rc
+}
+on_signal() { # name code
+  echo
+  echo "test.sh: interrupted by SIG$1; stopping" >&2
+  fail "interrupted by SIG$1"
+  finish "$2"
+}
+trap 'on_signal INT 130' INT
+trap 'on_signal TERM 143' TERM
+trap 'fail "test.sh ended unexpectedly"; finish' EXIT
+
+# ---------------------------------------------------------------------------------------
+# 1. prerequisites
+phase_begin "prerequisites"
+if [ "$NO_INSTALL" = 1 ]; then
+  echo "skipped (--no-install)"
+  command -v dotnet >/dev/null || fail "dotnet is not on PATH (the machine image provides the .NET SDK)"
+else
+  run_child bash "$ROOT/tools/install-prerequisites.sh"
+  rc=$?
+  [ $rc = 0 ] || fail "tools/install-prerequisites.sh exited with $rc"
+fi
+phase_end
+command -v dotnet >/dev/null || finish
+
+# ---------------------------------------------------------------------------------------
+# 2. S3 server
+phase_begin "start RGW (S3 server)"
+WORK=$(mktemp -d -t carbonspaces-test.XXXXXX) || { fail "mktemp -d failed"; finish; }
+RGW_DIR=$WORK/rgw
+if run_child bash "$ROOT/tools/rgw/start-rgw.sh" "$RGW_DIR" 0 > "$WORK/start-rgw.log" 2>&1; then
+  grep -E '^start-rgw: ' "$WORK/start-rgw.log" | sed 's/^/  /'
+  S3_ENDPOINT="" S3_ACCESS_KEY="" S3_SECRET_KEY="" S3_REGION="" CEPH_CONF=""
+  while IFS='=' read -r k v; do
+    case "$k" in
+      S3_ENDPOINT|S3_ACCESS_KEY|S3_SECRET_KEY|S3_REGION|CEPH_CONF) printf -v "$k" '%s' "$v" ;;
+    esac
+  done < "$RGW_DIR/s3.env"
+  export CARBONSPACES_TEST_S3_ENDPOINT=$S3_ENDPOINT
+  export CARBONSPACES_TEST_S3_ACCESS_KEY=$S3_ACCESS_KEY
+  export CARBONSPACES_TEST_S3_SECRET_KEY=$S3_SECRET_KEY
+  export CARBONSPACES_TEST_S3_REGION=us-east-1
+  export CARBONSPACES_TEST_RGW_CONF=$CEPH_CONF
+  echo "  CARBONSPACES_TEST_S3_ENDPOINT=$CARBONSPACES_TEST_S3_ENDPOINT"
+  echo "  CARBONSPACES_TEST_RGW_CONF=$CARBONSPACES_TEST_RGW_CONF"
+else
+  sed 's/^/  /' "$WORK/start-rgw.log"
+  fail "could not start the RGW test server (tools/rgw/start-rgw.sh)"
+  finish
+fi
+phase_end
+
+# ---------------------------------------------------------------------------------------
+# 3. build
+phase_begin "build (dotnet build CarbonSpaces.sln -c Release)"
+BUILD_LOG=$WORK/build.log
+run_logged "$BUILD_LOG" dotnet build CarbonSpaces.sln -c Release --disable-build-servers -nologo -v minimal
+rc=$?
+if [ "$rc" != 0 ]; then
+  echo
+  echo "build errors:"
+  grep -E ': error [A-Z]+[0-9]+' "$BUILD_LOG" | sort -u | sed 's/^/  /'
+  fail "dotnet build CarbonSpaces.sln -c Release exited with $rc"
+  finish
+fi
+
+# test projects: tests/*.Tests/*.csproj (discovered, not hard-coded)
+PROJECTS=()
+for d in tests/*.Tests; do
+  [ -d "$d" ] || continue
+  csproj=$(find "$d" -maxdepth 1 -name '*.csproj' | sort | head -n 1)
+  if [ -z "$csproj" ]; then
+    echo "note: $d has no .csproj yet - skipped"
+    continue
+  fi
+  PROJECTS+=("$csproj")
+  # a test project that is not in the solution was not built by the step above
+  win=${csproj//\//\\}
+  if ! grep -qF "\"$win\"" CarbonSpaces.sln; then
+    echo "warning: $csproj is not in CarbonSpaces.sln - building it on its own (add it: dotnet sln add $csproj)"
+    run_logged "$BUILD_LOG" dotnet build "$csproj" -c Release --disable-build-servers -nologo -v minimal
+    rc=$?
+    [ "$rc" = 0 ] || { fail "dotnet build $csproj exited with $rc"; finish; }
+  fi
+done
+phase_end
+[ ${#PROJECTS[@]} -gt 0 ] || { fail "no test project found (tests/*.Tests/*.csproj)"; finish; }
+
+# ---------------------------------------------------------------------------------------
+# 4. dotnet test, one project at a time, counted from its TRX file
+# TRX -> "R <outcome>\t<test name>" per result, "M <line>" per error message line (first 6)
+trx_parse() {
+  awk '
+    function attr(s, name,    m) {
+      if (match(s, name "=\"[^\"]*\"")) { m = substr(s, RSTART + length(name) + 2, RLENGTH - length(name) - 3); return unesc(m) }
+      return ""
+    }
+    function unesc(s) {
+      gsub(/&lt;/, "<", s); gsub(/&gt;/, ">", s); gsub(/&quot;/, "\"", s); gsub(/&apos;/, "\047", s)
+      gsub(/&#xD;/, "", s); gsub(/&#xA;/, " ", s); gsub(/&amp;/, "\\&", s); return s
+    }
+    /<UnitTestResult[ >]/ {
+      outcome = attr($0, "outcome"); name = attr($0, "testName"); inmsg = 0; nmsg = 0
+      print "R " outcome "\t" name
+    }
+    inmsg && /<\/Message>/ { line = $0; sub(/<\/Message>.*/, "", line); if (nmsg++ < 6) print "M " unesc(line); inmsg = 0; next }
+    inmsg { if (nmsg++ < 6) print "M " unesc($0); next }
+    /<Message>/ {
+      line = $0; sub(/.*<Message>/, "", line)
+      if (line ~ /<\/Message>/) { sub(/<\/Message>.*/, "", line); print "M " unesc(line) }
+      else { inmsg = 1; nmsg = 1; print "M " unesc(line) }
+    }
+  ' "$1"
+}
+
+HANG_TIMEOUT=${CARBONSPACES_TEST_HANG_TIMEOUT:-20m}
+rm -rf -- "$RESULTS"
+mkdir -p "$RESULTS"
+for csproj in "${PROJECTS[@]}"; do
+  name=$(basename "$csproj" .csproj)
+  phase_begin "dotnet test $name"
+  args=(test "$csproj" --no-build -c Release --nologo
+        --results-directory "$RESULTS" --logger "trx;LogFileName=$name.trx"
+        --blame-hang-timeout "$HANG_TIMEOUT" --blame-hang-dump-type none)
+  [ -n "$FILTER" ] && args+=(--filter "$FILTER")
+  run_child dotnet "${args[@]}"
+  rc=$?
+  trx="$RESULTS/$name.trx"
+  p=0 f=0 s=0
+  if [ -f "$trx" ]; then
+    trx_parse "$trx" > "$WORK/$name.parsed"
+    read -r p f s < <(awk '/^R /{ o = $2
+        if (o == "Passed") p++; else if (o == "NotExecuted" || o == "Inconclusive" || o == "NotRunnable") s++; else f++ }
+      END { print p + 0, f + 0, s + 0 }' "$WORK/$name.parsed")
+    if [ "$f" -gt 0 ]; then
+      echo
+      echo "failed tests in $name:"
+      awk '/^R / { o = $2; show = !(o == "Passed" || o == "NotExecuted" || o == "Inconclusive" || o == "NotRunnable")
+                   if (show) { t = $0; sub(/^R [^\t]*\t/, "", t); print "  [" o "] " t } next }
+           /^M / && show { print "        " substr($0, 3) }' "$WORK/$name.parsed"
+      while IFS= read -r line; do FAILURES+=("$name: $line"); done < <(
+        awk '/^R / { o = $2; if (!(o == "Passed" || o == "NotExecuted" || o == "Inconclusive" || o == "NotRunnable")) {
+                       t = $0; sub(/^R [^\t]*\t/, "", t); print t " [" o "]" } }' "$WORK/$name.parsed")
+    fi
+  fi
+  PASSED=$((PASSED + p)); FAILED=$((FAILED + f)); SKIPPED=$((SKIPPED + s))
+  # (worded so that only the closing line reads "N passed, N failed")
+  echo "results of $name - passed $p, failed $f, skipped $s (dotnet test exit code $rc)"
+  if [ "$rc" != 0 ] && [ "$f" = 0 ]; then
+    # crashed or hung test host, a failing assembly-level fixture, an unreadable TRX ...
+    fail "dotnet test $name exited with $rc but its results name no failed test (test host crash or hang? see the output above)"
+  elif [ ! -f "$trx" ]; then
+    echo "note: no TRX file for $name (no test matched?)"
+  fi
+  phase_end
+done
+
+# ---------------------------------------------------------------------------------------
+# 5. Pester (needs a real PowerShell 7 host)
+shopt -s nullglob
+PESTER_FILES=(tests/pester/*.Tests.ps1)
+shopt -u nullglob
+if ! command -v pwsh >/dev/null 2>&1; then
+  echo
+  echo "Pester: skipped (pwsh is not installed on this machine)"
+elif [ ${#PESTER_FILES[@]} -eq 0 ]; then
+  echo
+  echo "Pester: skipped (no tests/pester/*.Tests.ps1)"
+else
+  phase_begin "Pester (${#PESTER_FILES[@]} files)"
+  PSD1=$(ls -1 out/CarbonSpaces/*/CarbonSpaces.psd1 2>/dev/null | sort -V | tail -n 1)
+  if [ -z "$PSD1" ]; then
+    fail "Pester: no staged module (out/CarbonSpaces/<version>/CarbonSpaces.psd1) after the build"
+  else
+    export CARBONSPACES_MODULE_PATH="$ROOT/$PSD1"
+    echo "CARBONSPACES_MODULE_PATH=$CARBONSPACES_MODULE_PATH"
+    cat > "$WORK/run-pester.ps1" <<'PS1'
+param([string] $TestPath, [string] $ResultFile)
+# no global $ErrorActionPreference here: it would leak into the tests' scopes
+$ProgressPreference = 'SilentlyContinue'
+$pester = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version -ge [version]'5.0.0' } |
+    Sort-Object Version -Descending | Select-Object -First 1
+if (-not $pester) {
+    try {
+        Write-Host 'Pester 5 is not installed; trying Install-Module Pester -MinimumVersion 5.0.0 -Scope CurrentUser'
+        Install-Module -Name Pester -MinimumVersion 5.0.0 -Scope CurrentUser -Force -SkipPublisherCheck -ErrorAction Stop
+    } catch {
+        Write-Host "Pester 5 is not available: $_"
+        Write-Host 'PESTER_COUNTS 0 1 0'
+        exit 1
+    }
+}
+Import-Module Pester -MinimumVersion 5.0.0 -ErrorAction Stop
+$config = New-PesterConfiguration
+$config.Run.Path = $TestPath
+$config.Run.PassThru = $true
+$config.Output.Verbosity = 'Detailed'
+$config.TestResult.Enabled = $true
+$config.TestResult.OutputFormat = 'NUnitXml'
+$config.TestResult.OutputPath = $ResultFile
+$result = Invoke-Pester -Configuration $config
+$failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
+Write-Host ("PESTER_COUNTS {0} {1} {2}" -f $result.PassedCount, $failed, $result.SkippedCount)
+if ($failed -gt 0) { exit 1 } else { exit 0 }
+PS1
+    run_logged "$WORK/pester.log" pwsh -NoLogo -NoProfile -NonInteractive -File "$WORK/run-pester.ps1" \
+      -TestPath "$ROOT/tests/pester" -ResultFile "$RESULTS/pester.xml"
+    rc=$?
+    counts=$(grep -aE '^PESTER_COUNTS [0-9]+ [0-9]+ [0-9]+' "$WORK/pester.log" | tail -n 1)
+    if [ -z "$counts" ]; then
+      fail "Pester: pwsh exited with $rc without a result"
+    else
+      read -r _ p f s <<< "$counts"
+      PASSED=$((PASSED + p)); FAILED=$((FAILED + f)); SKIPPED=$((SKIPPED + s))
+      [ "$f" -gt 0 ] && FAILURES+=("Pester: $f failed (see the output above / TestResults/tools-test/pester.xml)")
+      echo "results of Pester - passed $p, failed $f, skipped $s (pwsh exit code $rc)"
+    fi
+  fi
+  phase_end
+fi
+
+finish
