@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using CarbonSpaces.Engine.Ingest.Chunking;
+using Xunit;
+
+namespace CarbonSpaces.Engine.Tests.Ingest.Chunking
+{
+    public sealed class ApproximateCl100kTokenizerTests
+    {
+        private readonly ApproximateCl100kTokenizer _tokenizer = new ApproximateCl100kTokenizer();
+
+        [Theory]
+        [InlineData("", 0)]
+        [InlineData("Hello world", 2)]
+        [InlineData("12345", 2)]
+        [InlineData("don't", 2)]
+        [InlineData("I'LL", 2)]
+        [InlineData("understanding", 3)]
+        [InlineData("getUserAccountById", 4)]
+        [InlineData("你好", 2)]
+        [InlineData("😀 ok", 2)]
+        [InlineData("end.\n\nNext", 3)]
+        public void KnownStringsAlwaysCountTheSameNumberOfTokens(string text, int expectedTokens)
+        {
+            Assert.Equal(expectedTokens, _tokenizer.CountTokens(text));
+        }
+
+        [Theory]
+        [InlineData("Hello world", new[] { "Hello", " world" })]
+        [InlineData("don't stop", new[] { "don", "'t", " stop" })]
+        [InlineData("1234567", new[] { "123", "456", "7" })]
+        [InlineData("a   b", new[] { "a", "  ", " b" })]
+        [InlineData("end.\n\nNext", new[] { "end", ".\n\n", "Next" })]
+        [InlineData("(hello) world!!", new[] { "(hello", ")", " world", "!!" })]
+        [InlineData("line\r\n  tab", new[] { "line", "\r\n", " ", " tab" })]
+        [InlineData("understanding", new[] { "unders", "tand", "ing" })]
+        [InlineData(" 你好", new[] { " 你", "好" })]
+        public void TextSplitsWhereCl100kBaseSplitsItAndLongWordsSplitFurther(string text, string[] expectedTokens)
+        {
+            Assert.Equal(expectedTokens, TokenTexts(text, 0, text.Length, int.MaxValue));
+        }
+
+        [Fact]
+        public void TokenizingStopsAtTheTokenCap()
+        {
+            Assert.Equal(new[] { "one", " two" }, TokenTexts("one two three four", 0, 18, 2));
+        }
+
+        [Fact]
+        public void TokenizingPartOfATextReadsItAsIfItWereTheWholeTextAndReportsOffsetsIntoTheOriginal()
+        {
+            const string text = "skip this: count words";
+            var tokens = new List<TokenSpan>();
+
+            _tokenizer.Tokenize(text, 11, text.Length - 11, int.MaxValue, tokens);
+
+            Assert.Equal(11, tokens[0].Start);
+            Assert.Equal(new[] { "count", " words" }, tokens.Select(token => text.Substring(token.Start, token.Length)));
+        }
+
+        [Fact]
+        public void TokensCoverRandomTextWithoutGapsAndTheirNumberIsTheTokenCount()
+        {
+            var random = new Random(20240611);
+            for (int sample = 0; sample < 200; sample++)
+            {
+                string text = RandomMixedText(random, random.Next(0, 300));
+                var tokens = new List<TokenSpan>();
+
+                _tokenizer.Tokenize(text, 0, text.Length, int.MaxValue, tokens);
+
+                int expectedStart = 0;
+                foreach (TokenSpan token in tokens)
+                {
+                    Assert.Equal(expectedStart, token.Start);
+                    Assert.True(token.Length > 0);
+                    expectedStart = token.End;
+                }
+
+                Assert.Equal(text.Length, expectedStart);
+                Assert.Equal(tokens.Count, _tokenizer.CountTokens(text));
+            }
+        }
+
+        [Fact]
+        public void NoTokenBoundaryFallsInsideAnEmoji()
+        {
+            var random = new Random(7);
+            for (int sample = 0; sample < 200; sample++)
+            {
+                string text = RandomMixedText(random, random.Next(1, 300));
+                var tokens = new List<TokenSpan>();
+
+                _tokenizer.Tokenize(text, 0, text.Length, int.MaxValue, tokens);
+
+                Assert.All(tokens, token => Assert.False(char.IsLowSurrogate(text[token.Start]), $"a token starts inside a surrogate pair in \"{text}\""));
+            }
+        }
+
+        internal static string RandomMixedText(Random random, int pieces)
+        {
+            string[] parts = { "word", " ", "  ", "\n", "\n\n", "😀", "👍🏽", "𝒳", "漢字", "。", "かな", "123456", "don't", ". ", "!", "Ünïcödé", "\t", "supercalifragilistic" };
+            var text = new StringBuilder();
+            for (int i = 0; i < pieces; i++)
+            {
+                text.Append(parts[random.Next(parts.Length)]);
+            }
+
+            return text.ToString();
+        }
+
+        private IEnumerable<string> TokenTexts(string text, int start, int length, int maxTokens)
+        {
+            var tokens = new List<TokenSpan>();
+            _tokenizer.Tokenize(text, start, length, maxTokens, tokens);
+            return tokens.Select(token => text.Substring(token.Start, token.Length));
+        }
+    }
+}
