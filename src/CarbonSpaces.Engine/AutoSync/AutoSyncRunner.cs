@@ -1,0 +1,190 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using CarbonSpaces.Engine.Common;
+using CarbonSpaces.Engine.Events;
+using CarbonSpaces.Engine.Files;
+using CarbonSpaces.Engine.Ingest;
+using CarbonSpaces.Engine.Items;
+using CarbonSpaces.Engine.Sources;
+using CarbonSpaces.Engine.Storage;
+
+namespace CarbonSpaces.Engine.AutoSync
+{
+    /// <summary>
+    /// Invoke-CarbonAutoSync, the runbook entry point: for each due data source of each enabled
+    /// customer, an items sync, then every file whose object changed is rebuilt, new objects under
+    /// a bucket or prefix synced whole become files, and files whose object is gone are removed.
+    /// Nothing unchanged is downloaded. One data source's failure never stops the others.
+    /// </summary>
+    public sealed class AutoSyncRunner
+    {
+        /// <summary>A source due within this much is treated as due, so an hourly runbook does not miss it by seconds.</summary>
+        private static readonly TimeSpan DueSlack = TimeSpan.FromMinutes(5);
+
+        private readonly Store _store;
+        private readonly EventLog _events;
+        private readonly SourceConnector _connector;
+        private readonly ItemSynchronizer _items;
+        private readonly AutoSyncSettings _settings;
+        private readonly DataSourceRepository _sources;
+        private readonly FileRepository _files;
+        private readonly SyncRootRepository _roots;
+        private readonly SourceChanges _changes;
+        private readonly FileBuildPipeline _pipeline;
+
+        internal AutoSyncRunner(Store store, EventLog events, SourceConnector connector, ItemSynchronizer items, AutoSyncSettings settings)
+        {
+            _store = store;
+            _events = events;
+            _connector = connector;
+            _items = items;
+            _settings = settings;
+            _sources = new DataSourceRepository(store);
+            _files = new FileRepository(store);
+            _roots = new SyncRootRepository(store);
+            _changes = new SourceChanges(store, _files);
+            _pipeline = new FileBuildPipeline(store, events, _files);
+        }
+
+        /// <param name="customerIds">Only these customers; null for every customer with auto-sync enabled.</param>
+        /// <param name="force">Run every data source of the chosen customers now, due or not, enabled or not.</param>
+        public async Task RunAsync(IReadOnlyCollection<string>? customerIds, bool force, int throttleLimit, Action<AutoSyncRun> onRun, IOperationReporter reporter, CancellationToken cancellation)
+        {
+            var settings = _settings.Get(customerIds).Where(s => s.Enabled || force).ToDictionary(s => s.CustomerId, StringComparer.Ordinal);
+            var customers = force && customerIds != null ? customerIds.Distinct(StringComparer.Ordinal) : settings.Keys;
+            foreach (var customerId in customers.ToList())
+            {
+                cancellation.ThrowIfCancellationRequested();
+                settings.TryGetValue(customerId, out var setting);
+                var interval = TimeSpan.FromHours(setting?.IntervalHours ?? AutoSyncSetting.DefaultIntervalHours);
+                var started = DateTimeOffset.UtcNow;
+                foreach (var source in _sources.List().Where(s => string.Equals(s.CustomerId, customerId, StringComparison.Ordinal)))
+                {
+                    if (!force && !IsDue(source.Id, interval, started))
+                    {
+                        reporter.Verbose($"{source.Subject} is not due yet.");
+                        continue;
+                    }
+
+                    var run = await RunSourceAsync(customerId, source, throttleLimit, reporter, cancellation).ConfigureAwait(false);
+                    if (run != null)
+                    {
+                        onRun(run);
+                    }
+                }
+
+                if (setting != null)
+                {
+                    _settings.RecordRun(customerId, started);
+                }
+            }
+        }
+
+        private async Task<AutoSyncRun?> RunSourceAsync(string customerId, DataSource source, int throttleLimit, IOperationReporter reporter, CancellationToken cancellation)
+        {
+            using var lease = DataSourceLease.TryAcquire(_store, source.Id);
+            if (lease == null)
+            {
+                reporter.Warning($"{source.Subject} is being synced by another run right now; it was left to that run.");
+                return null;
+            }
+
+            var clock = Stopwatch.StartNew();
+            var run = new AutoSyncRun { CustomerId = customerId, DataSourceId = source.Id };
+            try
+            {
+                reporter.Verbose($"Auto-syncing {source.Subject}.");
+                var listing = await _items.SyncAsync(source.Id, null, reporter, cancellation).ConfigureAwait(false);
+                run.ItemsAdded = listing.Added;
+                run.ItemsUpdated = listing.Updated;
+                run.ItemsRemoved = listing.Removed;
+                run.Errors += listing.FailedBuckets;
+                lease.Renew();
+
+                run.FilesRemoved = RemoveGone(source, listing.FailedBucketNames);
+                var changed = _changes.Changed(source.Id);
+                var created = QueueNewUnderRoots(source);
+                run.FilesResynced = changed.Count;
+                run.FilesSynced = created.Count;
+                reporter.Verbose($"{source.Subject}: {changed.Count} changed file(s) to rebuild, {created.Count} new, {run.FilesRemoved} removed.");
+
+                using var client = _connector.Open(source);
+                var built = await _pipeline.RunAsync(client, source, changed.Concat(created).ToList(), throttleLimit, _ => { }, reporter, cancellation).ConfigureAwait(false);
+                run.Errors += built.Failed;
+                MarkSynced(source.Id);
+            }
+            catch (CarbonSpacesException ex)
+            {
+                // This data source fails alone: its files and items stay as they were, and the next run tries again.
+                run.Errors++;
+                reporter.Error(ex);
+            }
+
+            run.Duration = clock.Elapsed;
+            return run;
+        }
+
+        private int RemoveGone(DataSource source, IReadOnlyCollection<string> unlistedBuckets)
+        {
+            var gone = _changes.Gone(source.Id, unlistedBuckets);
+            if (gone.Count == 0)
+            {
+                return 0;
+            }
+
+            using var transaction = _store.BeginWrite();
+            foreach (var id in gone)
+            {
+                FileRemoval.Remove(_store, _events, id, transaction);
+            }
+
+            transaction.Commit();
+            return gone.Count;
+        }
+
+        private List<FileJob> QueueNewUnderRoots(DataSource source)
+        {
+            var jobs = new List<FileJob>();
+            foreach (var root in _roots.ForDataSource(source.Id))
+            {
+                var found = _changes.NewUnder(source.Id, root);
+                if (found.Count == 0)
+                {
+                    continue;
+                }
+
+                using var transaction = _store.BeginWrite();
+                foreach (var (key, version) in found)
+                {
+                    var id = _files.Queue(transaction, source, root.Bucket, key, root.Options, root.Id);
+                    jobs.Add(new FileJob(id, root.Bucket, key, root.Options, version));
+                }
+
+                _events.Append(transaction, EventTypes.FilesCreated, source.Id, null, $"{found.Count} new object(s) under {(root.Prefix.Length == 0 ? $"bucket '{root.Bucket}'" : $"'{root.Bucket}/{root.Prefix}'")} queued by auto-sync.");
+                transaction.Commit();
+            }
+
+            return jobs;
+        }
+
+        private bool IsDue(long dataSourceId, TimeSpan interval, DateTimeOffset now)
+        {
+            using var command = _store.Command("SELECT auto_synced_at FROM data_sources WHERE id = $id;");
+            command.Parameters.AddWithValue("$id", dataSourceId);
+            var last = UnixTime.FromStored(command.ExecuteScalar()!);
+            return last == null || last.Value + interval <= now + DueSlack;
+        }
+
+        private void MarkSynced(long dataSourceId)
+        {
+            using var command = _store.Command("UPDATE data_sources SET auto_synced_at = $now WHERE id = $id;");
+            command.Parameters.AddWithValue("$now", UnixTime.ToStored(DateTimeOffset.UtcNow));
+            command.Parameters.AddWithValue("$id", dataSourceId);
+            command.ExecuteNonQuery();
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using System.Collections.Generic;
+using System.Linq;
+using CarbonSpaces.Engine.Files;
+using CarbonSpaces.Engine.Ingest;
+using CarbonSpaces.Engine.Storage;
+
+namespace CarbonSpaces.Engine.AutoSync
+{
+    /// <summary>
+    /// Compares a data source's files with the items a fresh listing just wrote (ETag, size,
+    /// LastModified; never a time cursor, so objects that appear late or share a second are not
+    /// missed): which files changed at the source, which objects are gone, and which new objects
+    /// sit under a bucket or prefix that was synced whole.
+    /// </summary>
+    internal sealed class SourceChanges
+    {
+        private readonly Store _store;
+        private readonly FileRepository _files;
+
+        public SourceChanges(Store store, FileRepository files)
+        {
+            _store = store;
+            _files = files;
+        }
+
+        /// <summary>Files whose object's listed version differs from the one they were built (or failed) from, plus files a stopped run left unfinished or throttled.</summary>
+        public IReadOnlyList<FileJob> Changed(long dataSourceId)
+        {
+            using var command = _store.Command(
+                @"SELECT f.id, i.size, i.etag, i.last_modified
+                  FROM files f
+                  JOIN items i ON i.data_source_id = f.data_source_id AND i.bucket = f.bucket AND i.key = f.key AND i.kind = 1
+                  WHERE f.data_source_id = $ds
+                    AND (f.sync_status IN ($queued, $syncing, $limited)
+                         OR f.etag IS NOT i.etag OR f.size IS NOT i.size OR f.source_last_modified IS NOT i.last_modified)
+                  ORDER BY f.id;");
+            command.Parameters.AddWithValue("$ds", dataSourceId);
+            command.Parameters.AddWithValue("$queued", FileStatus.Queued);
+            command.Parameters.AddWithValue("$syncing", FileStatus.Syncing);
+            command.Parameters.AddWithValue("$limited", FileStatus.RateLimited);
+            var listed = new List<(long Id, ObjectVersion Version)>();
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    listed.Add((reader.GetInt64(0), new ObjectVersion(
+                        reader.IsDBNull(1) ? 0 : reader.GetInt64(1),
+                        reader.IsDBNull(2) ? null : reader.GetString(2),
+                        reader.IsDBNull(3) ? (long?)null : reader.GetInt64(3))));
+                }
+            }
+
+            return listed.Select(l =>
+            {
+                var file = _files.Get(l.Id);
+                return new FileJob(file.Id, file.Bucket, file.Key, file.Options, l.Version);
+            }).ToList();
+        }
+
+        /// <summary>Files whose object is no longer listed, leaving out buckets that could not be listed this time.</summary>
+        public IReadOnlyList<long> Gone(long dataSourceId, IReadOnlyCollection<string> unlistedBuckets)
+        {
+            using var command = _store.Command(string.Empty);
+            command.CommandText =
+                @"SELECT f.id FROM files f
+                  WHERE f.data_source_id = $ds
+                    AND NOT EXISTS (SELECT 1 FROM items i WHERE i.data_source_id = f.data_source_id AND i.bucket = f.bucket AND i.key = f.key AND i.kind = 1)"
+                + (unlistedBuckets.Count == 0 ? string.Empty : " AND f.bucket NOT IN (" + string.Join(", ", unlistedBuckets.Select((b, i) =>
+                {
+                    command.Parameters.AddWithValue("$skip" + i, b);
+                    return "$skip" + i;
+                })) + ")")
+                + " ORDER BY f.id;";
+            command.Parameters.AddWithValue("$ds", dataSourceId);
+            var ids = new List<long>();
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                ids.Add(reader.GetInt64(0));
+            }
+
+            return ids;
+        }
+
+        /// <summary>Objects under a sync root that are not files yet, with the version the listing gave.</summary>
+        public IReadOnlyList<(string Key, ObjectVersion Version)> NewUnder(long dataSourceId, SyncRoot root)
+        {
+            using var command = _store.Command(string.Empty);
+            command.CommandText =
+                @"SELECT i.key, i.size, i.etag, i.last_modified FROM items i
+                  WHERE i.data_source_id = $ds AND i.bucket = $bucket AND i.kind = 1"
+                + SqlFilters.Prefix("i.key", "$prefix", root.Prefix, command)
+                + @" AND NOT EXISTS (SELECT 1 FROM files f WHERE f.data_source_id = i.data_source_id AND f.bucket = i.bucket AND f.key = i.key)
+                  ORDER BY i.key;";
+            command.Parameters.AddWithValue("$ds", dataSourceId);
+            command.Parameters.AddWithValue("$bucket", root.Bucket);
+            var found = new List<(string, ObjectVersion)>();
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                found.Add((reader.GetString(0), new ObjectVersion(
+                    reader.IsDBNull(1) ? 0 : reader.GetInt64(1),
+                    reader.IsDBNull(2) ? null : reader.GetString(2),
+                    reader.IsDBNull(3) ? (long?)null : reader.GetInt64(3))));
+            }
+
+            return found;
+        }
+    }
+}

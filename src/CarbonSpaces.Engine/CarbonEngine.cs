@@ -1,0 +1,77 @@
+using System;
+using CarbonSpaces.Engine.AutoSync;
+using CarbonSpaces.Engine.Connections;
+using CarbonSpaces.Engine.Events;
+using CarbonSpaces.Engine.Files;
+using CarbonSpaces.Engine.Ingest;
+using CarbonSpaces.Engine.Items;
+using CarbonSpaces.Engine.Search;
+using CarbonSpaces.Engine.Sources;
+using CarbonSpaces.Engine.Storage;
+
+namespace CarbonSpaces.Engine
+{
+    /// <summary>
+    /// The engine as one command sees it: a store opened for the duration of the command, and the
+    /// services that work on it. Cmdlets open one per invocation and dispose it at the end.
+    /// </summary>
+    public sealed class CarbonEngine : IDisposable
+    {
+        private CarbonEngine(Store store, ICredentialHost? credentialHost, S3ClientSettings settings)
+        {
+            Store = store;
+            Events = new EventLog(store);
+            var clients = new S3ClientFactory(settings);
+            var credentials = new CredentialResolver(credentialHost);
+            Connector = new SourceConnector(clients, credentials);
+            DataSources = new DataSourceService(store, Events, clients, credentials, settings);
+            ItemSync = new ItemSynchronizer(store, Events, Connector, settings);
+            Items = new ItemRepository(store);
+            Files = new FileRepository(store);
+            Chunks = new ChunkReader(store);
+            FileSync = new FileSyncService(store, Events, Connector, settings);
+            Search = new ChunkSearch(store);
+            Resync = new ResyncService(store, Events, Connector);
+            FileRemoval = new FileRemovalService(store, Events);
+            AutoSyncSettings = new AutoSyncSettings(store);
+            AutoSync = new AutoSyncRunner(store, Events, Connector, ItemSync, AutoSyncSettings);
+        }
+
+        public Store Store { get; }
+
+        public EventLog Events { get; }
+
+        public SourceConnector Connector { get; }
+
+        public DataSourceService DataSources { get; }
+
+        public ItemSynchronizer ItemSync { get; }
+
+        public ItemRepository Items { get; }
+
+        public FileRepository Files { get; }
+
+        public ChunkReader Chunks { get; }
+
+        public FileSyncService FileSync { get; }
+
+        public ChunkSearch Search { get; }
+
+        public ResyncService Resync { get; }
+
+        public FileRemovalService FileRemoval { get; }
+
+        public AutoSyncSettings AutoSyncSettings { get; }
+
+        public AutoSyncRunner AutoSync { get; }
+
+        /// <param name="storePath">-StorePath; null for $env:CARBONSPACES_STORE or the per-user default.</param>
+        public static CarbonEngine Open(string? storePath, ICredentialHost? credentialHost = null, S3ClientSettings? settings = null)
+        {
+            var store = Store.Open(StoreLocation.Resolve(storePath));
+            return new CarbonEngine(store, credentialHost, settings ?? new S3ClientSettings());
+        }
+
+        public void Dispose() => Store.Dispose();
+    }
+}

@@ -1,0 +1,101 @@
+using System;
+using Amazon;
+using Amazon.Runtime;
+using Amazon.S3;
+
+namespace CarbonSpaces.Engine.Connections
+{
+    /// <summary>
+    /// Makes S3 clients configured for what S3-compatible endpoints need and for unattended use:
+    /// checksums only when required (Spaces and RGW reject the SDK's newer defaults), path-style
+    /// addressing, bounded connect and request time, and the SDK's standard retry with backoff for
+    /// throttling (503 SlowDown, 429) and 5xx answers.
+    /// </summary>
+    public sealed class S3ClientFactory
+    {
+        private readonly S3ClientSettings _settings;
+
+        public S3ClientFactory(S3ClientSettings settings)
+        {
+            _settings = settings;
+        }
+
+        public IAmazonS3 Create(S3Endpoint endpoint, S3Credentials credentials)
+        {
+            var config = new AmazonS3Config
+            {
+                RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+                ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+                ForcePathStyle = endpoint.ForcePathStyle,
+                RetryMode = RequestRetryMode.Standard,
+                MaxErrorRetry = _settings.MaxErrorRetry,
+                Timeout = _settings.RequestTimeout,
+                MaxConnectionsPerServer = _settings.MaxConnectionsPerServer,
+            };
+
+#if NET8_0_OR_GREATER
+            config.ConnectTimeout = _settings.ConnectTimeout;
+#endif
+            if (endpoint.IsAmazon)
+            {
+                config.RegionEndpoint = RegionEndpoint.GetBySystemName(endpoint.Region);
+            }
+            else
+            {
+                config.ServiceURL = endpoint.Url;
+                config.AuthenticationRegion = endpoint.Region;
+                config.UseHttp = endpoint.Url.StartsWith("http://", StringComparison.OrdinalIgnoreCase);
+            }
+
+            AWSCredentials awsCredentials = credentials.SessionToken == null
+                ? new BasicAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey)
+                : new SessionAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken);
+            var client = new AmazonS3Client(awsCredentials, config);
+            Observe(client);
+            return client;
+        }
+
+        private void Observe(AmazonS3Client client)
+        {
+            var observer = _settings.RequestObserver;
+            if (observer == null)
+            {
+                return;
+            }
+
+            client.BeforeRequestEvent += (_, args) =>
+            {
+                if (args is WebServiceRequestEventArgs request)
+                {
+                    observer(OperationName(request.Request.GetType().Name));
+                }
+            };
+        }
+
+        private static string OperationName(string requestTypeName) =>
+            requestTypeName.EndsWith("Request", StringComparison.Ordinal)
+                ? requestTypeName.Substring(0, requestTypeName.Length - "Request".Length)
+                : requestTypeName;
+    }
+
+    /// <summary>Limits and hooks for the S3 clients an engine makes.</summary>
+    public sealed class S3ClientSettings
+    {
+        public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+        public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+        /// <summary>How long verifying a new key may take in all, retries included.</summary>
+        public TimeSpan VerifyTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+        public int MaxErrorRetry { get; set; } = 5;
+
+        public int MaxConnectionsPerServer { get; set; } = 64;
+
+        /// <summary>Keys asked for per ListObjectsV2 page; 1000 is the most S3 gives.</summary>
+        public int ListPageSize { get; set; } = 1000;
+
+        /// <summary>Called with the operation name (ListObjectsV2, GetObject, HeadObject …) before each request; for request counts in benchmarks and tests.</summary>
+        public Action<string>? RequestObserver { get; set; }
+    }
+}

@@ -1,0 +1,57 @@
+using System;
+using System.Collections.Generic;
+using CarbonSpaces.Engine.Ingest.Chunking;
+using CarbonSpaces.Engine.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace CarbonSpaces.Engine.Files
+{
+    /// <summary>
+    /// Replaces a file's chunks inside the caller's transaction: a search sees the old chunks or
+    /// the new ones, never a mix. The keyword index follows through the chunks table's triggers.
+    /// </summary>
+    internal sealed class ChunkWriter : IDisposable
+    {
+        private readonly SqliteCommand _delete;
+        private readonly SqliteCommand _insert;
+
+        public ChunkWriter(Store store)
+        {
+            _delete = store.Command("DELETE FROM chunks WHERE file_id = $file;");
+            _delete.Parameters.Add(new SqliteParameter { ParameterName = "$file" });
+            _insert = store.Command(
+                @"INSERT INTO chunks (file_id, chunk_index, content, tokens, start_offset, end_offset, page)
+                  VALUES ($file, $index, $content, $tokens, $start, $end, $page);");
+            foreach (var name in new[] { "$file", "$index", "$content", "$tokens", "$start", "$end", "$page" })
+            {
+                _insert.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+        }
+
+        public void Replace(SqliteTransaction transaction, long fileId, IReadOnlyList<TextChunk> chunks)
+        {
+            _delete.Transaction = transaction;
+            _insert.Transaction = transaction;
+            _delete.Parameters["$file"].Value = fileId;
+            _delete.ExecuteNonQuery();
+
+            _insert.Parameters["$file"].Value = fileId;
+            foreach (var chunk in chunks)
+            {
+                _insert.Parameters["$index"].Value = chunk.Index;
+                _insert.Parameters["$content"].Value = chunk.Content;
+                _insert.Parameters["$tokens"].Value = chunk.Tokens;
+                _insert.Parameters["$start"].Value = chunk.StartOffset;
+                _insert.Parameters["$end"].Value = chunk.EndOffset;
+                _insert.Parameters["$page"].Value = (object?)chunk.Page ?? DBNull.Value;
+                _insert.ExecuteNonQuery();
+            }
+        }
+
+        public void Dispose()
+        {
+            _delete.Dispose();
+            _insert.Dispose();
+        }
+    }
+}

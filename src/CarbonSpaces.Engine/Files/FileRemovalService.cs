@@ -1,0 +1,30 @@
+using CarbonSpaces.Engine.Events;
+using CarbonSpaces.Engine.Storage;
+
+namespace CarbonSpaces.Engine.Files
+{
+    /// <summary>Remove-CarbonFile: deletes files, their chunks, index entries and vectors from the store; never from the bucket.</summary>
+    public sealed class FileRemovalService
+    {
+        private readonly Store _store;
+        private readonly EventLog _events;
+
+        internal FileRemovalService(Store store, EventLog events)
+        {
+            _store = store;
+            _events = events;
+        }
+
+        /// <exception cref="Common.CarbonSpacesException">CarbonSpaces.FileNotFound when no file has that id (for example, removed already).</exception>
+        public void Remove(long fileId)
+        {
+            using var transaction = _store.BeginWrite();
+            if (!FileRemoval.Remove(_store, _events, fileId, transaction))
+            {
+                throw FileRepository.NotFound(fileId);
+            }
+
+            transaction.Commit();
+        }
+    }
+}

@@ -1,0 +1,244 @@
+using System;
+using System.Collections.Generic;
+using CarbonSpaces.Engine.Common;
+using CarbonSpaces.Engine.Ingest;
+using CarbonSpaces.Engine.Sources;
+using CarbonSpaces.Engine.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace CarbonSpaces.Engine.Files
+{
+    /// <summary>Reads and writes the files table; chunk writes live in <see cref="ChunkWriter"/>.</summary>
+    public sealed class FileRepository
+    {
+        private const string Columns =
+            @"f.id, f.data_source_id, f.data_source_metadata, f.file_metadata, f.bucket, f.key, f.name, f.file_format, f.sync_status,
+              f.sync_error_message, f.tags, f.chunk_size, f.chunk_overlap, f.skip_embedding_generation, f.options, f.sync_root_id,
+              f.size, f.etag, f.source_last_modified, f.characters, f.tokens, f.chunks, f.embeddings, f.created_at, f.updated_at, f.last_synced_at";
+
+        private readonly Store _store;
+
+        public FileRepository(Store store)
+        {
+            _store = store;
+        }
+
+        public SyncedFile? Find(long id) => Find(id, null);
+
+        public SyncedFile Get(long id) => Get(id, null);
+
+        internal SyncedFile? Find(long id, SqliteTransaction? transaction)
+        {
+            using var command = _store.Command($"SELECT {Columns} FROM files f WHERE f.id = $id;", transaction);
+            command.Parameters.AddWithValue("$id", id);
+            var found = ReadAll(command);
+            return found.Count == 0 ? null : found[0];
+        }
+
+        internal SyncedFile Get(long id, SqliteTransaction? transaction) => Find(id, transaction) ?? throw NotFound(id);
+
+        public IReadOnlyList<SyncedFile> Query(FileQuery query)
+        {
+            using var command = _store.Command(string.Empty);
+            var sql = $"SELECT {Columns} FROM files f WHERE 1 = 1" + Filter(query, command);
+            var direction = query.Descending ? "DESC" : "ASC";
+            sql += query.OrderBy switch
+            {
+                FileOrder.CreatedAt => $" ORDER BY f.created_at {direction}, f.id {direction}",
+                FileOrder.Name => $" ORDER BY f.name COLLATE NOCASE {direction}, f.id {direction}",
+                FileOrder.Size => $" ORDER BY f.size {direction}, f.id {direction}",
+                FileOrder.Id => $" ORDER BY f.id {direction}",
+                _ => $" ORDER BY f.updated_at {direction}, f.id {direction}",
+            };
+            sql += " LIMIT $limit OFFSET $offset;";
+            command.Parameters.AddWithValue("$limit", query.First ?? -1);
+            command.Parameters.AddWithValue("$offset", query.Skip);
+            command.CommandText = sql;
+            return ReadAll(command);
+        }
+
+        public long Count(FileQuery query)
+        {
+            using var command = _store.Command(string.Empty);
+            command.CommandText = "SELECT count(*) FROM files f WHERE 1 = 1" + Filter(query, command);
+            return (long)command.ExecuteScalar()!;
+        }
+
+        /// <summary>
+        /// Queues an object for sync: a new file, or the existing file for that object (same id)
+        /// with the new options. Queuing is written before any work, so an interrupted run leaves
+        /// a record of what is still to do.
+        /// </summary>
+        internal long Queue(SqliteTransaction transaction, DataSource source, string bucket, string key, FileSyncOptions options, long? syncRootId)
+        {
+            using var command = _store.Command(
+                @"INSERT INTO files (data_source_id, data_source_metadata, file_metadata, bucket, key, name, file_format, sync_status,
+                      tags, chunk_size, chunk_overlap, skip_embedding_generation, options, sync_root_id, created_at, updated_at)
+                  VALUES ($ds, $dsMeta, $fileMeta, $bucket, $key, $name, $format, $queued, $tags, $size, $overlap, $skip, $options, $root, $now, $now)
+                  ON CONFLICT (data_source_id, bucket, key) DO UPDATE SET
+                      sync_status = excluded.sync_status, sync_error_message = NULL, tags = excluded.tags,
+                      chunk_size = excluded.chunk_size, chunk_overlap = excluded.chunk_overlap,
+                      skip_embedding_generation = excluded.skip_embedding_generation, options = excluded.options,
+                      sync_root_id = coalesce(excluded.sync_root_id, files.sync_root_id), updated_at = excluded.updated_at
+                  RETURNING id;",
+                transaction);
+            command.Parameters.AddWithValue("$ds", source.Id);
+            command.Parameters.AddWithValue("$dsMeta", source.DataSourceMetadata);
+            command.Parameters.AddWithValue("$fileMeta", source.FileMetadata);
+            command.Parameters.AddWithValue("$bucket", bucket);
+            command.Parameters.AddWithValue("$key", key);
+            command.Parameters.AddWithValue("$name", Items.Item.NameOf(key));
+            command.Parameters.AddWithValue("$format", Ingest.Extraction.FormatDetector.FormatOf(key));
+            command.Parameters.AddWithValue("$queued", FileStatus.Queued);
+            BindOptions(command, options);
+            command.Parameters.AddWithValue("$root", (object?)syncRootId ?? DBNull.Value);
+            command.Parameters.AddWithValue("$now", UnixTime.ToStored(DateTimeOffset.UtcNow));
+            return (long)command.ExecuteScalar()!;
+        }
+
+        internal SyncedFile? FindByObject(long dataSourceId, string bucket, string key, SqliteTransaction? transaction = null)
+        {
+            using var command = _store.Command($"SELECT {Columns} FROM files f WHERE f.data_source_id = $ds AND f.bucket = $bucket AND f.key = $key;", transaction);
+            command.Parameters.AddWithValue("$ds", dataSourceId);
+            command.Parameters.AddWithValue("$bucket", bucket);
+            command.Parameters.AddWithValue("$key", key);
+            var found = ReadAll(command);
+            return found.Count == 0 ? null : found[0];
+        }
+
+        /// <summary>Takes new tags and options for a file whose chunks they do not change, leaving its status alone.</summary>
+        internal void UpdateOptions(SqliteTransaction transaction, long id, FileSyncOptions options, long? syncRootId)
+        {
+            using var command = _store.Command(
+                @"UPDATE files SET tags = $tags, chunk_size = $size, chunk_overlap = $overlap, skip_embedding_generation = $skip,
+                      options = $options, sync_root_id = coalesce($root, sync_root_id), updated_at = $now
+                  WHERE id = $id;",
+                transaction);
+            BindOptions(command, options);
+            command.Parameters.AddWithValue("$root", (object?)syncRootId ?? DBNull.Value);
+            command.Parameters.AddWithValue("$now", UnixTime.ToStored(DateTimeOffset.UtcNow));
+            command.Parameters.AddWithValue("$id", id);
+            command.ExecuteNonQuery();
+        }
+
+        /// <summary>Files of these data sources left queued or syncing by an interrupted run.</summary>
+        internal IReadOnlyList<SyncedFile> Unfinished(long dataSourceId)
+        {
+            using var command = _store.Command($"SELECT {Columns} FROM files f WHERE f.data_source_id = $ds AND f.sync_status IN ($queued, $syncing) ORDER BY f.id;");
+            command.Parameters.AddWithValue("$ds", dataSourceId);
+            command.Parameters.AddWithValue("$queued", FileStatus.Queued);
+            command.Parameters.AddWithValue("$syncing", FileStatus.Syncing);
+            return ReadAll(command);
+        }
+
+        internal void SetStatus(long id, string status, string? message, SqliteTransaction? transaction = null)
+        {
+            using var command = _store.Command(
+                "UPDATE files SET sync_status = $status, sync_error_message = $message, updated_at = $now WHERE id = $id;", transaction);
+            command.Parameters.AddWithValue("$status", status);
+            command.Parameters.AddWithValue("$message", (object?)message ?? DBNull.Value);
+            command.Parameters.AddWithValue("$now", UnixTime.ToStored(DateTimeOffset.UtcNow));
+            command.Parameters.AddWithValue("$id", id);
+            command.ExecuteNonQuery();
+        }
+
+        /// <summary>Records what a finished build was made from and what it holds.</summary>
+        internal void MarkReady(SqliteTransaction transaction, long id, FileBuild build)
+        {
+            using var command = _store.Command(
+                @"UPDATE files SET sync_status = $ready, sync_error_message = NULL, file_format = $format, size = $size, etag = $etag,
+                      source_last_modified = $modified, characters = $characters, tokens = $tokens, chunks = $chunks, embeddings = 0,
+                      chunk_size = $chunkSize, chunk_overlap = $chunkOverlap, updated_at = $now, last_synced_at = $now
+                  WHERE id = $id;",
+                transaction);
+            command.Parameters.AddWithValue("$ready", FileStatus.Ready);
+            command.Parameters.AddWithValue("$format", build.Format);
+            command.Parameters.AddWithValue("$size", build.Source.Size);
+            command.Parameters.AddWithValue("$etag", (object?)build.Source.ETag ?? DBNull.Value);
+            command.Parameters.AddWithValue("$modified", (object?)build.Source.LastModifiedSeconds ?? DBNull.Value);
+            command.Parameters.AddWithValue("$characters", build.Characters);
+            command.Parameters.AddWithValue("$tokens", build.Tokens);
+            command.Parameters.AddWithValue("$chunks", build.Chunks.Count);
+            command.Parameters.AddWithValue("$chunkSize", build.Options.ChunkSize);
+            command.Parameters.AddWithValue("$chunkOverlap", build.Options.ChunkOverlap);
+            command.Parameters.AddWithValue("$now", UnixTime.ToStored(DateTimeOffset.UtcNow));
+            command.Parameters.AddWithValue("$id", id);
+            command.ExecuteNonQuery();
+        }
+
+        /// <summary>Notes which version of the object a failed build was for, so an unchanged broken object is not retried by auto-sync.</summary>
+        internal void RecordSourceVersion(SqliteTransaction transaction, long id, ObjectVersion version)
+        {
+            using var command = _store.Command("UPDATE files SET size = $size, etag = $etag, source_last_modified = $modified WHERE id = $id;", transaction);
+            command.Parameters.AddWithValue("$size", version.Size);
+            command.Parameters.AddWithValue("$etag", (object?)version.ETag ?? DBNull.Value);
+            command.Parameters.AddWithValue("$modified", (object?)version.LastModifiedSeconds ?? DBNull.Value);
+            command.Parameters.AddWithValue("$id", id);
+            command.ExecuteNonQuery();
+        }
+
+        public static CarbonSpacesException NotFound(long id) =>
+            new CarbonSpacesException(
+                "CarbonSpaces.FileNotFound",
+                FailureKind.NotFound,
+                $"There is no file with id {id} in this store (it may have been removed). List files with Get-CarbonFile.",
+                id);
+
+        private static void BindOptions(SqliteCommand command, FileSyncOptions options)
+        {
+            command.Parameters.AddWithValue("$tags", Tags.ToJson(options.Tags));
+            command.Parameters.AddWithValue("$size", options.ChunkSize);
+            command.Parameters.AddWithValue("$overlap", options.ChunkOverlap);
+            command.Parameters.AddWithValue("$skip", options.SkipEmbeddingGeneration ? 1 : 0);
+            command.Parameters.AddWithValue("$options", options.ExtraToJson());
+        }
+
+        private static string Filter(FileQuery query, SqliteCommand command)
+        {
+            var sql = SqlFilters.InList("f.id", "$id", query.Ids, command);
+            sql += SqlFilters.InList("f.data_source_id", "$ds", query.DataSourceIds, command);
+            sql += SqlFilters.InList("f.sync_status", "$status", query.Statuses, command);
+            sql += SqlFilters.InList("f.bucket", "$bucket", query.Buckets, command);
+            sql += SqlFilters.InList("f.key", "$key", query.Keys, command);
+            sql += SqlFilters.Wildcards("f.name", "$name", query.Names, command);
+            sql += SqlFilters.Tags("f.tags", "$tag", query.Tags, command);
+            return sql;
+        }
+
+        private static IReadOnlyList<SyncedFile> ReadAll(SqliteCommand command)
+        {
+            var files = new List<SyncedFile>();
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                files.Add(new SyncedFile
+                {
+                    Id = reader.GetInt64(0),
+                    DataSourceId = reader.IsDBNull(1) ? (long?)null : reader.GetInt64(1),
+                    DataSourceMetadata = reader.GetString(2),
+                    FileMetadata = reader.GetString(3),
+                    Bucket = reader.GetString(4),
+                    Key = reader.GetString(5),
+                    Name = reader.GetString(6),
+                    FileFormat = reader.GetString(7),
+                    SyncStatus = reader.GetString(8),
+                    SyncErrorMessage = reader.IsDBNull(9) ? null : reader.GetString(9),
+                    Options = FileSyncOptions.FromStored(reader.GetString(10), reader.GetInt32(11), reader.GetInt32(12), reader.GetInt32(13) != 0, reader.GetString(14)),
+                    SyncRootId = reader.IsDBNull(15) ? (long?)null : reader.GetInt64(15),
+                    Size = reader.IsDBNull(16) ? (long?)null : reader.GetInt64(16),
+                    ETag = reader.IsDBNull(17) ? null : reader.GetString(17),
+                    SourceLastModified = reader.IsDBNull(18) ? (DateTimeOffset?)null : UnixTime.FromStored(reader.GetInt64(18)),
+                    Characters = reader.GetInt64(19),
+                    Tokens = reader.GetInt64(20),
+                    Chunks = reader.GetInt32(21),
+                    Embeddings = reader.GetInt32(22),
+                    CreatedAt = UnixTime.FromStored(reader.GetInt64(23)),
+                    UpdatedAt = UnixTime.FromStored(reader.GetInt64(24)),
+                    LastSyncedAt = reader.IsDBNull(25) ? (DateTimeOffset?)null : UnixTime.FromStored(reader.GetInt64(25)),
+                });
+            }
+
+            return files;
+        }
+    }
+}

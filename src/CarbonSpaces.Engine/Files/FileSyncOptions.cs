@@ -1,0 +1,103 @@
+using System.Collections.Generic;
+using System.Text.Json;
+using CarbonSpaces.Engine.Common;
+using CarbonSpaces.Engine.Ingest.Chunking;
+
+namespace CarbonSpaces.Engine.Files
+{
+    /// <summary>How a file is built, with Carbon's defaults. Kept with each file so a resync rebuilds it the same way.</summary>
+    public sealed class FileSyncOptions
+    {
+        public const int DefaultMaxFileSizeMB = 100;
+
+        public IReadOnlyDictionary<string, string> Tags { get; set; } = Common.Tags.Empty;
+
+        public int ChunkSize { get; set; } = ChunkingOptions.DefaultChunkSize;
+
+        public int ChunkOverlap { get; set; } = ChunkingOptions.DefaultChunkOverlap;
+
+        public bool SkipEmbeddingGeneration { get; set; }
+
+        public bool PrependFilenameToChunks { get; set; }
+
+        public int? MaxItemsPerChunk { get; set; }
+
+        public bool SetPageAsBoundary { get; set; }
+
+        public bool UseOcr { get; set; }
+
+        public int MaxFileSizeMB { get; set; } = DefaultMaxFileSizeMB;
+
+        public long MaxFileSizeBytes => MaxFileSizeMB * 1024L * 1024L;
+
+        /// <summary>Throws the chunker's parameter error (e.g. overlap ≥ size) before any work starts.</summary>
+        public void Validate()
+        {
+            Chunking(null).Validate();
+            if (MaxFileSizeMB < 1)
+            {
+                throw new CarbonSpacesException("CarbonSpaces.InvalidMaxFileSize", FailureKind.InvalidArgument, $"-MaxFileSizeMB must be at least 1; {MaxFileSizeMB} was given.", MaxFileSizeMB);
+            }
+        }
+
+        public ChunkingOptions Chunking(string? fileName) => new ChunkingOptions
+        {
+            ChunkSize = ChunkSize,
+            ChunkOverlap = ChunkOverlap,
+            SetPageAsBoundary = SetPageAsBoundary,
+            MaxItemsPerChunk = MaxItemsPerChunk,
+            PrependFilename = PrependFilenameToChunks ? fileName : null,
+        };
+
+        public FileSyncOptions Clone() => (FileSyncOptions)MemberwiseClone();
+
+        /// <summary>Whether a file built with <paramref name="other"/> would have the same chunks as one built with these options.</summary>
+        public bool BuildsSameChunksAs(FileSyncOptions other) =>
+            ChunkSize == other.ChunkSize
+            && ChunkOverlap == other.ChunkOverlap
+            && PrependFilenameToChunks == other.PrependFilenameToChunks
+            && MaxItemsPerChunk == other.MaxItemsPerChunk
+            && SetPageAsBoundary == other.SetPageAsBoundary
+            && UseOcr == other.UseOcr;
+
+        /// <summary>The options that are not columns of their own, as stored in files.options and sync_roots.options.</summary>
+        internal string ExtraToJson() => JsonSerializer.Serialize(new StoredExtras
+        {
+            PrependFilenameToChunks = PrependFilenameToChunks,
+            MaxItemsPerChunk = MaxItemsPerChunk,
+            SetPageAsBoundary = SetPageAsBoundary,
+            UseOcr = UseOcr,
+            MaxFileSizeMB = MaxFileSizeMB,
+        });
+
+        internal static FileSyncOptions FromStored(string tagsJson, int chunkSize, int chunkOverlap, bool skipEmbedding, string extrasJson)
+        {
+            var extras = JsonSerializer.Deserialize<StoredExtras>(extrasJson) ?? new StoredExtras();
+            return new FileSyncOptions
+            {
+                Tags = Common.Tags.FromJson(tagsJson),
+                ChunkSize = chunkSize,
+                ChunkOverlap = chunkOverlap,
+                SkipEmbeddingGeneration = skipEmbedding,
+                PrependFilenameToChunks = extras.PrependFilenameToChunks,
+                MaxItemsPerChunk = extras.MaxItemsPerChunk,
+                SetPageAsBoundary = extras.SetPageAsBoundary,
+                UseOcr = extras.UseOcr,
+                MaxFileSizeMB = extras.MaxFileSizeMB <= 0 ? DefaultMaxFileSizeMB : extras.MaxFileSizeMB,
+            };
+        }
+
+        private sealed class StoredExtras
+        {
+            public bool PrependFilenameToChunks { get; set; }
+
+            public int? MaxItemsPerChunk { get; set; }
+
+            public bool SetPageAsBoundary { get; set; }
+
+            public bool UseOcr { get; set; }
+
+            public int MaxFileSizeMB { get; set; }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+using CarbonSpaces.Engine.Common;
+using CarbonSpaces.Engine.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace CarbonSpaces.Engine.Files
+{
+    /// <summary>
+    /// Buckets and prefixes synced whole, with the options they were synced with: objects that
+    /// appear under them later become files with the same options.
+    /// </summary>
+    internal sealed class SyncRootRepository
+    {
+        private readonly Store _store;
+
+        public SyncRootRepository(Store store)
+        {
+            _store = store;
+        }
+
+        public long Upsert(SqliteTransaction transaction, long dataSourceId, string bucket, string prefix, FileSyncOptions options)
+        {
+            using var command = _store.Command(
+                @"INSERT INTO sync_roots (data_source_id, bucket, prefix, tags, chunk_size, chunk_overlap, skip_embedding_generation, options, created_at, updated_at)
+                  VALUES ($ds, $bucket, $prefix, $tags, $size, $overlap, $skip, $options, $now, $now)
+                  ON CONFLICT (data_source_id, bucket, prefix) DO UPDATE SET
+                      tags = excluded.tags, chunk_size = excluded.chunk_size, chunk_overlap = excluded.chunk_overlap,
+                      skip_embedding_generation = excluded.skip_embedding_generation, options = excluded.options, updated_at = excluded.updated_at
+                  RETURNING id;",
+                transaction);
+            command.Parameters.AddWithValue("$ds", dataSourceId);
+            command.Parameters.AddWithValue("$bucket", bucket);
+            command.Parameters.AddWithValue("$prefix", prefix);
+            command.Parameters.AddWithValue("$tags", Tags.ToJson(options.Tags));
+            command.Parameters.AddWithValue("$size", options.ChunkSize);
+            command.Parameters.AddWithValue("$overlap", options.ChunkOverlap);
+            command.Parameters.AddWithValue("$skip", options.SkipEmbeddingGeneration ? 1 : 0);
+            command.Parameters.AddWithValue("$options", options.ExtraToJson());
+            command.Parameters.AddWithValue("$now", UnixTime.ToStored(DateTimeOffset.UtcNow));
+            return (long)command.ExecuteScalar()!;
+        }
+
+        public IReadOnlyList<SyncRoot> ForDataSource(long dataSourceId)
+        {
+            using var command = _store.Command(
+                "SELECT id, bucket, prefix, tags, chunk_size, chunk_overlap, skip_embedding_generation, options FROM sync_roots WHERE data_source_id = $ds ORDER BY id;");
+            command.Parameters.AddWithValue("$ds", dataSourceId);
+            var roots = new List<SyncRoot>();
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                roots.Add(new SyncRoot(
+                    reader.GetInt64(0),
+                    reader.GetString(1),
+                    reader.GetString(2),
+                    FileSyncOptions.FromStored(reader.GetString(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6) != 0, reader.GetString(7))));
+            }
+
+            return roots;
+        }
+    }
+
+    internal sealed class SyncRoot
+    {
+        public SyncRoot(long id, string bucket, string prefix, FileSyncOptions options)
+        {
+            Id = id;
+            Bucket = bucket;
+            Prefix = prefix;
+            Options = options;
+        }
+
+        public long Id { get; }
+
+        public string Bucket { get; }
+
+        public string Prefix { get; }
+
+        public FileSyncOptions Options { get; }
+    }
+}

@@ -1,0 +1,58 @@
+using System;
+using System.Globalization;
+using CarbonSpaces.Engine.Common;
+
+namespace CarbonSpaces.Engine.Ingest.Extraction
+{
+    /// <summary>Builds the exceptions extraction throws, so every message names the file and says what to do.</summary>
+    internal static class ExtractionErrors
+    {
+        public static CarbonSpacesException NotText(string fileName) =>
+            new CarbonSpacesException(
+                ExtractionErrorIds.NotText,
+                FailureKind.InvalidData,
+                $"'{fileName}' does not contain text: its content looks like binary data. Check that the file's name and type match what it holds.",
+                fileName);
+
+        public static CarbonSpacesException UnsupportedFormat(string fileName, string format) =>
+            new CarbonSpacesException(
+                ExtractionErrorIds.UnsupportedFormat,
+                FailureKind.NotSupported,
+                $"'{fileName}' is {DescribeUnsupported(format)}, which CarbonSpaces cannot extract text from. Supported formats: {FormatCatalog.SupportedFormatList}.",
+                fileName);
+
+        public static CarbonSpacesException FormatNotYetSupported(string fileName, string format) =>
+            new CarbonSpacesException(
+                ExtractionErrorIds.FormatNotYetSupported,
+                FailureKind.NotSupported,
+                $"'{fileName}' is {FormatCatalog.DescribePlanned(format)}; extracting text from {format} files arrives in a later version of CarbonSpaces.",
+                fileName);
+
+        public static CarbonSpacesException CorruptFile(string fileName, string format, Exception cause) =>
+            new CarbonSpacesException(
+                ExtractionErrorIds.CorruptFile,
+                FailureKind.InvalidData,
+                $"'{fileName}' could not be read as {format}: the file is damaged or is not really a {format} file ({cause.Message}).",
+                fileName,
+                cause);
+
+        public static CarbonSpacesException TooMuchText(string fileName, long limit) =>
+            new CarbonSpacesException(
+                ExtractionErrorIds.FileTooLarge,
+                FailureKind.LimitExceeded,
+                $"'{fileName}' yields more than {Count(limit)} characters of text, the most one file may hold (MaxExtractedCharacters). Split the file or raise the limit.",
+                fileName);
+
+        public static CarbonSpacesException TooMuchUnpackedData(string fileName, string format, long limit) =>
+            new CarbonSpacesException(
+                ExtractionErrorIds.FileTooLarge,
+                FailureKind.LimitExceeded,
+                $"'{fileName}' unpacks to more than {Count(limit)} bytes of {format} document data (MaxUncompressedBytes), so it was not read: it may be a zip bomb. Open it in its application and save a smaller copy if it is genuine.",
+                fileName);
+
+        private static string DescribeUnsupported(string format) =>
+            format.Length == 0 ? "in an unrecognised format" : $"in the {format} format";
+
+        private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+    }
+}

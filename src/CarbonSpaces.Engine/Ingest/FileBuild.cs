@@ -1,0 +1,32 @@
+using System.Collections.Generic;
+using CarbonSpaces.Engine.Files;
+using CarbonSpaces.Engine.Ingest.Chunking;
+
+namespace CarbonSpaces.Engine.Ingest
+{
+    /// <summary>A file built from one version of its object: the chunks to index and the counts to record.</summary>
+    public sealed class FileBuild
+    {
+        public FileBuild(ObjectVersion source, string format, long characters, long tokens, IReadOnlyList<TextChunk> chunks, FileSyncOptions options)
+        {
+            Source = source;
+            Format = format;
+            Characters = characters;
+            Tokens = tokens;
+            Chunks = chunks;
+            Options = options;
+        }
+
+        public ObjectVersion Source { get; }
+
+        public string Format { get; }
+
+        public long Characters { get; }
+
+        public long Tokens { get; }
+
+        public IReadOnlyList<TextChunk> Chunks { get; }
+
+        public FileSyncOptions Options { get; }
+    }
+}

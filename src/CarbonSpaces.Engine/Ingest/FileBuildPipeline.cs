@@ -1,0 +1,237 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Channels;
+using System.Threading.Tasks;
+using Amazon.S3;
+using CarbonSpaces.Engine.Common;
+using CarbonSpaces.Engine.Events;
+using CarbonSpaces.Engine.Files;
+using CarbonSpaces.Engine.Ingest.Extraction;
+using CarbonSpaces.Engine.Sources;
+using CarbonSpaces.Engine.Storage;
+
+namespace CarbonSpaces.Engine.Ingest
+{
+    /// <summary>
+    /// Builds queued files in parallel (up to the throttle) and stores them through one writer.
+    /// The writer commits whatever results are waiting in one transaction, so small files cost
+    /// one commit per batch rather than one each, while each file's chunks still change atomically.
+    /// </summary>
+    internal sealed class FileBuildPipeline
+    {
+        private const int MaxResultsPerTransaction = 64;
+
+        private readonly Store _store;
+        private readonly EventLog _events;
+        private readonly FileRepository _files;
+
+        public FileBuildPipeline(Store store, EventLog events, FileRepository files)
+        {
+            _store = store;
+            _events = events;
+            _files = files;
+        }
+
+        public async Task<BuildSummary> RunAsync(
+            IAmazonS3 client, DataSource source, IReadOnlyList<FileJob> jobs, int throttle,
+            Action<SyncedFile> onFinished, IOperationReporter reporter, CancellationToken cancellation)
+        {
+            var summary = new BuildSummary();
+            if (jobs.Count == 0)
+            {
+                return summary;
+            }
+
+            using var temporary = new TemporaryFolder();
+            var builder = new FileBuilder(temporary, ExtractionLimits.Default);
+            var queue = Channel.CreateUnbounded<FileJob>(new UnboundedChannelOptions { SingleWriter = true });
+            foreach (var job in jobs)
+            {
+                queue.Writer.TryWrite(job);
+            }
+
+            queue.Writer.Complete();
+            var results = Channel.CreateBounded<BuildMessage>(new BoundedChannelOptions(Math.Max(8, throttle * 4)) { SingleReader = true });
+            using var stopWorkers = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            var workers = Enumerable.Range(0, Math.Max(1, Math.Min(throttle, jobs.Count)))
+                .Select(_ => Task.Run(() => WorkAsync(client, source, builder, queue.Reader, results.Writer, stopWorkers.Token)))
+                .ToArray();
+            var allWorkersDone = Task.WhenAll(workers).ContinueWith(t => results.Writer.TryComplete(t.Exception?.GetBaseException()), TaskScheduler.Default);
+
+            try
+            {
+                await WriteAsync(source, jobs.Count, results.Reader, summary, onFinished, reporter, cancellation).ConfigureAwait(false);
+                await allWorkersDone.ConfigureAwait(false);
+                await Task.WhenAll(workers).ConfigureAwait(false);
+            }
+            catch
+            {
+                stopWorkers.Cancel();
+                await Task.WhenAll(workers.Select(w => w.ContinueWith(_ => { }, TaskScheduler.Default))).ConfigureAwait(false);
+                throw;
+            }
+
+            reporter.Progress(new OperationProgress(Activity(source), "Done", 100, completed: true));
+            return summary;
+        }
+
+        private static async Task WorkAsync(
+            IAmazonS3 client, DataSource source, FileBuilder builder, ChannelReader<FileJob> jobs, ChannelWriter<BuildMessage> results, CancellationToken cancellation)
+        {
+            while (await jobs.WaitToReadAsync(cancellation).ConfigureAwait(false))
+            {
+                while (jobs.TryRead(out var job))
+                {
+                    await results.WriteAsync(BuildMessage.Started(job), cancellation).ConfigureAwait(false);
+                    BuildMessage outcome;
+                    try
+                    {
+                        outcome = BuildMessage.Built(job, await builder.BuildAsync(client, source, job, cancellation).ConfigureAwait(false));
+                    }
+                    catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+                    {
+                        throw;
+                    }
+                    catch (CarbonSpacesException ex)
+                    {
+                        outcome = BuildMessage.Failed(job, ex);
+                    }
+                    catch (Exception ex)
+                    {
+                        // One bad object must never stop the others: an unforeseen failure becomes that file's error.
+                        outcome = BuildMessage.Failed(job, new CarbonSpacesException(
+                            "CarbonSpaces.FileSyncFailed",
+                            FailureKind.InvalidData,
+                            $"Syncing '{job.Bucket}/{job.Key}' failed unexpectedly: {ex.GetType().Name}: {ex.Message}",
+                            $"{job.Bucket}/{job.Key}",
+                            ex));
+                    }
+
+                    await results.WriteAsync(outcome, cancellation).ConfigureAwait(false);
+                }
+            }
+        }
+
+        private async Task WriteAsync(
+            DataSource source, int total, ChannelReader<BuildMessage> results, BuildSummary summary,
+            Action<SyncedFile> onFinished, IOperationReporter reporter, CancellationToken cancellation)
+        {
+            using var chunkWriter = new ChunkWriter(_store);
+            var batch = new List<BuildMessage>(MaxResultsPerTransaction);
+            while (await results.WaitToReadAsync(cancellation).ConfigureAwait(false))
+            {
+                batch.Clear();
+                while (batch.Count < MaxResultsPerTransaction && results.TryRead(out var message))
+                {
+                    batch.Add(message);
+                }
+
+                using (var transaction = _store.BeginWrite())
+                {
+                    foreach (var message in batch)
+                    {
+                        Apply(transaction, chunkWriter, source, message, summary);
+                    }
+
+                    transaction.Commit();
+                }
+
+                foreach (var message in batch.Where(m => !m.IsStart))
+                {
+                    var file = _files.Get(message.Job.FileId);
+                    if (message.Error != null)
+                    {
+                        reporter.Error(message.Error);
+                    }
+
+                    onFinished(file);
+                    reporter.Progress(new OperationProgress(
+                        Activity(source),
+                        $"{summary.Finished} of {total} files; {summary.BytesDownloaded / 1048576.0:N1} MB downloaded",
+                        (int)(100L * summary.Finished / total),
+                        $"{message.Job.Bucket}/{message.Job.Key}"));
+                }
+            }
+        }
+
+        private void Apply(Microsoft.Data.Sqlite.SqliteTransaction transaction, ChunkWriter chunkWriter, DataSource source, BuildMessage message, BuildSummary summary)
+        {
+            var job = message.Job;
+            if (message.IsStart)
+            {
+                _files.SetStatus(job.FileId, FileStatus.Syncing, null, transaction);
+            }
+            else if (message.Error != null)
+            {
+                // The file keeps the chunks it had: a failed rebuild never loses what was already indexed.
+                var status = message.Error.ErrorId == "CarbonSpaces.Throttled" ? FileStatus.RateLimited : FileStatus.SyncError;
+                _files.SetStatus(job.FileId, status, message.Error.Message, transaction);
+                if (job.Listed != null && status == FileStatus.SyncError)
+                {
+                    _files.RecordSourceVersion(transaction, job.FileId, job.Listed);
+                }
+
+                _events.Append(transaction, EventTypes.FileError, source.Id, job.FileId, message.Error.Message);
+                summary.Failed++;
+            }
+            else if (message.Build == null)
+            {
+                _files.SetStatus(job.FileId, FileStatus.Ready, null, transaction);
+                summary.Unchanged++;
+            }
+            else
+            {
+                chunkWriter.Replace(transaction, job.FileId, message.Build.Chunks);
+                _files.MarkReady(transaction, job.FileId, message.Build);
+                _events.Append(transaction, EventTypes.FileReady, source.Id, job.FileId,
+                    $"'{job.Bucket}/{job.Key}' is ready: {message.Build.Chunks.Count} chunk(s), {message.Build.Tokens} token(s).");
+                summary.Ready++;
+                summary.BytesDownloaded += message.Build.Source.Size;
+            }
+        }
+
+        private static string Activity(DataSource source) => $"Syncing files of {source.Subject}";
+
+        private sealed class BuildMessage
+        {
+            private BuildMessage(FileJob job, bool isStart, FileBuild? build, CarbonSpacesException? error)
+            {
+                Job = job;
+                IsStart = isStart;
+                Build = build;
+                Error = error;
+            }
+
+            public FileJob Job { get; }
+
+            public bool IsStart { get; }
+
+            public FileBuild? Build { get; }
+
+            public CarbonSpacesException? Error { get; }
+
+            public static BuildMessage Started(FileJob job) => new BuildMessage(job, true, null, null);
+
+            public static BuildMessage Built(FileJob job, FileBuild? build) => new BuildMessage(job, false, build, null);
+
+            public static BuildMessage Failed(FileJob job, CarbonSpacesException error) => new BuildMessage(job, false, null, error);
+        }
+    }
+
+    /// <summary>What a run of the build pipeline did.</summary>
+    public sealed class BuildSummary
+    {
+        public int Ready { get; internal set; }
+
+        /// <summary>Files whose object had not changed, so nothing was rebuilt.</summary>
+        public int Unchanged { get; internal set; }
+
+        public int Failed { get; internal set; }
+
+        public long BytesDownloaded { get; internal set; }
+
+        public int Finished => Ready + Unchanged + Failed;
+    }
+}

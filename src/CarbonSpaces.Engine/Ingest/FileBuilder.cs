@@ -1,0 +1,91 @@
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.S3;
+using CarbonSpaces.Engine.Files;
+using CarbonSpaces.Engine.Ingest.Chunking;
+using CarbonSpaces.Engine.Ingest.Extraction;
+using CarbonSpaces.Engine.Items;
+using CarbonSpaces.Engine.Sources;
+
+namespace CarbonSpaces.Engine.Ingest
+{
+    /// <summary>
+    /// Builds one file: download (streamed to a temporary file), extract text with its structure,
+    /// chunk in tokens. Touches no store: builds run in parallel and hand their result to the one writer.
+    /// </summary>
+    internal sealed class FileBuilder
+    {
+        private readonly DocumentExtractor _extractor = new DocumentExtractor();
+        private readonly TextChunker _chunker = new TextChunker(new ApproximateCl100kTokenizer());
+        private readonly TemporaryFolder _temporary;
+        private readonly ExtractionLimits _limits;
+
+        public FileBuilder(TemporaryFolder temporary, ExtractionLimits limits)
+        {
+            _temporary = temporary;
+            _limits = limits;
+        }
+
+        /// <returns>The build, or null when the object still has <see cref="FileJob.UnlessETag"/> and nothing needs rebuilding.</returns>
+        public async Task<FileBuild?> BuildAsync(IAmazonS3 client, DataSource source, FileJob job, CancellationToken cancellation)
+        {
+            if (job.Listed != null && job.Listed.Size > job.Options.MaxFileSizeBytes)
+            {
+                throw ObjectDownloader.TooLarge($"'{job.Bucket}/{job.Key}'", job.Listed.Size, job.Options.MaxFileSizeBytes);
+            }
+
+            var path = _temporary.FileFor(job.FileId);
+            try
+            {
+                var downloaded = await ObjectDownloader.DownloadAsync(client, source, job.Bucket, job.Key, path, job.Options.MaxFileSizeBytes, job.UnlessETag, cancellation).ConfigureAwait(false);
+                if (downloaded == null)
+                {
+                    return null;
+                }
+
+                var (version, contentType) = downloaded.Value;
+                var name = Item.NameOf(job.Key);
+                var document = _extractor.Extract(path, job.Key, contentType, _limits, cancellation);
+                var statistics = _chunker.Measure(document.Segments, cancellation);
+                var chunks = _chunker.Chunk(document.Segments, job.Options.Chunking(name), cancellation).ToList();
+                return new FileBuild(version, document.Format, statistics.Characters, statistics.Tokens, chunks, job.Options);
+            }
+            finally
+            {
+                TemporaryFolder.Delete(path);
+            }
+        }
+    }
+
+    /// <summary>One file to build, as the queue phase left it.</summary>
+    internal sealed class FileJob
+    {
+        public FileJob(long fileId, string bucket, string key, FileSyncOptions options, ObjectVersion? listed = null, string? unlessETag = null)
+        {
+            FileId = fileId;
+            Bucket = bucket;
+            Key = key;
+            Options = options;
+            Listed = listed;
+            UnlessETag = unlessETag;
+        }
+
+        public long FileId { get; }
+
+        public string Bucket { get; }
+
+        public string Key { get; }
+
+        public FileSyncOptions Options { get; }
+
+        /// <summary>
+        /// The version a listing (or HEAD) showed: an oversized object fails without a request, and
+        /// a failed build records which version failed so an unchanged object is not retried.
+        /// </summary>
+        public ObjectVersion? Listed { get; }
+
+        /// <summary>Skip the rebuild when the object still has this ETag (conditional GET).</summary>
+        public string? UnlessETag { get; }
+    }
+}

@@ -1,0 +1,208 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.S3;
+using Amazon.S3.Model;
+using CarbonSpaces.Engine.Common;
+using CarbonSpaces.Engine.Events;
+using CarbonSpaces.Engine.Files;
+using CarbonSpaces.Engine.Items;
+using CarbonSpaces.Engine.Sources;
+using CarbonSpaces.Engine.Storage;
+
+namespace CarbonSpaces.Engine.Ingest
+{
+    /// <summary>
+    /// Start-CarbonFileSync: turns objects, buckets and prefixes into files. Everything chosen is
+    /// first queued (QUEUED_FOR_SYNC) in the store, then built in parallel; a run that is stopped
+    /// leaves its unfinished files queued, and the next run over the data source finishes them.
+    /// </summary>
+    public sealed class FileSyncService
+    {
+        private readonly Store _store;
+        private readonly EventLog _events;
+        private readonly SourceConnector _connector;
+        private readonly DataSourceRepository _sources;
+        private readonly FileRepository _files;
+        private readonly SyncRootRepository _roots;
+        private readonly FileBuildPipeline _pipeline;
+        private readonly int _pageSize;
+
+        internal FileSyncService(Store store, EventLog events, SourceConnector connector, Connections.S3ClientSettings settings)
+        {
+            _store = store;
+            _events = events;
+            _connector = connector;
+            _sources = new DataSourceRepository(store);
+            _files = new FileRepository(store);
+            _roots = new SyncRootRepository(store);
+            _pipeline = new FileBuildPipeline(store, events, _files);
+            _pageSize = settings.ListPageSize;
+        }
+
+        /// <param name="onFinished">Called with each file as it reaches its final status (on the caller's flow, one at a time).</param>
+        public async Task<FileSyncSummary> SyncAsync(FileSyncRequest request, Action<SyncedFile> onFinished, IOperationReporter reporter, CancellationToken cancellation)
+        {
+            request.Options.Validate();
+            var source = _sources.Get(request.DataSourceId);
+            using var client = _connector.Open(source);
+
+            var plan = new SyncPlan();
+            foreach (var target in request.Targets)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                try
+                {
+                    if (target.IsWhole)
+                    {
+                        await QueueUnderAsync(client, source, target, request.Options, plan, reporter, cancellation).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        using var transaction = _store.BeginWrite();
+                        Queue(transaction, source, target.Bucket, target.Key!, request.Options, null, null, plan);
+                        transaction.Commit();
+                    }
+                }
+                catch (CarbonSpacesException ex)
+                {
+                    plan.FailedTargets++;
+                    reporter.Error(ex);
+                }
+            }
+
+            AddUnfinished(source, plan);
+            RecordQueued(source, plan);
+            foreach (var id in plan.Unchanged)
+            {
+                onFinished(_files.Get(id));
+            }
+
+            reporter.Verbose($"{source.Subject}: {plan.Jobs.Count} file(s) to build, {plan.Unchanged.Count} unchanged.");
+            var built = await _pipeline.RunAsync(client, source, plan.Jobs, request.ThrottleLimit, onFinished, reporter, cancellation).ConfigureAwait(false);
+            return new FileSyncSummary(plan.Jobs.Count + plan.Unchanged.Count, built.Ready, built.Unchanged + plan.Unchanged.Count, built.Failed, plan.FailedTargets);
+        }
+
+        private async Task QueueUnderAsync(IAmazonS3 client, DataSource source, SyncTarget target, FileSyncOptions options, SyncPlan plan, IOperationReporter reporter, CancellationToken cancellation)
+        {
+            long rootId;
+            string? continuation = null;
+            var first = true;
+            do
+            {
+                var request = new ListObjectsV2Request { BucketName = target.Bucket, Prefix = target.Prefix.Length == 0 ? null : target.Prefix, ContinuationToken = continuation, MaxKeys = _pageSize };
+                var page = await SourceConnector.CallAsync(source, target.ToString(), () => client.ListObjectsV2Async(request, cancellation), cancellation).ConfigureAwait(false);
+                using (var transaction = _store.BeginWrite())
+                {
+                    // The root is recorded with the first page, once the bucket is known to exist.
+                    rootId = _roots.Upsert(transaction, source.Id, target.Bucket, target.Prefix, options);
+                    foreach (var s3Object in page.S3Objects ?? new List<S3Object>())
+                    {
+                        if (!ItemPageWriter.IsDirectoryMarker(s3Object))
+                        {
+                            var listed = new ObjectVersion(s3Object.Size ?? 0, s3Object.ETag, ObjectTimestamps.ToStoredSeconds(s3Object.LastModified));
+                            Queue(transaction, source, target.Bucket, s3Object.Key, options, rootId, listed, plan);
+                        }
+                    }
+
+                    transaction.Commit();
+                }
+
+                if (first)
+                {
+                    reporter.Verbose($"Listing {target} for files to sync.");
+                    first = false;
+                }
+
+                continuation = page.IsTruncated == true ? page.NextContinuationToken : null;
+            }
+            while (continuation != null);
+        }
+
+        /// <summary>
+        /// Queues one object, unless it is already a ready file built the same way from the same
+        /// version (then only its tags change). Without a listed version, a ready file is rebuilt
+        /// only if a conditional GET finds the object changed.
+        /// </summary>
+        private void Queue(Microsoft.Data.Sqlite.SqliteTransaction transaction, DataSource source, string bucket, string key, FileSyncOptions options, long? rootId, ObjectVersion? listed, SyncPlan plan)
+        {
+            var existing = _files.FindByObject(source.Id, bucket, key, transaction);
+            var sameBuild = existing != null && existing.SyncStatus == FileStatus.Ready && existing.Options.BuildsSameChunksAs(options);
+            if (sameBuild && listed != null && listed.SameAs(existing!.Size, existing.ETag, existing.SourceLastModified?.ToUnixTimeMilliseconds()))
+            {
+                _files.UpdateOptions(transaction, existing.Id, options, rootId);
+                plan.Unchanged.Add(existing.Id);
+                return;
+            }
+
+            var id = _files.Queue(transaction, source, bucket, key, options, rootId);
+            if (existing == null)
+            {
+                plan.Created++;
+            }
+
+            plan.Queued.Add(id);
+            plan.Jobs.Add(new FileJob(id, bucket, key, options, listed, sameBuild && listed == null ? existing!.ETag : null));
+        }
+
+        private void AddUnfinished(DataSource source, SyncPlan plan)
+        {
+            foreach (var file in _files.Unfinished(source.Id).Where(f => !plan.Queued.Contains(f.Id)))
+            {
+                plan.Queued.Add(file.Id);
+                plan.Jobs.Add(new FileJob(file.Id, file.Bucket, file.Key, file.Options));
+            }
+        }
+
+        private void RecordQueued(DataSource source, SyncPlan plan)
+        {
+            if (plan.Created == 0)
+            {
+                return;
+            }
+
+            using var transaction = _store.BeginWrite();
+            _events.Append(transaction, EventTypes.FilesCreated, source.Id, null, $"{plan.Created} file(s) created and queued for sync.");
+            transaction.Commit();
+        }
+
+        private sealed class SyncPlan
+        {
+            public List<FileJob> Jobs { get; } = new List<FileJob>();
+
+            public HashSet<long> Queued { get; } = new HashSet<long>();
+
+            public List<long> Unchanged { get; } = new List<long>();
+
+            public int Created { get; set; }
+
+            public int FailedTargets { get; set; }
+        }
+    }
+
+    /// <summary>What one Start-CarbonFileSync run over a data source did.</summary>
+    public sealed class FileSyncSummary
+    {
+        public FileSyncSummary(int files, int ready, int unchanged, int failed, int failedTargets)
+        {
+            Files = files;
+            Ready = ready;
+            Unchanged = unchanged;
+            Failed = failed;
+            FailedTargets = failedTargets;
+        }
+
+        public int Files { get; }
+
+        public int Ready { get; }
+
+        public int Unchanged { get; }
+
+        public int Failed { get; }
+
+        /// <summary>Buckets or prefixes that could not be listed.</summary>
+        public int FailedTargets { get; }
+    }
+}

@@ -1,0 +1,232 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.S3;
+using Amazon.S3.Model;
+using CarbonSpaces.Engine.Common;
+using CarbonSpaces.Engine.Events;
+using CarbonSpaces.Engine.Files;
+using CarbonSpaces.Engine.Items;
+using CarbonSpaces.Engine.Sources;
+using CarbonSpaces.Engine.Storage;
+
+namespace CarbonSpaces.Engine.Ingest
+{
+    /// <summary>
+    /// Invoke-CarbonResync: asks the source for each object's current version (HEAD) and rebuilds
+    /// only the files whose object changed, or whose chunking changes, or every one with Force.
+    /// An unchanged file costs one HEAD and no download.
+    /// </summary>
+    public sealed class ResyncService
+    {
+        private readonly Store _store;
+        private readonly EventLog _events;
+        private readonly SourceConnector _connector;
+        private readonly DataSourceRepository _sources;
+        private readonly FileRepository _files;
+        private readonly FileBuildPipeline _pipeline;
+
+        internal ResyncService(Store store, EventLog events, SourceConnector connector)
+        {
+            _store = store;
+            _events = events;
+            _connector = connector;
+            _sources = new DataSourceRepository(store);
+            _files = new FileRepository(store);
+            _pipeline = new FileBuildPipeline(store, events, _files);
+        }
+
+        public async Task ResyncAsync(IReadOnlyCollection<long> fileIds, ResyncRequest request, Action<SyncedFile> onFinished, IOperationReporter reporter, CancellationToken cancellation)
+        {
+            var files = new List<SyncedFile>();
+            foreach (var id in fileIds.Distinct())
+            {
+                var file = _files.Find(id);
+                if (file == null)
+                {
+                    reporter.Error(FileRepository.NotFound(id));
+                }
+                else
+                {
+                    var options = request.Apply(file.Options);
+                    options.Validate();
+                    files.Add(file);
+                }
+            }
+
+            foreach (var group in files.GroupBy(f => f.DataSourceId))
+            {
+                cancellation.ThrowIfCancellationRequested();
+                if (group.Key == null)
+                {
+                    foreach (var orphan in group)
+                    {
+                        reporter.Error(new CarbonSpacesException(
+                            "CarbonSpaces.DataSourceGone",
+                            FailureKind.NotFound,
+                            $"{orphan.Subject} belongs to a data source that was disconnected, so it cannot be resynced. Connect the endpoint again and sync the object, or remove the file with Remove-CarbonFile.",
+                            orphan.Id));
+                    }
+
+                    continue;
+                }
+
+                try
+                {
+                    await ResyncSourceAsync(_sources.Get(group.Key.Value), group.ToList(), request, onFinished, reporter, cancellation).ConfigureAwait(false);
+                }
+                catch (CarbonSpacesException ex)
+                {
+                    reporter.Error(ex);
+                }
+            }
+        }
+
+        private async Task ResyncSourceAsync(DataSource source, IReadOnlyList<SyncedFile> files, ResyncRequest request, Action<SyncedFile> onFinished, IOperationReporter reporter, CancellationToken cancellation)
+        {
+            using var client = _connector.Open(source);
+            SetStatus(files, FileStatus.EvaluatingResync);
+            IReadOnlyList<(SyncedFile File, ObjectVersion? Current, CarbonSpacesException? Missing)> evaluations;
+            try
+            {
+                evaluations = await EvaluateAllAsync(client, source, files, request.ThrottleLimit, cancellation).ConfigureAwait(false);
+            }
+            catch
+            {
+                // Stopped, or the endpoint failed: nothing was learnt, so every file goes back to how it was.
+                Restore(files);
+                throw;
+            }
+
+            var jobs = new List<FileJob>();
+            foreach (var (file, current, missing) in evaluations)
+            {
+                var options = request.Apply(file.Options);
+                if (missing != null)
+                {
+                    // The chunks stay searchable until the file is removed: the object may come back.
+                    Fail(source, file, missing);
+                    reporter.Error(missing);
+                    onFinished(_files.Get(file.Id));
+                }
+                else if (request.ForcesRebuild || !options.BuildsSameChunksAs(file.Options) || file.SyncStatus != FileStatus.Ready
+                         || !current!.SameAs(file.Size, file.ETag, file.SourceLastModified?.ToUnixTimeMilliseconds()))
+                {
+                    PrepareRebuild(file, options);
+                    jobs.Add(new FileJob(file.Id, file.Bucket, file.Key, options, current));
+                }
+                else
+                {
+                    _files.SetStatus(file.Id, FileStatus.Ready, null);
+                    reporter.Verbose($"{file.Subject} is unchanged at the source; nothing to rebuild.");
+                    onFinished(_files.Get(file.Id));
+                }
+            }
+
+            await _pipeline.RunAsync(client, source, jobs, request.ThrottleLimit, onFinished, reporter, cancellation).ConfigureAwait(false);
+        }
+
+        /// <summary>HEADs every object, a few at a time; a missing object is an answer, not a failure of the batch.</summary>
+        private static async Task<IReadOnlyList<(SyncedFile File, ObjectVersion? Current, CarbonSpacesException? Missing)>> EvaluateAllAsync(
+            IAmazonS3 client, DataSource source, IReadOnlyList<SyncedFile> files, int throttle, CancellationToken cancellation)
+        {
+            using var gate = new SemaphoreSlim(Math.Max(1, throttle));
+            var evaluations = files.Select(async file =>
+            {
+                await gate.WaitAsync(cancellation).ConfigureAwait(false);
+                try
+                {
+                    var subject = $"'{file.Bucket}/{file.Key}'";
+                    var head = await SourceConnector.CallAsync(
+                        source, subject, () => client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = file.Bucket, Key = file.Key }, cancellation), cancellation).ConfigureAwait(false);
+                    var version = new ObjectVersion(head.ContentLength, head.ETag, ObjectTimestamps.ToStoredSeconds(head.LastModified));
+                    return (file, (ObjectVersion?)version, (CarbonSpacesException?)null);
+                }
+                catch (CarbonSpacesException ex) when (ex.Kind == FailureKind.NotFound)
+                {
+                    return (file, (ObjectVersion?)null, (CarbonSpacesException?)new CarbonSpacesException(
+                        "CarbonSpaces.ObjectNotFound",
+                        FailureKind.NotFound,
+                        $"The object '{file.Bucket}/{file.Key}' of {file.Subject} no longer exists at {source.ParsedEndpoint.DisplayName}. Its chunks are kept until you remove the file (Remove-CarbonFile -Id {file.Id}).",
+                        file.Id,
+                        ex));
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            });
+            return await Task.WhenAll(evaluations).ConfigureAwait(false);
+        }
+
+        private void SetStatus(IReadOnlyList<SyncedFile> files, string status)
+        {
+            using var transaction = _store.BeginWrite();
+            foreach (var file in files)
+            {
+                _files.SetStatus(file.Id, status, file.SyncErrorMessage, transaction);
+            }
+
+            transaction.Commit();
+        }
+
+        private void Restore(IReadOnlyList<SyncedFile> files)
+        {
+            using var transaction = _store.BeginWrite();
+            foreach (var file in files)
+            {
+                _files.SetStatus(file.Id, file.SyncStatus, file.SyncErrorMessage, transaction);
+            }
+
+            transaction.Commit();
+        }
+
+        private void PrepareRebuild(SyncedFile file, FileSyncOptions options)
+        {
+            using var transaction = _store.BeginWrite();
+            _files.UpdateOptions(transaction, file.Id, options, null);
+            transaction.Commit();
+        }
+
+        private void Fail(DataSource source, SyncedFile file, CarbonSpacesException error)
+        {
+            using var transaction = _store.BeginWrite();
+            _files.SetStatus(file.Id, FileStatus.SyncError, error.Message, transaction);
+            _events.Append(transaction, EventTypes.FileError, source.Id, file.Id, error.Message);
+            transaction.Commit();
+        }
+    }
+
+    /// <summary>Invoke-CarbonResync's options; null chunk settings keep the file's own.</summary>
+    public sealed class ResyncRequest
+    {
+        public int? ChunkSize { get; set; }
+
+        public int? ChunkOverlap { get; set; }
+
+        /// <summary>Rebuild even when nothing changed.</summary>
+        public bool Force { get; set; }
+
+        /// <summary>Rebuild so embeddings are generated again, even for files synced with -SkipEmbeddingGeneration.</summary>
+        public bool ForceEmbeddingGeneration { get; set; }
+
+        public int ThrottleLimit { get; set; } = 8;
+
+        internal bool ForcesRebuild => Force || ForceEmbeddingGeneration;
+
+        internal FileSyncOptions Apply(FileSyncOptions current)
+        {
+            var options = current.Clone();
+            options.ChunkSize = ChunkSize ?? current.ChunkSize;
+            options.ChunkOverlap = ChunkOverlap ?? current.ChunkOverlap;
+            if (ForceEmbeddingGeneration)
+            {
+                options.SkipEmbeddingGeneration = false;
+            }
+
+            return options;
+        }
+    }
+}

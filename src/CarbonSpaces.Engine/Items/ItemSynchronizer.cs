@@ -1,0 +1,275 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Channels;
+using System.Threading.Tasks;
+using Amazon.S3;
+using Amazon.S3.Model;
+using CarbonSpaces.Engine.Common;
+using CarbonSpaces.Engine.Connections;
+using CarbonSpaces.Engine.Events;
+using CarbonSpaces.Engine.Sources;
+using CarbonSpaces.Engine.Storage;
+
+namespace CarbonSpaces.Engine.Items
+{
+    /// <summary>
+    /// Loads every bucket and object of a data source into items, incrementally. Listing and
+    /// writing overlap: the next page is fetched while the last one is written, each page in its
+    /// own transaction, so memory stays flat whatever the object count and an interrupted sync
+    /// leaves a consistent store that the next run completes.
+    /// </summary>
+    public sealed class ItemSynchronizer
+    {
+        private const int PagesAhead = 2;
+
+        private readonly Store _store;
+        private readonly EventLog _events;
+        private readonly SourceConnector _connector;
+        private readonly DataSourceRepository _sources;
+        private readonly int _pageSize;
+
+        internal ItemSynchronizer(Store store, EventLog events, SourceConnector connector, S3ClientSettings settings)
+        {
+            _pageSize = settings.ListPageSize;
+            _store = store;
+            _events = events;
+            _connector = connector;
+            _sources = new DataSourceRepository(store);
+        }
+
+        /// <param name="bucket">Only this bucket; null for every bucket the key can list.</param>
+        public async Task<ItemSyncResult> SyncAsync(long dataSourceId, string? bucket, IOperationReporter reporter, CancellationToken cancellation)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            var source = _sources.Get(dataSourceId);
+            var result = new ItemSyncResult { DataSourceId = source.Id, Bucket = bucket };
+            using var client = _connector.Open(source);
+
+            _sources.SetSyncState(source.Id, DataSourceStatus.Syncing, null, null);
+            try
+            {
+                var buckets = bucket == null
+                    ? await ListBucketsAsync(client, source, cancellation).ConfigureAwait(false)
+                    : await OneBucketAsync(client, source, bucket, cancellation).ConfigureAwait(false);
+                result.Buckets = buckets.Count;
+                reporter.Verbose($"{source.Subject}: {buckets.Count} bucket(s) to list.");
+
+                var bucketIds = UpsertBuckets(source, buckets, result, replaceAll: bucket == null);
+                for (var i = 0; i < buckets.Count; i++)
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    var name = buckets[i].BucketName;
+                    try
+                    {
+                        await SyncBucketAsync(client, source, name, bucketIds[name], result, i, buckets.Count, reporter, cancellation).ConfigureAwait(false);
+                    }
+                    catch (CarbonSpacesException ex) when (bucket == null)
+                    {
+                        // One unreadable bucket must not hide the others; its items stay as they were.
+                        result.FailedBucketNames.Add(name);
+                        reporter.Error(ex);
+                    }
+                }
+
+                result.Duration = stopwatch.Elapsed;
+                Finish(source, result);
+                reporter.Progress(new OperationProgress(Activity(source), "Done", 100, completed: true));
+                return result;
+            }
+            catch (Exception ex)
+            {
+                var cancelled = ex is OperationCanceledException && cancellation.IsCancellationRequested;
+                _sources.SetSyncState(source.Id, cancelled ? DataSourceStatus.Ready : DataSourceStatus.SyncError, cancelled ? null : ex.Message, null);
+                throw;
+            }
+        }
+
+        private static async Task<IReadOnlyList<S3Bucket>> ListBucketsAsync(IAmazonS3 client, DataSource source, CancellationToken cancellation)
+        {
+            var response = await SourceConnector.CallAsync(source, source.Subject, () => client.ListBucketsAsync(cancellation), cancellation).ConfigureAwait(false);
+            return (response.Buckets ?? new List<S3Bucket>()).OrderBy(b => b.BucketName, StringComparer.Ordinal).ToList();
+        }
+
+        /// <summary>Checks the bucket exists before anything about it is saved.</summary>
+        private static async Task<IReadOnlyList<S3Bucket>> OneBucketAsync(IAmazonS3 client, DataSource source, string bucket, CancellationToken cancellation)
+        {
+            var probe = new ListObjectsV2Request { BucketName = bucket, MaxKeys = 1 };
+            await SourceConnector.CallAsync(source, $"'{bucket}'", () => client.ListObjectsV2Async(probe, cancellation), cancellation).ConfigureAwait(false);
+            return new[] { new S3Bucket { BucketName = bucket } };
+        }
+
+        /// <summary>Saves the bucket items and returns their ids by name; with <paramref name="replaceAll"/> buckets no longer listed are removed with their objects.</summary>
+        private Dictionary<string, long> UpsertBuckets(DataSource source, IReadOnlyList<S3Bucket> buckets, ItemSyncResult result, bool replaceAll)
+        {
+            using var transaction = _store.BeginWrite();
+            var known = new Dictionary<string, (long Id, long? Modified)>(StringComparer.Ordinal);
+            using (var select = _store.Command("SELECT id, bucket, last_modified FROM items WHERE data_source_id = $ds AND kind = 0;", transaction))
+            {
+                select.Parameters.AddWithValue("$ds", source.Id);
+                using var reader = select.ExecuteReader();
+                while (reader.Read())
+                {
+                    known[reader.GetString(1)] = (reader.GetInt64(0), reader.IsDBNull(2) ? (long?)null : reader.GetInt64(2));
+                }
+            }
+
+            var ids = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var bucket in buckets)
+            {
+                var created = ObjectTimestamps.ToStoredSeconds(bucket.CreationDate);
+                if (known.TryGetValue(bucket.BucketName, out var existing))
+                {
+                    ids[bucket.BucketName] = existing.Id;
+                    if (created.HasValue && created != existing.Modified)
+                    {
+                        using var update = _store.Command("UPDATE items SET last_modified = $modified WHERE id = $id;", transaction);
+                        update.Parameters.AddWithValue("$modified", created.Value);
+                        update.Parameters.AddWithValue("$id", existing.Id);
+                        update.ExecuteNonQuery();
+                        result.Updated++;
+                    }
+
+                    continue;
+                }
+
+                using var insert = _store.Command(
+                    @"INSERT INTO items (data_source_id, kind, bucket, key, name, parent_id, size, etag, last_modified, file_format)
+                      VALUES ($ds, 0, $bucket, '', $bucket, NULL, NULL, NULL, $modified, '');
+                      SELECT last_insert_rowid();",
+                    transaction);
+                insert.Parameters.AddWithValue("$ds", source.Id);
+                insert.Parameters.AddWithValue("$bucket", bucket.BucketName);
+                insert.Parameters.AddWithValue("$modified", (object?)created ?? DBNull.Value);
+                ids[bucket.BucketName] = (long)insert.ExecuteScalar()!;
+                result.Added++;
+            }
+
+            if (replaceAll)
+            {
+                foreach (var gone in known.Where(k => !ids.ContainsKey(k.Key)))
+                {
+                    using var delete = _store.Command(
+                        "SELECT count(*) FROM items WHERE parent_id = $id; DELETE FROM items WHERE id = $id;", transaction);
+                    delete.Parameters.AddWithValue("$id", gone.Value.Id);
+                    result.Removed += 1 + (long)delete.ExecuteScalar()!;
+                }
+            }
+
+            transaction.Commit();
+            return ids;
+        }
+
+        private async Task SyncBucketAsync(
+            IAmazonS3 client, DataSource source, string bucket, long bucketItemId, ItemSyncResult result,
+            int bucketIndex, int bucketCount, IOperationReporter reporter, CancellationToken cancellation)
+        {
+            using var listing = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            var pages = Channel.CreateBounded<ListObjectsV2Response>(new BoundedChannelOptions(PagesAhead) { SingleReader = true, SingleWriter = true });
+            var lister = Task.Run(() => ListPagesAsync(client, source, bucket, _pageSize, pages.Writer, listing.Token));
+
+            try
+            {
+                using var writer = new ItemPageWriter(_store, source.Id, bucket, bucketItemId);
+                var after = string.Empty;
+                var pageNumber = 0;
+                while (await pages.Reader.WaitToReadAsync(cancellation).ConfigureAwait(false))
+                {
+                    while (pages.Reader.TryRead(out var page))
+                    {
+                        cancellation.ThrowIfCancellationRequested();
+                        pageNumber++;
+                        var objects = page.S3Objects ?? new List<S3Object>();
+                        var isLast = page.IsTruncated != true;
+                        if (objects.Count == 0 && !isLast)
+                        {
+                            continue;
+                        }
+
+                        EnsureAscending(objects, after, source, bucket);
+                        var last = isLast ? null : objects[objects.Count - 1].Key;
+                        var changes = writer.Apply(objects, after, last);
+                        after = last ?? after;
+
+                        result.Objects += changes.Objects;
+                        result.Added += changes.Added;
+                        result.Updated += changes.Updated;
+                        result.Removed += changes.Removed;
+                        reporter.Verbose($"{bucket}: page {pageNumber}, {objects.Count} keys (+{changes.Added} ~{changes.Updated} -{changes.Removed}).");
+                        reporter.Progress(new OperationProgress(
+                            Activity(source),
+                            $"Bucket {bucketIndex + 1} of {bucketCount}; {result.Objects:N0} objects",
+                            bucketCount == 0 ? -1 : (int)(100.0 * bucketIndex / bucketCount),
+                            bucket));
+                    }
+                }
+
+                await lister.ConfigureAwait(false);
+            }
+            catch
+            {
+                listing.Cancel();
+                await Task.WhenAny(lister).ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        private static async Task ListPagesAsync(IAmazonS3 client, DataSource source, string bucket, int pageSize, ChannelWriter<ListObjectsV2Response> pages, CancellationToken cancellation)
+        {
+            Exception? failure = null;
+            try
+            {
+                string? continuation = null;
+                do
+                {
+                    var request = new ListObjectsV2Request { BucketName = bucket, ContinuationToken = continuation, MaxKeys = pageSize };
+                    var page = await SourceConnector.CallAsync(source, $"'{bucket}'", () => client.ListObjectsV2Async(request, cancellation), cancellation).ConfigureAwait(false);
+                    await pages.WriteAsync(page, cancellation).ConfigureAwait(false);
+                    continuation = page.IsTruncated == true ? page.NextContinuationToken : null;
+                }
+                while (continuation != null);
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
+                throw;
+            }
+            finally
+            {
+                pages.TryComplete(failure);
+            }
+        }
+
+        /// <summary>Removal is inferred from key ranges, which is only sound if the server lists in key order as S3 promises.</summary>
+        private static void EnsureAscending(IReadOnlyList<S3Object> objects, string after, DataSource source, string bucket)
+        {
+            var previous = after;
+            for (var i = 0; i < objects.Count; i++)
+            {
+                if ((i > 0 || previous.Length > 0) && Utf8Order.Compare(objects[i].Key, previous) <= 0)
+                {
+                    throw new CarbonSpacesException(
+                        "CarbonSpaces.UnorderedListing",
+                        FailureKind.InvalidData,
+                        $"{source.ParsedEndpoint.DisplayName} listed bucket '{bucket}' out of key order ('{objects[i].Key}' after '{previous}'), so removed objects cannot be told apart safely. Nothing was removed; report this endpoint to the CarbonSpaces maintainers.",
+                        bucket);
+                }
+
+                previous = objects[i].Key;
+            }
+        }
+
+        private void Finish(DataSource source, ItemSyncResult result)
+        {
+            using var transaction = _store.BeginWrite();
+            _sources.SetSyncState(source.Id, DataSourceStatus.Ready, null, DateTimeOffset.UtcNow, transaction);
+            _events.Append(transaction, EventTypes.ItemsSynced, source.Id, null,
+                $"Items synced{(result.Bucket == null ? string.Empty : $" for bucket '{result.Bucket}'")}: {result.Buckets} bucket(s), {result.Objects} object(s); +{result.Added} ~{result.Updated} -{result.Removed}.");
+            transaction.Commit();
+        }
+
+        private static string Activity(DataSource source) => $"Syncing items of {source.Subject}";
+    }
+}

@@ -1,0 +1,33 @@
+using System.Collections.Generic;
+
+namespace CarbonSpaces.Engine.Search
+{
+    /// <summary>One retrieved chunk with where it came from.</summary>
+    public sealed class SearchHit
+    {
+        public int Rank { get; internal set; }
+
+        /// <summary>Higher is better: the negated BM25 score for keyword search.</summary>
+        public double Score { get; internal set; }
+
+        public string Content { get; internal set; } = string.Empty;
+
+        public long FileId { get; internal set; }
+
+        public string Name { get; internal set; } = string.Empty;
+
+        public string Bucket { get; internal set; } = string.Empty;
+
+        public string Key { get; internal set; } = string.Empty;
+
+        public int ChunkIndex { get; internal set; }
+
+        public int? Page { get; internal set; }
+
+        public IReadOnlyDictionary<string, string> Tags { get; internal set; } = Common.Tags.Empty;
+
+        public string DataSourceMetadata { get; internal set; } = string.Empty;
+
+        public string FileMetadata { get; internal set; } = string.Empty;
+    }
+}

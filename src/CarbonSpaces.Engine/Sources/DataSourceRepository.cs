@@ -1,0 +1,151 @@
+using System;
+using System.Collections.Generic;
+using CarbonSpaces.Engine.Common;
+using CarbonSpaces.Engine.Connections;
+using CarbonSpaces.Engine.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace CarbonSpaces.Engine.Sources
+{
+    /// <summary>Reads and writes the data_sources table.</summary>
+    internal sealed class DataSourceRepository
+    {
+        private const string Columns =
+            "id, name, customer_id, data_source_metadata, endpoint, region, access_key_id, credential_source, credential_reference, tags, created_at, updated_at, items_synced_at, sync_status, sync_error_message";
+
+        private readonly Store _store;
+
+        public DataSourceRepository(Store store)
+        {
+            _store = store;
+        }
+
+        public IReadOnlyList<DataSource> List()
+        {
+            using var command = _store.Command($"SELECT {Columns} FROM data_sources ORDER BY id;");
+            return ReadAll(command);
+        }
+
+        public DataSource? Find(long id, SqliteTransaction? transaction = null)
+        {
+            using var command = _store.Command($"SELECT {Columns} FROM data_sources WHERE id = $id;", transaction);
+            command.Parameters.AddWithValue("$id", id);
+            var found = ReadAll(command);
+            return found.Count == 0 ? null : found[0];
+        }
+
+        public DataSource Get(long id, SqliteTransaction? transaction = null) => Find(id, transaction) ?? throw NotFound(id);
+
+        public DataSource? FindByKey(string endpoint, string accessKeyId, SqliteTransaction transaction)
+        {
+            using var command = _store.Command($"SELECT {Columns} FROM data_sources WHERE endpoint = $endpoint AND access_key_id = $key;", transaction);
+            command.Parameters.AddWithValue("$endpoint", endpoint);
+            command.Parameters.AddWithValue("$key", accessKeyId);
+            var found = ReadAll(command);
+            return found.Count == 0 ? null : found[0];
+        }
+
+        public long Insert(DataSource source, SqliteTransaction transaction)
+        {
+            using var command = _store.Command(
+                @"INSERT INTO data_sources (name, customer_id, data_source_metadata, endpoint, region, access_key_id,
+                      credential_source, credential_reference, tags, created_at, updated_at, sync_status)
+                  VALUES ($name, $customer, $metadata, $endpoint, $region, $key, $credSource, $credRef, $tags, $now, $now, $status);
+                  SELECT last_insert_rowid();",
+                transaction);
+            Bind(command, source);
+            command.Parameters.AddWithValue("$status", source.SyncStatus);
+            return (long)command.ExecuteScalar()!;
+        }
+
+        public void Update(DataSource source, SqliteTransaction transaction)
+        {
+            using var command = _store.Command(
+                @"UPDATE data_sources SET name = $name, customer_id = $customer, data_source_metadata = $metadata, endpoint = $endpoint,
+                      region = $region, access_key_id = $key, credential_source = $credSource,
+                      credential_reference = $credRef, tags = $tags, updated_at = $now
+                  WHERE id = $id;",
+                transaction);
+            Bind(command, source);
+            command.Parameters.AddWithValue("$id", source.Id);
+            command.ExecuteNonQuery();
+        }
+
+        public void SetSyncState(long id, string status, string? errorMessage, DateTimeOffset? itemsSyncedAt, SqliteTransaction? transaction = null)
+        {
+            using var command = _store.Command(
+                @"UPDATE data_sources SET sync_status = $status, sync_error_message = $error,
+                      items_synced_at = coalesce($syncedAt, items_synced_at) WHERE id = $id;",
+                transaction);
+            command.Parameters.AddWithValue("$status", status);
+            command.Parameters.AddWithValue("$error", (object?)errorMessage ?? DBNull.Value);
+            command.Parameters.AddWithValue("$syncedAt", itemsSyncedAt.HasValue ? UnixTime.ToStored(itemsSyncedAt.Value) : (object)DBNull.Value);
+            command.Parameters.AddWithValue("$id", id);
+            command.ExecuteNonQuery();
+        }
+
+        public void Delete(long id, SqliteTransaction transaction)
+        {
+            using var command = _store.Command("DELETE FROM data_sources WHERE id = $id;", transaction);
+            command.Parameters.AddWithValue("$id", id);
+            command.ExecuteNonQuery();
+        }
+
+        public static CarbonSpacesException NotFound(long id) =>
+            new CarbonSpacesException(
+                "CarbonSpaces.DataSourceNotFound",
+                FailureKind.NotFound,
+                $"There is no data source with id {id} in this store. List them with Get-CarbonDataSource, or connect one with Connect-CarbonSpace.",
+                id);
+
+        private static void Bind(SqliteCommand command, DataSource source)
+        {
+            command.Parameters.AddWithValue("$name", source.Name);
+            command.Parameters.AddWithValue("$customer", source.CustomerId);
+            command.Parameters.AddWithValue("$metadata", source.DataSourceMetadata);
+            command.Parameters.AddWithValue("$endpoint", source.Endpoint);
+            command.Parameters.AddWithValue("$region", source.Region);
+            command.Parameters.AddWithValue("$key", source.AccessKeyId);
+            command.Parameters.AddWithValue("$credSource", source.Credential.Source.ToString());
+            command.Parameters.AddWithValue("$credRef", CredentialReferenceText(source.Credential));
+            command.Parameters.AddWithValue("$tags", Tags.ToJson(source.Tags));
+            command.Parameters.AddWithValue("$now", UnixTime.ToStored(DateTimeOffset.UtcNow));
+        }
+
+        private static object CredentialReferenceText(CredentialReference reference) =>
+            reference.Name == null ? DBNull.Value : reference.Vault == null ? reference.Name : reference.Name + "\n" + reference.Vault;
+
+        private static IReadOnlyList<DataSource> ReadAll(SqliteCommand command)
+        {
+            var sources = new List<DataSource>();
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var referenceText = reader.IsDBNull(8) ? null : reader.GetString(8);
+                var parts = referenceText?.Split('\n');
+                sources.Add(new DataSource
+                {
+                    Id = reader.GetInt64(0),
+                    Name = reader.GetString(1),
+                    CustomerId = reader.GetString(2),
+                    Provider = SourceLabels.ProviderOf(reader.GetString(3)),
+                    Endpoint = reader.GetString(4),
+                    Region = reader.GetString(5),
+                    AccessKeyId = reader.GetString(6),
+                    Credential = new CredentialReference(
+                        (CredentialSource)Enum.Parse(typeof(CredentialSource), reader.GetString(7)),
+                        parts?[0],
+                        parts != null && parts.Length > 1 ? parts[1] : null),
+                    Tags = Tags.FromJson(reader.GetString(9)),
+                    CreatedAt = UnixTime.FromStored(reader.GetInt64(10)),
+                    UpdatedAt = UnixTime.FromStored(reader.GetInt64(11)),
+                    ItemsSyncedAt = reader.IsDBNull(12) ? (DateTimeOffset?)null : UnixTime.FromStored(reader.GetInt64(12)),
+                    SyncStatus = reader.GetString(13),
+                    SyncErrorMessage = reader.IsDBNull(14) ? null : reader.GetString(14),
+                });
+            }
+
+            return sources;
+        }
+    }
+}

@@ -1,0 +1,127 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.S3;
+using CarbonSpaces.Engine.Common;
+using CarbonSpaces.Engine.Connections;
+using CarbonSpaces.Engine.Events;
+using CarbonSpaces.Engine.Files;
+using CarbonSpaces.Engine.Storage;
+
+namespace CarbonSpaces.Engine.Sources
+{
+    /// <summary>Connects, lists and forgets data sources.</summary>
+    public sealed class DataSourceService
+    {
+        private readonly Store _store;
+        private readonly DataSourceRepository _repository;
+        private readonly EventLog _events;
+        private readonly S3ClientFactory _clients;
+        private readonly CredentialResolver _credentials;
+        private readonly S3ClientSettings _settings;
+
+        internal DataSourceService(Store store, EventLog events, S3ClientFactory clients, CredentialResolver credentials, S3ClientSettings settings)
+        {
+            _store = store;
+            _repository = new DataSourceRepository(store);
+            _events = events;
+            _clients = clients;
+            _credentials = credentials;
+            _settings = settings;
+        }
+
+        /// <summary>
+        /// Verifies the key against the endpoint, then saves the data source, or updates the one
+        /// already saved for the same endpoint and key. Nothing is saved when verification fails.
+        /// </summary>
+        public async Task<ConnectResult> ConnectAsync(ConnectRequest request, IOperationReporter reporter, CancellationToken cancellation)
+        {
+            var endpoint = S3Endpoint.Parse(request.Endpoint, request.Region, request.Provider);
+            var credentials = request.Credentials
+                ?? _credentials.Resolve(request.Credential, endpoint.Url, null, endpoint.DisplayName);
+
+            reporter.Verbose($"Verifying access key '{credentials.AccessKeyId}' against {endpoint.DisplayName}.");
+            await VerifyAsync(endpoint, credentials, reporter, cancellation).ConfigureAwait(false);
+
+            using var transaction = _store.BeginWrite();
+            var existing = _repository.FindByKey(endpoint.Url, credentials.AccessKeyId, transaction);
+            var source = existing ?? new DataSource { SyncStatus = DataSourceStatus.Ready };
+            source.Name = request.Name ?? existing?.Name ?? endpoint.DisplayName;
+            source.CustomerId = request.CustomerId ?? existing?.CustomerId ?? Environment.UserName;
+            source.Provider = endpoint.Provider;
+            source.Endpoint = endpoint.Url;
+            source.Region = endpoint.Region;
+            source.AccessKeyId = credentials.AccessKeyId;
+            source.Credential = request.Credential;
+            source.Tags = request.Tags ?? existing?.Tags ?? Tags.Empty;
+
+            if (existing == null)
+            {
+                source.Id = _repository.Insert(source, transaction);
+                _events.Append(transaction, EventTypes.DataSourceAdded, source.Id, null, $"Connected {endpoint.DisplayName} with key '{credentials.AccessKeyId}'.");
+            }
+            else
+            {
+                _repository.Update(source, transaction);
+                _events.Append(transaction, EventTypes.DataSourceUpdated, source.Id, null, $"Reconnected {endpoint.DisplayName} with key '{credentials.AccessKeyId}'.");
+            }
+
+            transaction.Commit();
+            reporter.Verbose(existing == null ? $"Saved {Describe(source)}." : $"Updated {Describe(source)}.");
+            return new ConnectResult(_repository.Get(source.Id), existing == null, credentials);
+        }
+
+        public DataSource Get(long id) => _repository.Get(id);
+
+        /// <summary>Data sources matching every filter given; wildcards in names as PowerShell understands them.</summary>
+        public IReadOnlyList<DataSource> List(IReadOnlyCollection<long>? ids = null, IReadOnlyCollection<string>? names = null, IReadOnlyCollection<string>? customerIds = null)
+        {
+            var nameMatchers = names?.Select(WildcardMatcher.Create).ToList();
+            return _repository.List()
+                .Where(s => ids == null || ids.Count == 0 || ids.Contains(s.Id))
+                .Where(s => nameMatchers == null || nameMatchers.Count == 0 || nameMatchers.Any(m => m(s.Name)))
+                .Where(s => customerIds == null || customerIds.Count == 0 || customerIds.Contains(s.CustomerId, StringComparer.OrdinalIgnoreCase))
+                .ToList();
+        }
+
+        /// <summary>Forgets a data source and its items. Its files stay searchable unless <paramref name="removeFiles"/>.</summary>
+        public void Disconnect(long id, bool removeFiles)
+        {
+            using var transaction = _store.BeginWrite();
+            var source = _repository.Get(id, transaction);
+            if (removeFiles)
+            {
+                FileRemoval.RemoveAllOf(_store, _events, id, transaction);
+            }
+
+            _repository.Delete(id, transaction);
+            _events.Append(transaction, EventTypes.DataSourceRevoked, id, null, $"Disconnected {Describe(source)}{(removeFiles ? " and removed its files" : string.Empty)}.");
+            transaction.Commit();
+        }
+
+        private async Task VerifyAsync(S3Endpoint endpoint, S3Credentials credentials, IOperationReporter reporter, CancellationToken cancellation)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            timeout.CancelAfter(_settings.VerifyTimeout);
+            using var client = _clients.Create(endpoint, credentials);
+            try
+            {
+                await client.ListBucketsAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (AmazonS3Exception ex) when (ex.ErrorCode == "AccessDenied")
+            {
+                // The key is genuine (the signature was accepted) but may not list buckets: keys scoped
+                // to one bucket are common. Items sync will name the buckets it cannot read.
+                reporter.Warning($"Access key '{credentials.AccessKeyId}' is valid for {endpoint.DisplayName} but may not list buckets; Sync-CarbonItem will need -Bucket.");
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException && cancellation.IsCancellationRequested))
+            {
+                throw S3Failures.Translate(ex, endpoint, credentials.AccessKeyId, endpoint.DisplayName, cancellation);
+            }
+        }
+
+        private static string Describe(DataSource source) => $"data source {source.Id} '{source.Name}' ({source.DataSourceMetadata}, {source.ParsedEndpoint.DisplayName})";
+    }
+}

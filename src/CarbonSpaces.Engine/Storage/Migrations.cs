@@ -1,0 +1,158 @@
+using System.Collections.Generic;
+
+namespace CarbonSpaces.Engine.Storage
+{
+    /// <summary>
+    /// The store's schema, one step a version. A step is applied once, in a transaction, and never
+    /// edited after it has shipped: a change to the schema is a new step at the end.
+    /// </summary>
+    internal static class Migrations
+    {
+        public static IReadOnlyList<string> Steps { get; } = new[]
+        {
+            // 1: data sources, items, the event log.
+            @"
+CREATE TABLE data_sources (
+    id                    INTEGER PRIMARY KEY,
+    name                  TEXT NOT NULL,
+    customer_id           TEXT NOT NULL,
+    data_source_metadata  TEXT NOT NULL,
+    endpoint              TEXT NOT NULL,
+    region                TEXT NOT NULL,
+    access_key_id         TEXT NOT NULL,
+    credential_source     TEXT NOT NULL,
+    credential_reference  TEXT,
+    tags                  TEXT NOT NULL DEFAULT '{}',
+    created_at            INTEGER NOT NULL,
+    updated_at            INTEGER NOT NULL,
+    items_synced_at       INTEGER,
+    sync_status           TEXT NOT NULL,
+    sync_error_message    TEXT,
+    UNIQUE (endpoint, access_key_id)
+);
+CREATE INDEX data_sources_customer ON data_sources (customer_id);
+
+CREATE TABLE items (
+    id              INTEGER PRIMARY KEY,
+    data_source_id  INTEGER NOT NULL REFERENCES data_sources (id) ON DELETE CASCADE,
+    kind            INTEGER NOT NULL,
+    bucket          TEXT NOT NULL,
+    key             TEXT NOT NULL,
+    name            TEXT NOT NULL,
+    parent_id       INTEGER REFERENCES items (id) ON DELETE CASCADE,
+    size            INTEGER,
+    etag            TEXT,
+    last_modified   INTEGER,
+    file_format     TEXT NOT NULL,
+    UNIQUE (data_source_id, bucket, key)
+);
+CREATE INDEX items_parent ON items (parent_id);
+CREATE INDEX items_name ON items (name COLLATE NOCASE);
+CREATE INDEX items_last_modified ON items (data_source_id, last_modified);
+
+CREATE TABLE events (
+    id              INTEGER PRIMARY KEY,
+    type            TEXT NOT NULL,
+    at              INTEGER NOT NULL,
+    data_source_id  INTEGER,
+    file_id         INTEGER,
+    message         TEXT NOT NULL
+);
+CREATE INDEX events_at ON events (at);
+CREATE INDEX events_file ON events (file_id);
+",
+
+            // 2: files chosen for sync, their chunks and the chunks' keyword index, and the buckets or
+            // prefixes synced whole (auto-sync turns objects that appear under them into files).
+            @"
+CREATE TABLE sync_roots (
+    id                         INTEGER PRIMARY KEY,
+    data_source_id             INTEGER NOT NULL REFERENCES data_sources (id) ON DELETE CASCADE,
+    bucket                     TEXT NOT NULL,
+    prefix                     TEXT NOT NULL,
+    tags                       TEXT NOT NULL,
+    chunk_size                 INTEGER NOT NULL,
+    chunk_overlap              INTEGER NOT NULL,
+    skip_embedding_generation  INTEGER NOT NULL,
+    options                    TEXT NOT NULL,
+    created_at                 INTEGER NOT NULL,
+    updated_at                 INTEGER NOT NULL,
+    UNIQUE (data_source_id, bucket, prefix)
+);
+
+CREATE TABLE files (
+    id                         INTEGER PRIMARY KEY,
+    data_source_id             INTEGER REFERENCES data_sources (id) ON DELETE SET NULL,
+    data_source_metadata       TEXT NOT NULL,
+    file_metadata              TEXT NOT NULL,
+    bucket                     TEXT NOT NULL,
+    key                        TEXT NOT NULL,
+    name                       TEXT NOT NULL,
+    file_format                TEXT NOT NULL,
+    sync_status                TEXT NOT NULL,
+    sync_error_message         TEXT,
+    tags                       TEXT NOT NULL,
+    chunk_size                 INTEGER NOT NULL,
+    chunk_overlap              INTEGER NOT NULL,
+    skip_embedding_generation  INTEGER NOT NULL,
+    options                    TEXT NOT NULL,
+    sync_root_id               INTEGER REFERENCES sync_roots (id) ON DELETE SET NULL,
+    size                       INTEGER,
+    etag                       TEXT,
+    source_last_modified       INTEGER,
+    characters                 INTEGER NOT NULL DEFAULT 0,
+    tokens                     INTEGER NOT NULL DEFAULT 0,
+    chunks                     INTEGER NOT NULL DEFAULT 0,
+    embeddings                 INTEGER NOT NULL DEFAULT 0,
+    created_at                 INTEGER NOT NULL,
+    updated_at                 INTEGER NOT NULL,
+    last_synced_at             INTEGER,
+    UNIQUE (data_source_id, bucket, key)
+);
+CREATE INDEX files_status ON files (sync_status);
+CREATE INDEX files_updated ON files (updated_at);
+CREATE INDEX files_root ON files (sync_root_id);
+
+CREATE TABLE chunks (
+    id            INTEGER PRIMARY KEY,
+    file_id       INTEGER NOT NULL REFERENCES files (id) ON DELETE CASCADE,
+    chunk_index   INTEGER NOT NULL,
+    content       TEXT NOT NULL,
+    tokens        INTEGER NOT NULL,
+    start_offset  INTEGER NOT NULL,
+    end_offset    INTEGER NOT NULL,
+    page          INTEGER,
+    embedding     BLOB,
+    UNIQUE (file_id, chunk_index)
+);
+
+-- The keyword index reads its text from chunks (external content) so the text is stored once;
+-- triggers keep it in step, including rows removed by ON DELETE CASCADE.
+CREATE VIRTUAL TABLE chunks_fts USING fts5 (content, content = 'chunks', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2');
+CREATE TRIGGER chunks_fts_insert AFTER INSERT ON chunks BEGIN
+    INSERT INTO chunks_fts (rowid, content) VALUES (new.id, new.content);
+END;
+CREATE TRIGGER chunks_fts_delete AFTER DELETE ON chunks BEGIN
+    INSERT INTO chunks_fts (chunks_fts, rowid, content) VALUES ('delete', old.id, old.content);
+END;
+",
+
+            // 3: auto-sync: a setting per customer, and per data source when it last ran and who
+            // holds it now (a lease, so two overlapping runs never sync the same data source).
+            @"
+CREATE TABLE auto_sync_settings (
+    customer_id      TEXT PRIMARY KEY,
+    enabled          INTEGER NOT NULL,
+    enabled_sources  TEXT NOT NULL,
+    interval_hours   INTEGER NOT NULL,
+    last_run_at      INTEGER,
+    next_run_at      INTEGER,
+    updated_at       INTEGER NOT NULL
+);
+ALTER TABLE data_sources ADD COLUMN auto_synced_at INTEGER;
+ALTER TABLE data_sources ADD COLUMN lease_owner TEXT;
+ALTER TABLE data_sources ADD COLUMN lease_until INTEGER;
+",
+        };
+    }
+}

@@ -1,0 +1,96 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+namespace CarbonSpaces.Engine.Storage
+{
+    /// <summary>Small builders for the WHERE clauses the list commands share; values always travel as parameters.</summary>
+    internal static class SqlFilters
+    {
+        /// <summary>" AND column IN ($p0, $p1 …)", or nothing when no values are given.</summary>
+        public static string InList<T>(string column, string parameterPrefix, IReadOnlyCollection<T>? values, SqliteCommand command)
+        {
+            if (values == null || values.Count == 0)
+            {
+                return string.Empty;
+            }
+
+            var names = values.Select((value, i) =>
+            {
+                var name = parameterPrefix + i;
+                command.Parameters.AddWithValue(name, value!);
+                return name;
+            });
+            return $" AND {column} IN ({string.Join(", ", names)})";
+        }
+
+        /// <summary>" AND (lower(column) GLOB $p0 OR …)" for PowerShell wildcards, or equality when a pattern has none.</summary>
+        public static string Wildcards(string column, string parameterPrefix, IReadOnlyCollection<string>? patterns, SqliteCommand command)
+        {
+            if (patterns == null || patterns.Count == 0)
+            {
+                return string.Empty;
+            }
+
+            var clause = new StringBuilder(" AND (");
+            var i = 0;
+            foreach (var pattern in patterns)
+            {
+                var name = parameterPrefix + i;
+                if (i++ > 0)
+                {
+                    clause.Append(" OR ");
+                }
+
+                if (Common.Wildcard.HasWildcard(pattern))
+                {
+                    clause.Append($"lower({column}) GLOB {name}");
+                    command.Parameters.AddWithValue(name, Common.Wildcard.ToGlob(pattern));
+                }
+                else
+                {
+                    clause.Append($"{column} = {name} COLLATE NOCASE");
+                    command.Parameters.AddWithValue(name, pattern.Replace("`", string.Empty));
+                }
+            }
+
+            return clause.Append(')').ToString();
+        }
+
+        /// <summary>" AND column >= $p AND column &lt; $p_end": a prefix match that can use an index, unlike LIKE.</summary>
+        public static string Prefix(string column, string parameter, string? prefix, SqliteCommand command)
+        {
+            if (string.IsNullOrEmpty(prefix))
+            {
+                return string.Empty;
+            }
+
+            command.Parameters.AddWithValue(parameter, prefix!);
+            command.Parameters.AddWithValue(parameter + "_end", prefix + "\U0010FFFF");
+            return $" AND {column} >= {parameter} AND {column} < {parameter}_end";
+        }
+
+        /// <summary>" AND json_extract(column, '$."name"') = $value …" for every tag pair: all must match.</summary>
+        public static string Tags(string column, string parameterPrefix, IReadOnlyDictionary<string, string>? tags, SqliteCommand command)
+        {
+            if (tags == null || tags.Count == 0)
+            {
+                return string.Empty;
+            }
+
+            var clause = new StringBuilder();
+            var i = 0;
+            foreach (var tag in tags)
+            {
+                var path = parameterPrefix + "_path" + i;
+                var value = parameterPrefix + "_value" + i++;
+                command.Parameters.AddWithValue(path, "$.\"" + tag.Key.Replace("\"", string.Empty) + "\"");
+                command.Parameters.AddWithValue(value, tag.Value);
+                clause.Append($" AND json_extract({column}, {path}) = {value}");
+            }
+
+            return clause.ToString();
+        }
+    }
+}

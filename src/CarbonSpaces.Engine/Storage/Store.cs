@@ -1,0 +1,129 @@
+using System;
+using System.IO;
+using CarbonSpaces.Engine.Common;
+using Microsoft.Data.Sqlite;
+
+namespace CarbonSpaces.Engine.Storage
+{
+    /// <summary>
+    /// One SQLite file holding everything CarbonSpaces knows. A Store owns one connection and is
+    /// used by one thread at a time: the engine funnels every write through it, so SQLite sees a
+    /// single writer per process; WAL lets other processes read meanwhile.
+    /// </summary>
+    public sealed class Store : IDisposable
+    {
+        private const int SqliteBusyTimeoutMilliseconds = 30_000;
+
+        private Store(string path, SqliteConnection connection)
+        {
+            Path = path;
+            Connection = connection;
+        }
+
+        public string Path { get; }
+
+        internal SqliteConnection Connection { get; }
+
+        public static Store Open(string path)
+        {
+            SQLitePCL.Batteries_V2.Init();
+            EnsureDirectory(path);
+
+            var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+            {
+                DataSource = path,
+                Mode = SqliteOpenMode.ReadWriteCreate,
+                Pooling = false,
+            }.ToString());
+            try
+            {
+                connection.Open();
+                connection.DefaultTimeout = SqliteBusyTimeoutMilliseconds / 1000;
+                Configure(connection);
+                SchemaMigrator.Migrate(connection, path);
+                return new Store(path, connection);
+            }
+            catch (SqliteException ex)
+            {
+                connection.Dispose();
+                throw Translate(ex, path);
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+        }
+
+        internal SqliteCommand Command(string sql, SqliteTransaction? transaction = null)
+        {
+            var command = Connection.CreateCommand();
+            command.CommandText = sql;
+            command.Transaction = transaction;
+            return command;
+        }
+
+        internal SqliteTransaction BeginWrite() => Connection.BeginTransaction(deferred: false);
+
+        public void Dispose() => Connection.Dispose();
+
+        private static void Configure(SqliteConnection connection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText =
+                $"PRAGMA busy_timeout = {SqliteBusyTimeoutMilliseconds};" +
+                "PRAGMA journal_mode = WAL;" +
+                "PRAGMA synchronous = NORMAL;" +
+                "PRAGMA foreign_keys = ON;";
+            command.ExecuteNonQuery();
+        }
+
+        private static void EnsureDirectory(string path)
+        {
+            var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+            if (string.IsNullOrEmpty(directory))
+            {
+                return;
+            }
+
+            try
+            {
+                Directory.CreateDirectory(directory);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                throw NotWritable(path, ex);
+            }
+        }
+
+        private static Exception Translate(SqliteException ex, string path)
+        {
+            const int SqlitePerm = 3, SqliteReadOnly = 8, SqliteCantOpen = 14, SqliteNotADatabase = 26, SqliteCorrupt = 11;
+            switch (ex.SqliteErrorCode)
+            {
+                case SqlitePerm:
+                case SqliteReadOnly:
+                case SqliteCantOpen:
+                    return NotWritable(path, ex);
+                case SqliteNotADatabase:
+                case SqliteCorrupt:
+                    return new CarbonSpacesException(
+                        "CarbonSpaces.StoreCorrupt",
+                        FailureKind.InvalidData,
+                        $"The store '{path}' is not a CarbonSpaces store or is damaged. Point -StorePath (or $env:CARBONSPACES_STORE) at another file, or move this one away to start a new store.",
+                        path,
+                        ex);
+                default:
+                    return ex;
+            }
+        }
+
+        private static CarbonSpacesException NotWritable(string path, Exception inner) =>
+            new CarbonSpacesException(
+                "CarbonSpaces.StoreNotWritable",
+                FailureKind.WriteFailed,
+                $"Cannot open or create the store '{path}': {inner.Message} Choose a folder you can write to with -StorePath or $env:CARBONSPACES_STORE.",
+                path,
+                inner);
+    }
+}

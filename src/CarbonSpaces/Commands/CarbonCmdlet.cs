@@ -1,0 +1,98 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using CarbonSpaces.Engine;
+using CarbonSpaces.Engine.Common;
+using CarbonSpaces.Hosting;
+
+namespace CarbonSpaces.Commands
+{
+    /// <summary>
+    /// What every CarbonSpaces cmdlet shares: -StorePath, one engine per invocation, Ctrl+C as a
+    /// cancellation token, and engine work run on worker threads while its output, progress and
+    /// errors are written from the pipeline thread.
+    /// </summary>
+    public abstract class CarbonCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        private PipelineDispatcher? _dispatcher;
+        private CarbonEngine? _engine;
+
+        /// <summary>The store file to use instead of $env:CARBONSPACES_STORE or the per-user default.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? StorePath { get; set; }
+
+        protected CancellationToken Cancellation => _stopping.Token;
+
+        private protected PipelineDispatcher Dispatcher => _dispatcher ??= new PipelineDispatcher();
+
+        /// <summary>The engine over the chosen store, opened on first use; a store that cannot be opened stops the command.</summary>
+        private protected CarbonEngine Engine
+        {
+            get
+            {
+                if (_engine == null)
+                {
+                    try
+                    {
+                        _engine = CarbonEngine.Open(ResolveStorePath(), new PowerShellCredentialHost(this, Dispatcher));
+                    }
+                    catch (CarbonSpacesException ex)
+                    {
+                        ThrowTerminatingError(ErrorRecords.From(ex));
+                    }
+                }
+
+                return _engine!;
+            }
+        }
+
+        protected override void BeginProcessing()
+        {
+            _dispatcher = new PipelineDispatcher();
+        }
+
+        protected override void StopProcessing() => _stopping.Cancel();
+
+        /// <summary>Runs engine work off the pipeline thread and pumps its reports until it ends.</summary>
+        private protected T Run<T>(Func<IOperationReporter, CancellationToken, Task<T>> work)
+        {
+            var reporter = new PipelineReporter(this, Dispatcher, ActivityId);
+            var token = Cancellation;
+            return Dispatcher.Pump(Task.Run(() => work(reporter, token)));
+        }
+
+        /// <summary>
+        /// ShouldProcess for destructive cmdlets with -Force: -Force skips the confirmation prompt,
+        /// but -WhatIf (or $WhatIfPreference) and an explicit -Confirm still win.
+        /// </summary>
+        private protected bool ShouldProcessUnlessForced(string target, string action, bool force)
+        {
+            var whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIfValue)
+                ? ((SwitchParameter)whatIfValue).IsPresent
+                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+            var confirm = MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirmValue) && ((SwitchParameter)confirmValue).IsPresent;
+            return force && !whatIf && !confirm ? true : ShouldProcess(target, action);
+        }
+
+        /// <summary>Writes a per-object failure and lets the pipeline go on.</summary>
+        private protected void WriteFailure(CarbonSpacesException error) => WriteError(ErrorRecords.From(error));
+
+        /// <summary>Stops the command for a failure that leaves nothing else to do.</summary>
+        private protected void Fail(CarbonSpacesException error) => ThrowTerminatingError(ErrorRecords.From(error));
+
+        public void Dispose()
+        {
+            _engine?.Dispose();
+            _stopping.Dispose();
+            GC.SuppressFinalize(this);
+        }
+
+        private int ActivityId => Math.Abs(GetType().Name.GetHashCode() % 10_000);
+
+        private string? ResolveStorePath() =>
+            StorePath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(StorePath);
+    }
+}

@@ -1,0 +1,44 @@
+using System.Linq;
+using System.Management.Automation;
+using CarbonSpaces.Engine.Common;
+
+namespace CarbonSpaces.Commands
+{
+    /// <summary>Lists the saved data sources.</summary>
+    [Cmdlet(VerbsCommon.Get, "CarbonDataSource")]
+    [OutputType(typeof(DataSource))]
+    public sealed class GetCarbonDataSourceCommand : CarbonCmdlet
+    {
+        /// <summary>Only these data source ids.</summary>
+        [Parameter]
+        public long[]? Id { get; set; }
+
+        /// <summary>Only names matching these wildcards.</summary>
+        [Parameter(Position = 0)]
+        [SupportsWildcards]
+        public string[]? Name { get; set; }
+
+        /// <summary>Only data sources of these customers.</summary>
+        [Parameter]
+        public string[]? CustomerId { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var found = Engine.DataSources.List(Id, Name, CustomerId);
+            foreach (var source in found)
+            {
+                WriteObject(new DataSource(source));
+            }
+
+            // An id asked for by number that does not exist is an error; a name or customer filter that matches nothing is not.
+            foreach (var missing in (Id ?? new long[0]).Where(id => found.All(s => s.Id != id)))
+            {
+                WriteFailure(new CarbonSpacesException(
+                    "CarbonSpaces.DataSourceNotFound",
+                    FailureKind.NotFound,
+                    $"There is no data source with id {missing} in this store. List them with Get-CarbonDataSource.",
+                    missing));
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+#if NET
+using System;
+using System.Reflection;
+using System.Runtime.Loader;
+
+namespace CarbonSpaces.Loading
+{
+    // PowerShell 7: the engine lives in its own load context; the default context (where PowerShell
+    // loaded the cmdlets) is pointed at it for the engine assembly only.
+    internal sealed partial class DependencyLoader
+    {
+        private EngineLoadContext? _loadContext;
+
+        /// <summary>The "CarbonSpaces" load context the engine and its dependencies are loaded into.</summary>
+        public AssemblyLoadContext LoadContext => _loadContext!;
+
+        /// <summary>Loads the engine into <see cref="LoadContext"/> (or returns the copy already there).</summary>
+        public Assembly LoadEngine() => _loadContext!.LoadFromAssemblyName(new AssemblyName(EngineAssemblyName));
+
+        partial void InitializePlatform()
+        {
+            _loadContext = new EngineLoadContext(DependencyDirectory);
+        }
+
+        partial void InstallPlatform()
+        {
+            AssemblyLoadContext.Default.Resolving += ResolveEngineForDefaultContext;
+        }
+
+        partial void UninstallPlatform()
+        {
+            AssemblyLoadContext.Default.Resolving -= ResolveEngineForDefaultContext;
+        }
+
+        // Only the engine is answered here. Everything the engine needs is then requested by the
+        // engine itself, from inside the CarbonSpaces context, so other modules' resolution in the
+        // default context is never touched.
+        private Assembly? ResolveEngineForDefaultContext(AssemblyLoadContext context, AssemblyName assemblyName)
+        {
+            return string.Equals(assemblyName.Name, EngineAssemblyName, StringComparison.OrdinalIgnoreCase)
+                ? _loadContext!.LoadFromAssemblyName(assemblyName)
+                : null;
+        }
+    }
+}
+#endif

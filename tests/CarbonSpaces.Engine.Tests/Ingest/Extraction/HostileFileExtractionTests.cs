@@ -1,0 +1,171 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using CarbonSpaces.Engine.Ingest.Extraction;
+using Xunit;
+
+namespace CarbonSpaces.Engine.Tests.Ingest.Extraction
+{
+    public sealed class HostileFileExtractionTests : IDisposable
+    {
+        private static readonly TimeSpan Quickly = TimeSpan.FromSeconds(10);
+
+        private readonly SampleFolder _samples = new SampleFolder();
+
+        public void Dispose() => _samples.Dispose();
+
+        [Theory]
+        [InlineData("report.docx", "DOCX")]
+        [InlineData("deck.pptx", "PPTX")]
+        [InlineData("book.xlsx", "XLSX")]
+        [InlineData("legacy.xls", "XLS")]
+        public void RandomBytesUnderAnOfficeExtensionAreReportedAsCorrupt(string fileName, string format)
+        {
+            var failure = SampleExtraction.Failure(_samples.WriteBytes(fileName, HostileSamples.RandomBytes(10_000, seed: 42)));
+
+            Assert.Equal(ExtractionErrorIds.CorruptFile, failure.ErrorId);
+            Assert.Contains(fileName, failure.Message);
+            Assert.Contains(format, failure.Message);
+        }
+
+        [Fact]
+        public void ATruncatedDocxIsReportedAsCorrupt()
+        {
+            var path = _samples.Path("cut.docx");
+            SampleOfficeDocuments.WriteDocx(path, "Title", SampleOfficeDocuments.Paragraph("Some text that will be lost."));
+            HostileSamples.Truncate(path, (int)new FileInfo(path).Length / 2);
+
+            var failure = SampleExtraction.Failure(path);
+
+            Assert.Equal(ExtractionErrorIds.CorruptFile, failure.ErrorId);
+            Assert.Contains("cut.docx", failure.Message);
+        }
+
+        [Fact]
+        public void APresentationRenamedToDocxIsReportedAsCorrupt()
+        {
+            var path = _samples.Path("really-a-deck.docx");
+            SampleOfficeDocuments.WritePptx(path, new SampleSlide("Title", "Body"));
+
+            Assert.Equal(ExtractionErrorIds.CorruptFile, SampleExtraction.Failure(path).ErrorId);
+        }
+
+        [Fact]
+        public void ADocxDeclaringGigabytesOfXmlIsRefusedBeforeAnythingIsInflated()
+        {
+            var path = _samples.Path("bomb.docx");
+            SampleOfficeDocuments.WriteDocx(path, null, SampleOfficeDocuments.Paragraph("tiny"));
+            HostileSamples.DeclareUncompressedSize(path, HostileSamples.DocumentPart, 0xF0000000);
+            var clock = Stopwatch.StartNew();
+
+            var failure = SampleExtraction.Failure(path);
+
+            Assert.Equal(ExtractionErrorIds.FileTooLarge, failure.ErrorId);
+            Assert.Contains("bomb.docx", failure.Message);
+            Assert.Contains("zip bomb", failure.Message);
+            Assert.True(clock.Elapsed < Quickly, $"took {clock.Elapsed}");
+        }
+
+        [Fact]
+        public void ADocxInflatingPastTheLimitIsStoppedWithBoundedMemory()
+        {
+            var path = _samples.Path("inflating.docx");
+            HostileSamples.WriteInflatingDocx(path, 256L << 20);
+            var limits = new ExtractionLimits { MaxUncompressedBytes = 8L << 20 };
+            var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+            var clock = Stopwatch.StartNew();
+
+            var failure = SampleExtraction.Failure(path, limits);
+
+            Assert.Equal(ExtractionErrorIds.FileTooLarge, failure.ErrorId);
+            Assert.True(clock.Elapsed < Quickly, $"took {clock.Elapsed}");
+            Assert.True(GC.GetAllocatedBytesForCurrentThread() - allocatedBefore < 64L << 20, "allocated more than 64 MiB reading an 8 MiB budget");
+        }
+
+        [Fact]
+        public void AZipThatInflatesBeyondTheSizesItDeclaresIsStopped()
+        {
+            var path = _samples.Path("liar.docx");
+            HostileSamples.WriteInflatingDocx(path, 64L << 20);
+            HostileSamples.DeclareUncompressedSize(path, HostileSamples.DocumentPart, 1000);
+            var limits = new ExtractionLimits { MaxUncompressedBytes = 8L << 20 };
+            var clock = Stopwatch.StartNew();
+
+            var failure = SampleExtraction.Failure(path, limits);
+
+            Assert.Contains(failure.ErrorId, new[] { ExtractionErrorIds.FileTooLarge, ExtractionErrorIds.CorruptFile });
+            Assert.True(clock.Elapsed < Quickly, $"took {clock.Elapsed}");
+        }
+
+        [Fact]
+        public void OneGiganticTextRunIsStoppedAtTheCharacterLimitWithoutBeingMaterialised()
+        {
+            var path = _samples.Path("one-run.docx");
+            HostileSamples.WriteDocxWithOneHugeTextRun(path, 200L << 20);
+            var limits = new ExtractionLimits { MaxExtractedCharacters = 1_000_000 };
+            var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+
+            var failure = SampleExtraction.Failure(path, limits);
+
+            Assert.Equal(ExtractionErrorIds.FileTooLarge, failure.ErrorId);
+            Assert.Contains("1,000,000 characters", failure.Message);
+            Assert.True(GC.GetAllocatedBytesForCurrentThread() - allocatedBefore < 64L << 20, "allocated more than 64 MiB for a 1 million character budget");
+        }
+
+        [Fact]
+        public void AnExecutableIsAnUnsupportedFormatAndTheMessageListsWhatIsSupported()
+        {
+            var executable = HostileSamples.RandomBytes(2048, seed: 3);
+            executable[0] = (byte)'M';
+            executable[1] = (byte)'Z';
+
+            var failure = SampleExtraction.Failure(_samples.WriteBytes("setup.exe", executable));
+
+            Assert.Equal(ExtractionErrorIds.UnsupportedFormat, failure.ErrorId);
+            Assert.Contains("setup.exe", failure.Message);
+            Assert.Contains("EXE", failure.Message);
+            Assert.Contains("DOCX", failure.Message);
+            Assert.Contains("CSV", failure.Message);
+        }
+
+        [Fact]
+        public void UnrecognisedBinaryWithoutAnExtensionIsAnUnsupportedFormat()
+        {
+            var failure = SampleExtraction.Failure(_samples.WriteBytes("blob", HostileSamples.RandomBytes(2048, seed: 5)));
+
+            Assert.Equal(ExtractionErrorIds.UnsupportedFormat, failure.ErrorId);
+            Assert.Contains("unrecognised format", failure.Message);
+        }
+
+        [Fact]
+        public void AZipArchiveIsAnUnsupportedFormatEvenWhenItHoldsADocument()
+        {
+            var path = _samples.Path("bundle.zip");
+            SampleOfficeDocuments.WriteDocx(path, null, SampleOfficeDocuments.Paragraph("inside"));
+
+            Assert.Equal(ExtractionErrorIds.UnsupportedFormat, SampleExtraction.Failure(path).ErrorId);
+        }
+
+        [Theory]
+        [InlineData("scan.pdf", "%PDF-1.7")]
+        [InlineData("photo.png", "\u0089PNG")]
+        [InlineData("photo.jpeg", "\u00FF\u00D8\u00FF")]
+        [InlineData("call.mp3", "ID3")]
+        [InlineData("demo.mp4", "\0\0\0\u0018ftypmp42")]
+        [InlineData("clip.mkv", "\u001A\u0045\u00DF\u00A3")]
+        public void PdfImagesAudioAndVideoArriveInALaterVersion(string fileName, string leadingBytes)
+        {
+            var bytes = new byte[256];
+            for (var i = 0; i < leadingBytes.Length; i++)
+            {
+                bytes[i] = (byte)leadingBytes[i];
+            }
+
+            var failure = SampleExtraction.Failure(_samples.WriteBytes(fileName, bytes));
+
+            Assert.Equal(ExtractionErrorIds.FormatNotYetSupported, failure.ErrorId);
+            Assert.Contains(fileName, failure.Message);
+            Assert.Contains("later version", failure.Message);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using CarbonSpaces.Engine.Common;
+using CarbonSpaces.Engine.Events;
+using CarbonSpaces.Engine.Files;
+using CarbonSpaces.Engine.Ingest;
+using CarbonSpaces.Engine.Search;
+using CarbonSpaces.Engine.Tests.TestSupport;
+using Xunit;
+
+namespace CarbonSpaces.Engine.Tests.Ingest
+{
+    public sealed class ResyncTests
+    {
+        [Fact]
+        public async Task AChangedObjectIsRebuiltAndItsOldTextIsNoLongerFound()
+        {
+            using var world = await S3World.CreateAsync();
+            var file = await SyncOneAsync(world, "policy.txt", "The old policy mentions wombatold.");
+            await TestS3.PutAsync(world.Client, world.Bucket, "policy.txt", "The new policy mentions wombatnew instead.");
+
+            var resynced = await ResyncAsync(world, new ResyncRequest(), file.Id);
+
+            Assert.Equal(file.Id, resynced.Id);
+            Assert.Equal(FileStatus.Ready, resynced.SyncStatus);
+            Assert.NotEqual(file.ETag, resynced.ETag);
+            Assert.Empty(world.Engine.Search.Search(new SearchQuery { Text = "wombatold" }));
+            Assert.Single(world.Engine.Search.Search(new SearchQuery { Text = "wombatnew" }));
+        }
+
+        [Fact]
+        public async Task AnUnchangedObjectIsCheckedWithOneHeadAndNeverDownloaded()
+        {
+            using var world = await S3World.CreateAsync();
+            var file = await SyncOneAsync(world, "same.txt", "nothing changes here");
+            world.Requests.Reset();
+
+            var resynced = await ResyncAsync(world, new ResyncRequest(), file.Id);
+
+            Assert.Equal(FileStatus.Ready, resynced.SyncStatus);
+            Assert.Equal(file.LastSyncedAt, resynced.LastSyncedAt);
+            Assert.Equal(0, world.Requests["GetObject"]);
+            Assert.Equal(1, world.Requests["GetObjectMetadata"]);
+        }
+
+        [Fact]
+        public async Task ForceOrNewChunkSettingsRebuildAnUnchangedObject()
+        {
+            using var world = await S3World.CreateAsync();
+            var text = string.Join("\n\n", Enumerable.Range(0, 100).Select(i => $"Paragraph {i} about budgets and forecasts."));
+            var file = await SyncOneAsync(world, "report.txt", text);
+
+            var forced = await ResyncAsync(world, new ResyncRequest { Force = true }, file.Id);
+            Assert.NotEqual(file.LastSyncedAt, forced.LastSyncedAt);
+
+            var smaller = await ResyncAsync(world, new ResyncRequest { ChunkSize = 50, ChunkOverlap = 5 }, file.Id);
+            Assert.Equal(50, smaller.Options.ChunkSize);
+            Assert.Equal(5, smaller.Options.ChunkOverlap);
+            Assert.True(smaller.Chunks > forced.Chunks);
+            Assert.All(world.Engine.Chunks.ForFile(file.Id), c => Assert.True(c.Tokens <= 50));
+        }
+
+        [Fact]
+        public async Task AnObjectDeletedAtTheSourceIsAnErrorThatKeepsTheChunks()
+        {
+            using var world = await S3World.CreateAsync();
+            var file = await SyncOneAsync(world, "gone.txt", "soon gone but still searchable numbatgone");
+            await world.Client.DeleteObjectAsync(world.Bucket, "gone.txt");
+            var errors = new ConcurrentBag<CarbonSpacesException>();
+
+            var resynced = await ResyncAsync(world, new ResyncRequest(), new CollectingReporter(errors), file.Id);
+
+            Assert.Equal(FileStatus.SyncError, resynced.SyncStatus);
+            Assert.Contains("gone.txt", resynced.SyncErrorMessage);
+            Assert.Contains(errors, e => e.ErrorId == "CarbonSpaces.ObjectNotFound");
+            Assert.Single(world.Engine.Search.Search(new SearchQuery { Text = "numbatgone" }));
+        }
+
+        [Fact]
+        public async Task ResyncOfAFileIdThatDoesNotExistIsAnErrorAndTheOthersGoOn()
+        {
+            using var world = await S3World.CreateAsync();
+            var file = await SyncOneAsync(world, "ok.txt", "fine");
+            var errors = new ConcurrentBag<CarbonSpacesException>();
+            var finished = new List<SyncedFile>();
+
+            await world.Engine.Resync.ResyncAsync(new[] { 99999L, file.Id }, new ResyncRequest(), finished.Add, new CollectingReporter(errors), CancellationToken.None);
+
+            Assert.Contains(errors, e => e.ErrorId == "CarbonSpaces.FileNotFound" && e.Message.Contains("99999"));
+            Assert.Equal(file.Id, Assert.Single(finished).Id);
+        }
+
+        [Fact]
+        public async Task RemovingAFileTakesItsChunksOutOfSearchAndLeavesTheBucketAlone()
+        {
+            using var world = await S3World.CreateAsync();
+            var file = await SyncOneAsync(world, "remove-me.txt", "text of platypusremove");
+
+            world.Engine.FileRemoval.Remove(file.Id);
+
+            Assert.Null(world.Engine.Files.Find(file.Id));
+            Assert.Empty(world.Engine.Search.Search(new SearchQuery { Text = "platypusremove" }));
+            Assert.Empty(world.Engine.Chunks.ForFile(file.Id));
+            Assert.Contains(world.Engine.Events.Query(new EventQuery { FileIds = new[] { file.Id } }), e => e.Type == EventTypes.FileDeleted);
+            var stillThere = await world.Client.GetObjectMetadataAsync(world.Bucket, "remove-me.txt");
+            Assert.True(stillThere.ContentLength > 0);
+
+            var again = Assert.Throws<CarbonSpacesException>(() => world.Engine.FileRemoval.Remove(file.Id));
+            Assert.Equal("CarbonSpaces.FileNotFound", again.ErrorId);
+        }
+
+        [Fact]
+        public async Task DisconnectingWithRemoveFilesRemovesTheDataSourcesFilesToo()
+        {
+            using var world = await S3World.CreateAsync();
+            var file = await SyncOneAsync(world, "mine.txt", "owned by the source echidnaowned");
+
+            world.Engine.DataSources.Disconnect(world.Source.Id, removeFiles: true);
+
+            Assert.Null(world.Engine.Files.Find(file.Id));
+            Assert.Empty(world.Engine.Search.Search(new SearchQuery { Text = "echidnaowned" }));
+        }
+
+        [Fact]
+        public async Task DisconnectingWithoutRemoveFilesKeepsTheFilesSearchable()
+        {
+            using var world = await S3World.CreateAsync();
+            var file = await SyncOneAsync(world, "kept.txt", "kept after disconnect dingokept");
+
+            world.Engine.DataSources.Disconnect(world.Source.Id, removeFiles: false);
+
+            var kept = world.Engine.Files.Get(file.Id);
+            Assert.Null(kept.DataSourceId);
+            Assert.Equal("S3 File", kept.FileMetadata);
+            Assert.Single(world.Engine.Search.Search(new SearchQuery { Text = "dingokept" }));
+        }
+
+        private static async Task<SyncedFile> SyncOneAsync(S3World world, string key, string content)
+        {
+            await TestS3.PutAsync(world.Client, world.Bucket, key, content);
+            SyncedFile? file = null;
+            await world.Engine.FileSync.SyncAsync(
+                new FileSyncRequest { DataSourceId = world.Source.Id, Targets = new[] { SyncTarget.Object(world.Bucket, key) } },
+                f => file = f,
+                SilentReporter.Instance,
+                CancellationToken.None);
+            Assert.Equal(FileStatus.Ready, file!.SyncStatus);
+            return file;
+        }
+
+        private static Task<SyncedFile> ResyncAsync(S3World world, ResyncRequest request, long id) =>
+            ResyncAsync(world, request, SilentReporter.Instance, id);
+
+        private static async Task<SyncedFile> ResyncAsync(S3World world, ResyncRequest request, IOperationReporter reporter, long id)
+        {
+            SyncedFile? file = null;
+            await world.Engine.Resync.ResyncAsync(new[] { id }, request, f => file = f, reporter, CancellationToken.None);
+            return file!;
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.S3;
+using CarbonSpaces.Engine.Common;
+using CarbonSpaces.Engine.Connections;
+using CarbonSpaces.Engine.Items;
+using CarbonSpaces.Engine.Sources;
+using CarbonSpaces.Engine.Tests.TestSupport;
+using Xunit;
+
+namespace CarbonSpaces.Engine.Tests.Items
+{
+    /// <summary>Small buckets listed 7 keys a page, so every change lands on page boundaries somewhere.</summary>
+    public sealed class IncrementalItemSyncTests
+    {
+        private const int PageSize = 7;
+
+        [Fact]
+        public async Task AddedChangedAndRemovedObjectsAreEachReportedOnce()
+        {
+            using var world = await S3World.CreateAsync(PageSize, 40);
+            await world.SyncAsync();
+
+            await TestS3.PutAsync(world.Client, world.Bucket, "key-000a", "new in the first page");
+            await TestS3.PutAsync(world.Client, world.Bucket, "key-020a", "new in the middle");
+            await TestS3.PutAsync(world.Client, world.Bucket, "key-999", "new after the last key");
+            await TestS3.PutAsync(world.Client, world.Bucket, "key-005", "changed content, longer than before");
+            await TestS3.PutAsync(world.Client, world.Bucket, "key-013", "changed too");
+            foreach (var key in new[] { "key-000", "key-006", "key-007", "key-039" })
+            {
+                await world.Client.DeleteObjectAsync(world.Bucket, key);
+            }
+
+            var result = await world.SyncAsync();
+
+            Assert.Equal(3, result.Added);
+            Assert.Equal(2, result.Updated);
+            Assert.Equal(4, result.Removed);
+            Assert.Equal(39, result.Objects);
+            await world.AssertStoreMatchesBucketAsync();
+        }
+
+        [Fact]
+        public async Task EmptyingABucketRemovesAllItsObjectsButKeepsTheBucket()
+        {
+            using var world = await S3World.CreateAsync(PageSize, 10);
+            await world.SyncAsync();
+            for (var i = 0; i < 10; i++)
+            {
+                await world.Client.DeleteObjectAsync(world.Bucket, $"key-{i:D3}");
+            }
+
+            var result = await world.SyncAsync();
+
+            Assert.Equal(10, result.Removed);
+            Assert.Single(world.Engine.Items.Query(new ItemQuery()));
+        }
+
+        [Fact]
+        public async Task ABucketDeletedAtTheSourceIsRemovedWithItsObjects()
+        {
+            using var world = await S3World.CreateAsync(PageSize, 9);
+            var other = TestS3.UniqueBucket("other");
+            await TestS3.CreateBucketAsync(world.Client, other);
+            await TestS3.PutAsync(world.Client, other, "kept.txt", "kept");
+            await world.SyncAsync();
+
+            await TestS3.DeleteBucketAsync(world.Client, world.Bucket);
+            var result = await world.SyncAsync();
+
+            Assert.Equal(10, result.Removed);
+            var left = world.Engine.Items.Query(new ItemQuery());
+            Assert.Equal(new[] { "kept.txt", other }, left.Select(i => i.Name).OrderBy(n => n, StringComparer.Ordinal));
+        }
+
+        [Fact]
+        public async Task SyncingOneBucketLeavesTheOtherBucketsAlone()
+        {
+            using var world = await S3World.CreateAsync(PageSize, 5);
+            var other = TestS3.UniqueBucket("other");
+            await TestS3.CreateBucketAsync(world.Client, other);
+            await TestS3.PutAsync(world.Client, other, "other.txt", "x");
+
+            var result = await world.SyncAsync(other);
+
+            Assert.Equal(1, result.Buckets);
+            Assert.Equal(1, result.Objects);
+            Assert.Equal(new[] { other }, world.Engine.Items.Query(new ItemQuery()).Select(i => i.Bucket).Distinct());
+        }
+
+        [Fact]
+        public async Task ACancelledSyncLeavesAConsistentStoreThatTheNextRunCompletes()
+        {
+            using var world = await S3World.CreateAsync(PageSize, 120);
+            using var cancel = new CancellationTokenSource();
+            var reporter = new CancelAfterPages(cancel, pages: 3);
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => world.Engine.ItemSync.SyncAsync(world.Source.Id, null, reporter, cancel.Token));
+            var partial = world.Engine.Items.Query(new ItemQuery { Kind = ItemKind.File }).Count;
+            Assert.InRange(partial, 1, 119);
+            Assert.Equal(DataSourceStatus.Ready, world.Engine.DataSources.Get(world.Source.Id).SyncStatus);
+
+            var result = await world.SyncAsync();
+
+            Assert.Equal(120 - partial, result.Added);
+            Assert.Equal(0, result.Removed);
+            await world.AssertStoreMatchesBucketAsync();
+        }
+
+        private sealed class CancelAfterPages : IOperationReporter
+        {
+            private readonly CancellationTokenSource _cancel;
+            private readonly int _pages;
+            private int _seen;
+
+            public CancelAfterPages(CancellationTokenSource cancel, int pages)
+            {
+                _cancel = cancel;
+                _pages = pages;
+            }
+
+            public void Verbose(string message)
+            {
+                if (message.Contains(": page ") && Interlocked.Increment(ref _seen) == _pages)
+                {
+                    _cancel.Cancel();
+                }
+            }
+
+            public void Warning(string message)
+            {
+            }
+
+            public void Progress(OperationProgress progress)
+            {
+            }
+
+            public void Error(CarbonSpacesException error)
+            {
+            }
+        }
+    }
+}

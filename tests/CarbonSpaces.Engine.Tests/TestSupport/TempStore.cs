@@ -1,0 +1,37 @@
+using System;
+using System.IO;
+using CarbonSpaces.Engine;
+using CarbonSpaces.Engine.Connections;
+
+namespace CarbonSpaces.Engine.Tests.TestSupport
+{
+    /// <summary>A store file in a folder of its own, deleted with the folder when the test ends.</summary>
+    public sealed class TempStore : IDisposable
+    {
+        public TempStore()
+        {
+            Directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "carbonspaces-tests", Guid.NewGuid().ToString("N"));
+            System.IO.Directory.CreateDirectory(Directory);
+            Path = System.IO.Path.Combine(Directory, "carbon.db");
+        }
+
+        public string Directory { get; }
+
+        public string Path { get; }
+
+        public CarbonEngine Open(ICredentialHost? host = null, S3ClientSettings? settings = null) => CarbonEngine.Open(Path, host ?? new TestCredentialHost(), settings);
+
+        public void Dispose()
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                System.IO.Directory.Delete(Directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still open by a failed test; the OS temp cleaner will take it.
+            }
+        }
+    }
+}

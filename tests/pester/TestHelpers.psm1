@@ -1,0 +1,610 @@
+# Shared helpers for the CarbonSpaces Pester suites (tests/pester/*.Tests.ps1).
+#
+# - Import-CarbonSpacesTestModule: imports the staged module ($env:CARBONSPACES_MODULE_PATH, else the
+#   newest out/CarbonSpaces/<version>/CarbonSpaces.psd1 under the repository root) into the global scope.
+# - New-TestStorePath / Remove-TestStorePath: one throw-away store file per test, for -StorePath.
+# - Clear-TestEnvironment / Restore-TestEnvironment: the AWS_* and CARBONSPACES_STORE variables a test
+#   may set are cleared before each test and put back after it.
+# - Get-TestS3Problem / Get-TestSeedingProblem: why the tests that need the test S3 server (or the
+#   curl-based seeding) cannot run, or $null; used in BeforeDiscovery for -Skip.
+# - New-TestS3Account: an RGW user of its own (radosgw-admin), so whole-account syncs see only the
+#   buckets its tests made; falls back to the shared test key.
+# - New-TestBucket / Write-TestObject / Remove-TestObject / Get-TestObjectKey / Remove-TestBucket:
+#   seed the S3 server with curl --aws-sigv4. The module's own AWSSDK assemblies are never loaded
+#   here: loading them into the default context would defeat the module's isolation.
+#
+# All traffic goes to the endpoint in $env:CARBONSPACES_TEST_S3_ENDPOINT (127.0.0.1 in CI).
+
+$script:RepositoryRoot = Split-Path -Parent (Split-Path -Parent $PSScriptRoot)
+$script:EmptyPayloadHash = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
+$script:IsolatedVariables = @(
+    'AWS_ACCESS_KEY_ID'
+    'AWS_SECRET_ACCESS_KEY'
+    'AWS_SESSION_TOKEN'
+    'AWS_PROFILE'
+    'AWS_DEFAULT_PROFILE'
+    'AWS_SHARED_CREDENTIALS_FILE'
+    'AWS_CONFIG_FILE'
+    'CARBONSPACES_STORE'
+)
+$script:MinimumCurlVersion = [version]'7.75.0'
+$script:Curl = $null
+$script:CreatedBuckets = [System.Collections.Generic.List[object]]::new()
+
+# ------------------------------------------------------------------------------------------------
+# The module under test
+
+function Get-CarbonSpacesTestModulePath {
+    [CmdletBinding()]
+    [OutputType([string])]
+    param()
+
+    $fromEnvironment = $env:CARBONSPACES_MODULE_PATH
+    if (-not [string]::IsNullOrWhiteSpace($fromEnvironment)) {
+        if (-not (Test-Path -LiteralPath $fromEnvironment -PathType Leaf)) {
+            throw "CARBONSPACES_MODULE_PATH is '$fromEnvironment', which is not a file. Point it at the staged CarbonSpaces.psd1 (out/CarbonSpaces/<version>/CarbonSpaces.psd1)."
+        }
+
+        return (Resolve-Path -LiteralPath $fromEnvironment).ProviderPath
+    }
+
+    $stage = Join-Path -Path $script:RepositoryRoot -ChildPath (Join-Path -Path 'out' -ChildPath 'CarbonSpaces')
+    $newest = Get-ChildItem -LiteralPath $stage -Directory -ErrorAction SilentlyContinue |
+        Where-Object { Test-Path -LiteralPath (Join-Path -Path $_.FullName -ChildPath 'CarbonSpaces.psd1') -PathType Leaf } |
+        Sort-Object -Descending -Property @{
+            Expression = {
+                $version = $null
+                if ([version]::TryParse($_.Name, [ref]$version)) { $version } else { [version]'0.0' }
+            }
+        } |
+        Select-Object -First 1
+    if ($null -eq $newest) {
+        throw "No staged module in '$stage'. Build first (dotnet build CarbonSpaces.sln -c Release), or set CARBONSPACES_MODULE_PATH to the staged CarbonSpaces.psd1."
+    }
+
+    Join-Path -Path $newest.FullName -ChildPath 'CarbonSpaces.psd1'
+}
+
+function Import-CarbonSpacesTestModule {
+    [CmdletBinding()]
+    [OutputType([System.Management.Automation.PSModuleInfo])]
+    param()
+
+    # The AWS SDK must never probe instance metadata from a test run.
+    if ([string]::IsNullOrEmpty($env:AWS_EC2_METADATA_DISABLED)) {
+        $env:AWS_EC2_METADATA_DISABLED = 'true'
+    }
+
+    $manifest = Get-CarbonSpacesTestModulePath
+    $moduleBase = [System.IO.Path]::GetFullPath((Split-Path -Parent $manifest))
+    $loaded = @(Get-Module -Name CarbonSpaces)
+    if ($loaded.Count -eq 1 -and [System.IO.Path]::GetFullPath($loaded[0].ModuleBase) -eq $moduleBase) {
+        return $loaded[0]
+    }
+
+    if ($loaded.Count -gt 0) {
+        Remove-Module -Name CarbonSpaces -Force
+    }
+
+    # -Global: imported from inside this module, it would otherwise land in this module's scope only.
+    Import-Module -Name $manifest -Global -PassThru -ErrorAction Stop
+}
+
+function Get-UndocumentedParameter {
+    <# Names of the command's parameters (common parameters aside) that its help does not describe. #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory)]
+        [string] $Name
+    )
+
+    $command = Get-Command -Name $Name -ErrorAction Stop
+    $help = Get-Help -Name $Name -Full
+    $common = @([System.Management.Automation.PSCmdlet]::CommonParameters) + @([System.Management.Automation.PSCmdlet]::OptionalCommonParameters)
+    $documented = @(
+        foreach ($parameter in @($help.parameters.parameter)) {
+            if ($null -ne $parameter -and -not [string]::IsNullOrWhiteSpace(($parameter.description | Out-String))) {
+                [string]$parameter.name
+            }
+        }
+    )
+
+    foreach ($parameterName in $command.Parameters.Keys) {
+        if ($parameterName -notin $common -and $parameterName -notin $documented) {
+            $parameterName
+        }
+    }
+}
+
+# ------------------------------------------------------------------------------------------------
+# Stores and environment
+
+function New-TestStorePath {
+    <# A store path in a new, empty temp folder; the store file itself is created by the first command. #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param()
+
+    $folder = Join-Path -Path ([System.IO.Path]::GetTempPath()) -ChildPath ('carbonspaces-pester-' + [guid]::NewGuid().ToString('N'))
+    $null = New-Item -ItemType Directory -Path $folder -Force
+    Join-Path -Path $folder -ChildPath 'carbon.db'
+}
+
+function Remove-TestStorePath {
+    [CmdletBinding()]
+    param(
+        [string] $Path
+    )
+
+    if ([string]::IsNullOrEmpty($Path)) {
+        return
+    }
+
+    $folder = Split-Path -Parent $Path
+    if ((Split-Path -Leaf $folder) -like 'carbonspaces-pester-*') {
+        Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction SilentlyContinue
+    }
+}
+
+function Clear-TestEnvironment {
+    <# Clears the variables tests set (AWS keys, profile files, CARBONSPACES_STORE) and returns their values for Restore-TestEnvironment. #>
+    [CmdletBinding()]
+    [OutputType([hashtable])]
+    param()
+
+    $saved = @{}
+    foreach ($name in $script:IsolatedVariables) {
+        $saved[$name] = [System.Environment]::GetEnvironmentVariable($name)
+        [System.Environment]::SetEnvironmentVariable($name, $null)
+    }
+
+    $saved
+}
+
+function Restore-TestEnvironment {
+    [CmdletBinding()]
+    param(
+        [hashtable] $Saved
+    )
+
+    if ($null -eq $Saved) {
+        return
+    }
+
+    foreach ($name in $script:IsolatedVariables) {
+        [System.Environment]::SetEnvironmentVariable($name, $Saved[$name])
+    }
+}
+
+function Get-TestClosedPort {
+    <# A loopback port nothing listens on (bound, read, released). #>
+    [CmdletBinding()]
+    [OutputType([int])]
+    param()
+
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    try {
+        $listener.LocalEndpoint.Port
+    }
+    finally {
+        $listener.Stop()
+    }
+}
+
+# ------------------------------------------------------------------------------------------------
+# The test S3 server
+
+function Get-TestS3Server {
+    <# The endpoint and shared key from the CARBONSPACES_TEST_S3_* variables, or $null when they are not set. #>
+    [CmdletBinding()]
+    param()
+
+    $endpoint = $env:CARBONSPACES_TEST_S3_ENDPOINT
+    if ([string]::IsNullOrWhiteSpace($endpoint) -or
+        [string]::IsNullOrWhiteSpace($env:CARBONSPACES_TEST_S3_ACCESS_KEY) -or
+        [string]::IsNullOrWhiteSpace($env:CARBONSPACES_TEST_S3_SECRET_KEY)) {
+        return $null
+    }
+
+    $region = 'us-east-1'
+    if (-not [string]::IsNullOrWhiteSpace($env:CARBONSPACES_TEST_S3_REGION)) {
+        $region = $env:CARBONSPACES_TEST_S3_REGION.Trim()
+    }
+
+    [pscustomobject]@{
+        Endpoint  = $endpoint.Trim().TrimEnd('/')
+        AccessKey = $env:CARBONSPACES_TEST_S3_ACCESS_KEY.Trim()
+        SecretKey = $env:CARBONSPACES_TEST_S3_SECRET_KEY.Trim()
+        Region    = $region
+        CephConf  = $env:CARBONSPACES_TEST_RGW_CONF
+        Isolated  = $false
+    }
+}
+
+function Get-TestS3Problem {
+    <# Why tests that talk to the test S3 server cannot run here, or $null. #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param()
+
+    if ($null -eq (Get-TestS3Server)) {
+        return 'no test S3 endpoint: set CARBONSPACES_TEST_S3_ENDPOINT, _ACCESS_KEY, _SECRET_KEY (and _REGION), as tools/test.sh does'
+    }
+
+    $null
+}
+
+function Get-TestCurl {
+    <# curl's path and version, and why it cannot sign S3 requests (Problem), found once per import. #>
+    [CmdletBinding()]
+    param()
+
+    if ($null -ne $script:Curl) {
+        return $script:Curl
+    }
+
+    $found = [pscustomobject]@{ Path = $null; Version = $null; Problem = $null }
+    $command = Get-Command -Name curl -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+    if ($null -eq $command) {
+        $found.Problem = "curl is not installed: the tests seed buckets with curl --aws-sigv4 (curl $($script:MinimumCurlVersion) or later)"
+    }
+    else {
+        $found.Path = $command.Source
+        $banner = @(& $command.Source --version 2>$null) | Select-Object -First 1
+        if ([string]$banner -match '^curl (\d+)\.(\d+)(?:\.(\d+))?') {
+            $found.Version = [version]::new([int]$Matches[1], [int]$Matches[2], [int]$Matches[3])
+        }
+
+        if ($null -eq $found.Version) {
+            $found.Problem = "could not read the version of '$($command.Source)' (curl --version printed '$banner')"
+        }
+        elseif ($found.Version -lt $script:MinimumCurlVersion) {
+            $found.Problem = "curl $($found.Version) has no --aws-sigv4; the tests seed buckets with curl $($script:MinimumCurlVersion) or later"
+        }
+    }
+
+    $script:Curl = $found
+    $found
+}
+
+function Get-TestSeedingProblem {
+    <# Why tests that create buckets and objects cannot run here, or $null. #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param()
+
+    $problem = Get-TestS3Problem
+    if ($problem) {
+        return $problem
+    }
+
+    (Get-TestCurl).Problem
+}
+
+function New-TestRandomString {
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory)]
+        [int] $Length,
+
+        [string] $Alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
+    )
+
+    $characters = for ($i = 0; $i -lt $Length; $i++) {
+        $Alphabet[(Get-Random -Minimum 0 -Maximum $Alphabet.Length)]
+    }
+
+    -join $characters
+}
+
+function New-TestS3Account {
+    <#
+        An S3 user of its own on the test RGW (radosgw-admin with CARBONSPACES_TEST_RGW_CONF), so a
+        whole-account sync sees only the buckets its tests create. Where that is not possible the
+        shared test key is returned (Isolated = $false) and other suites' buckets are visible too.
+    #>
+    [CmdletBinding()]
+    param()
+
+    $server = Get-TestS3Server
+    if ($null -eq $server) {
+        throw (Get-TestS3Problem)
+    }
+
+    $admin = Get-Command -Name radosgw-admin -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+    if ($null -eq $admin -or [string]::IsNullOrWhiteSpace($server.CephConf) -or -not (Test-Path -LiteralPath $server.CephConf -PathType Leaf)) {
+        return $server
+    }
+
+    $uid = 'pester-' + [guid]::NewGuid().ToString('N').Substring(0, 12)
+    $accessKey = New-TestRandomString -Length 20
+    $secretKey = New-TestRandomString -Length 40 -Alphabet 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+    $output = @(& $admin.Source -c $server.CephConf user create "--uid=$uid" "--display-name=$uid" "--access-key=$accessKey" "--secret-key=$secretKey" 2>&1)
+    if ($LASTEXITCODE -ne 0) {
+        Write-Warning ("radosgw-admin could not create test user '{0}' (exit code {1}); using the shared test key. {2}" -f $uid, $LASTEXITCODE, ($output -join ' '))
+        return $server
+    }
+
+    [pscustomobject]@{
+        Endpoint  = $server.Endpoint
+        AccessKey = $accessKey
+        SecretKey = $secretKey
+        Region    = $server.Region
+        CephConf  = $server.CephConf
+        Isolated  = $true
+    }
+}
+
+function New-TestCredential {
+    [CmdletBinding()]
+    [OutputType([pscredential])]
+    param(
+        [Parameter(Mandatory)]
+        [psobject] $Account,
+
+        [string] $SecretKey
+    )
+
+    if ([string]::IsNullOrEmpty($SecretKey)) {
+        $SecretKey = $Account.SecretKey
+    }
+
+    [pscredential]::new($Account.AccessKey, (ConvertTo-SecureString -String $SecretKey -AsPlainText -Force))
+}
+
+function Connect-TestDataSource {
+    <# Connect-CarbonSpace to the test endpoint with -Credential; stops the test if the key is refused. #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [psobject] $Account,
+
+        [Parameter(Mandatory)]
+        [string] $StorePath,
+
+        [string] $Name = 'rgw',
+
+        [string] $CustomerId = 'pester',
+
+        [ValidateSet('S3', 'DigitalOcean')]
+        [string] $Provider
+    )
+
+    $parameters = @{
+        Endpoint    = $Account.Endpoint
+        Region      = $Account.Region
+        Credential  = New-TestCredential -Account $Account
+        Name        = $Name
+        CustomerId  = $CustomerId
+        StorePath   = $StorePath
+        ErrorAction = 'Stop'
+    }
+    if ($Provider) {
+        $parameters['Provider'] = $Provider
+    }
+
+    Connect-CarbonSpace @parameters
+}
+
+# ------------------------------------------------------------------------------------------------
+# Seeding with curl --aws-sigv4
+
+function Invoke-TestS3Request {
+    <#
+        One signed S3 request with curl; returns the response body, throws on an HTTP status outside
+        2xx. The payload hash is sent in x-amz-content-sha256 (S3 requires it): curl 7.87 and later
+        sign with that value, older ones with the hash of the data they send, which is the same.
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory)]
+        [psobject] $Account,
+
+        [Parameter(Mandatory)]
+        [ValidateSet('GET', 'PUT', 'DELETE')]
+        [string] $Method,
+
+        [Parameter(Mandatory)]
+        [string] $Bucket,
+
+        [string] $Key,
+
+        [string] $Query,
+
+        [string] $BodyPath
+    )
+
+    $curl = Get-TestCurl
+    if ($curl.Problem) {
+        Set-ItResult -Skipped -Because $curl.Problem
+        return
+    }
+
+    $path = '/' + [uri]::EscapeDataString($Bucket)
+    if (-not [string]::IsNullOrEmpty($Key)) {
+        $segments = foreach ($segment in $Key.Split('/')) { [uri]::EscapeDataString($segment) }
+        $path += '/' + ($segments -join '/')
+    }
+
+    $url = $Account.Endpoint + $path
+    if (-not [string]::IsNullOrEmpty($Query)) {
+        $url += '?' + $Query
+    }
+
+    $payloadHash = $script:EmptyPayloadHash
+    if (-not [string]::IsNullOrEmpty($BodyPath)) {
+        $payloadHash = (Get-FileHash -LiteralPath $BodyPath -Algorithm SHA256).Hash.ToLowerInvariant()
+    }
+
+    $arguments = @(
+        '--silent'
+        '--show-error'
+        '--noproxy', '*'
+        '--aws-sigv4', ('aws:amz:{0}:s3' -f $Account.Region)
+        '--user', ('{0}:{1}' -f $Account.AccessKey, $Account.SecretKey)
+        '--header', ('x-amz-content-sha256: {0}' -f $payloadHash)
+        '--request', $Method
+        '--write-out', '\n%{http_code}'
+    )
+    if (-not [string]::IsNullOrEmpty($BodyPath)) {
+        $arguments += @('--data-binary', ('@' + $BodyPath))
+    }
+
+    $arguments += $url
+
+    $lines = @(& $curl.Path @arguments 2>&1 | ForEach-Object { [string]$_ })
+    $exitCode = $LASTEXITCODE
+    $status = 0
+    if ($lines.Count -gt 0) {
+        $null = [int]::TryParse($lines[$lines.Count - 1].Trim(), [ref]$status)
+    }
+
+    $body = ''
+    if ($lines.Count -gt 1) {
+        $body = $lines[0..($lines.Count - 2)] -join "`n"
+    }
+
+    if ($exitCode -ne 0 -or $status -lt 200 -or $status -gt 299) {
+        throw ("curl {0} {1} {2} failed: HTTP {3}, exit code {4}. {5}" -f $curl.Version, $Method, $url, $status, $exitCode, ($lines -join ' '))
+    }
+
+    $body
+}
+
+function New-TestBucket {
+    <# Creates a bucket with a unique name (remembered for Remove-TestBucket) and returns the name. #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory)]
+        [psobject] $Account,
+
+        [ValidatePattern('^[a-z0-9][a-z0-9-]{0,30}$')]
+        [string] $Purpose = 'pester'
+    )
+
+    $name = '{0}-{1}' -f $Purpose, [guid]::NewGuid().ToString('N').Substring(0, 16)
+    $null = Invoke-TestS3Request -Account $Account -Method PUT -Bucket $name
+    $script:CreatedBuckets.Add([pscustomobject]@{ Account = $Account; Bucket = $name })
+    $name
+}
+
+function Write-TestObject {
+    <# Uploads text (UTF-8, no BOM) as an object; an empty -Content makes a zero-byte object. #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [psobject] $Account,
+
+        [Parameter(Mandatory)]
+        [string] $Bucket,
+
+        [Parameter(Mandatory)]
+        [string] $Key,
+
+        [string] $Content = ''
+    )
+
+    $file = [System.IO.Path]::GetTempFileName()
+    try {
+        [System.IO.File]::WriteAllText($file, $Content, [System.Text.UTF8Encoding]::new($false))
+        $null = Invoke-TestS3Request -Account $Account -Method PUT -Bucket $Bucket -Key $Key -BodyPath $file
+    }
+    finally {
+        Remove-Item -LiteralPath $file -Force -ErrorAction SilentlyContinue
+    }
+}
+
+function Remove-TestObject {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [psobject] $Account,
+
+        [Parameter(Mandatory)]
+        [string] $Bucket,
+
+        [Parameter(Mandatory)]
+        [string] $Key
+    )
+
+    $null = Invoke-TestS3Request -Account $Account -Method DELETE -Bucket $Bucket -Key $Key
+}
+
+function Get-TestObjectKey {
+    <# The keys in a bucket, as the S3 server lists them (first 1000). #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory)]
+        [psobject] $Account,
+
+        [Parameter(Mandatory)]
+        [string] $Bucket
+    )
+
+    $listing = [xml](Invoke-TestS3Request -Account $Account -Method GET -Bucket $Bucket -Query 'list-type=2')
+    foreach ($entry in @($listing.ListBucketResult.Contents)) {
+        if ($null -ne $entry) {
+            [string]$entry.Key
+        }
+    }
+}
+
+function Remove-TestBucket {
+    <# Deletes a bucket and its objects; without -Bucket, every bucket New-TestBucket made. Best effort. #>
+    [CmdletBinding()]
+    param(
+        [psobject] $Account,
+
+        [string] $Bucket
+    )
+
+    $targets = @($script:CreatedBuckets)
+    if (-not [string]::IsNullOrEmpty($Bucket)) {
+        $targets = @([pscustomobject]@{ Account = $Account; Bucket = $Bucket })
+    }
+
+    foreach ($target in $targets) {
+        try {
+            foreach ($key in @(Get-TestObjectKey -Account $target.Account -Bucket $target.Bucket)) {
+                Remove-TestObject -Account $target.Account -Bucket $target.Bucket -Key $key
+            }
+
+            $null = Invoke-TestS3Request -Account $target.Account -Method DELETE -Bucket $target.Bucket
+        }
+        catch {
+            Write-Verbose ("Could not remove test bucket '{0}': {1}" -f $target.Bucket, $_)
+        }
+
+        $null = $script:CreatedBuckets.Remove($target)
+    }
+}
+
+Export-ModuleMember -Function @(
+    'Get-CarbonSpacesTestModulePath'
+    'Import-CarbonSpacesTestModule'
+    'Get-UndocumentedParameter'
+    'New-TestStorePath'
+    'Remove-TestStorePath'
+    'Clear-TestEnvironment'
+    'Restore-TestEnvironment'
+    'Get-TestClosedPort'
+    'Get-TestS3Server'
+    'Get-TestS3Problem'
+    'Get-TestCurl'
+    'Get-TestSeedingProblem'
+    'New-TestS3Account'
+    'New-TestCredential'
+    'Connect-TestDataSource'
+    'Invoke-TestS3Request'
+    'New-TestBucket'
+    'Write-TestObject'
+    'Remove-TestObject'
+    'Get-TestObjectKey'
+    'Remove-TestBucket'
+)
