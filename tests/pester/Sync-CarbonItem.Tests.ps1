@@ -239,7 +239,7 @@ Describe 'Sync-CarbonItem' {
             Get-CarbonItem -DataSourceId $ds.Id -Bucket $missing -StorePath $store | Should -BeNullOrEmpty
         }
 
-        It 'marks the data source SYNC_ERROR when its sync fails' {
+        It 'leaves the data source as it was when the bucket asked for does not exist (a typo is not a failed sync)' {
             $ds = Connect-TestDataSource -Account $account -StorePath $store
             $missing = 'missing-' + [guid]::NewGuid().ToString('N').Substring(0, 16)
 
@@ -248,8 +248,8 @@ Describe 'Sync-CarbonItem' {
             $err | Should -HaveCount 1
             $err[0].FullyQualifiedErrorId | Should -BeLike 'CarbonSpaces.BucketNotFound,*'
             $source = Get-CarbonDataSource -Id $ds.Id -StorePath $store
-            $source.SyncStatus | Should -BeExactly 'SYNC_ERROR'
-            $source.SyncErrorMessage | Should -Match ([regex]::Escape($missing))
+            $source.SyncStatus | Should -BeExactly 'READY'
+            $source.SyncErrorMessage | Should -BeNullOrEmpty
         }
 
         It 'reads an Environment key at each run, and says so when it is gone (CredentialUnavailable)' {

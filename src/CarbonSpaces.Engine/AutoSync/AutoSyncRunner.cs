@@ -70,7 +70,7 @@ namespace CarbonSpaces.Engine.AutoSync
                         continue;
                     }
 
-                    var run = await RunSourceAsync(customerId, source, throttleLimit, reporter, cancellation).ConfigureAwait(false);
+                    var run = await RunSourceAsync(customerId, source, force ? (TimeSpan?)null : interval, throttleLimit, reporter, cancellation).ConfigureAwait(false);
                     if (run != null)
                     {
                         onRun(run);
@@ -84,12 +84,20 @@ namespace CarbonSpaces.Engine.AutoSync
             }
         }
 
-        private async Task<AutoSyncRun?> RunSourceAsync(string customerId, DataSource source, int throttleLimit, IOperationReporter reporter, CancellationToken cancellation)
+        /// <param name="interval">The schedule to re-check once the data source is held; null when forced.</param>
+        private async Task<AutoSyncRun?> RunSourceAsync(string customerId, DataSource source, TimeSpan? interval, int throttleLimit, IOperationReporter reporter, CancellationToken cancellation)
         {
             using var lease = DataSourceLease.TryAcquire(_store, source.Id);
             if (lease == null)
             {
                 reporter.Warning($"{source.Subject} is being synced by another run right now; it was left to that run.");
+                return null;
+            }
+
+            // Another run may have finished this data source between the first check and the lease.
+            if (interval.HasValue && !IsDue(source.Id, interval.Value, DateTimeOffset.UtcNow))
+            {
+                reporter.Verbose($"{source.Subject} was just synced by another run.");
                 return null;
             }
 

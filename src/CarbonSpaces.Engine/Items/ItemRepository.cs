@@ -76,7 +76,8 @@ namespace CarbonSpaces.Engine.Items
                 var formats = new List<string>();
                 foreach (var format in query.FileFormats)
                 {
-                    formats.Add(format.TrimStart('.').ToUpperInvariant());
+                    // The same normalisation as when items are stored: htm is HTML, jpeg is JPG …
+                    formats.Add(Ingest.Extraction.FormatDetector.FormatOf("item." + format.TrimStart('.')));
                 }
 
                 sql += SqlFilters.InList("i.file_format", "$format", formats, command);

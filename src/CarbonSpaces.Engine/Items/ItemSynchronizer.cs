@@ -48,12 +48,13 @@ namespace CarbonSpaces.Engine.Items
             var result = new ItemSyncResult { DataSourceId = source.Id, Bucket = bucket };
             using var client = _connector.Open(source);
 
+            // A bucket that does not exist is a mistake in the request, not a failed sync: it is
+            // reported before the data source is marked as syncing.
+            var buckets = bucket == null ? null : await OneBucketAsync(client, source, bucket, cancellation).ConfigureAwait(false);
             _sources.SetSyncState(source.Id, DataSourceStatus.Syncing, null, null);
             try
             {
-                var buckets = bucket == null
-                    ? await ListBucketsAsync(client, source, cancellation).ConfigureAwait(false)
-                    : await OneBucketAsync(client, source, bucket, cancellation).ConfigureAwait(false);
+                buckets ??= await ListBucketsAsync(client, source, cancellation).ConfigureAwait(false);
                 result.Buckets = buckets.Count;
                 reporter.Verbose($"{source.Subject}: {buckets.Count} bucket(s) to list.");
 

@@ -121,8 +121,17 @@ namespace CarbonSpaces.Commands
             var source = connected.DataSource;
             if (SyncItems)
             {
-                var result = Run((reporter, token) => Engine.ItemSync.SyncAsync(source.Id, null, reporter, token));
-                WriteVerbose($"Items synced: {result.Buckets} bucket(s), {result.Objects} object(s), +{result.Added} ~{result.Updated} -{result.Removed}.");
+                try
+                {
+                    var result = Run((reporter, token) => Engine.ItemSync.SyncAsync(source.Id, null, reporter, token));
+                    WriteVerbose($"Items synced: {result.Buckets} bucket(s), {result.Objects} object(s), +{result.Added} ~{result.Updated} -{result.Removed}.");
+                }
+                catch (CarbonSpacesException ex)
+                {
+                    // The data source is saved either way; the user still gets it, with the sync's error beside it.
+                    WriteFailure(ex);
+                }
+
                 source = Engine.DataSources.Get(source.Id);
             }
 

@@ -35,6 +35,11 @@ namespace CarbonSpaces.Hosting
 
         private object GetSecret(string secretName, string? vault)
         {
+            if (_cmdlet.InvokeCommand.GetCommand("Get-Secret", CommandTypes.Cmdlet | CommandTypes.Function) == null)
+            {
+                throw SecretManagementMissing(secretName, null);
+            }
+
             try
             {
                 var results = _cmdlet.InvokeCommand.InvokeScript(GetSecretScript, false, PipelineResultTypes.None, null, secretName, vault);
@@ -42,12 +47,7 @@ namespace CarbonSpaces.Hosting
             }
             catch (CommandNotFoundException ex)
             {
-                throw new CarbonSpacesException(
-                    "CarbonSpaces.SecretManagementUnavailable",
-                    FailureKind.ResourceUnavailable,
-                    $"Reading secret '{secretName}' needs the SecretManagement module. Install it (Install-Module Microsoft.PowerShell.SecretManagement, and a vault such as Microsoft.PowerShell.SecretStore), or connect with -Credential, -ProfileName or environment variables.",
-                    secretName,
-                    ex);
+                throw SecretManagementMissing(secretName, ex);
             }
             catch (RuntimeException ex)
             {
@@ -86,6 +86,14 @@ namespace CarbonSpaces.Hosting
 
         private static string Plain(object value) =>
             value is SecureString secure ? new NetworkCredential(string.Empty, secure).Password : value.ToString()!;
+
+        private static CarbonSpacesException SecretManagementMissing(string secretName, Exception? inner) =>
+            new CarbonSpacesException(
+                "CarbonSpaces.SecretManagementUnavailable",
+                FailureKind.ResourceUnavailable,
+                $"Reading secret '{secretName}' needs the SecretManagement module. Install it (Install-Module Microsoft.PowerShell.SecretManagement, and a vault such as Microsoft.PowerShell.SecretStore), or connect with -Credential, -ProfileName or environment variables.",
+                secretName,
+                inner);
 
         private static CarbonSpacesException SecretNotFound(string secretName, string? vault, Exception? inner) =>
             new CarbonSpacesException(
