@@ -8,8 +8,8 @@ namespace CarbonSpaces.Engine.Connections
     /// <summary>
     /// Makes S3 clients configured for what S3-compatible endpoints need and for unattended use:
     /// checksums only when required (Spaces and RGW reject the SDK's newer defaults), path-style
-    /// addressing, bounded connect and request time, and the SDK's standard retry with backoff for
-    /// throttling (503 SlowDown, 429) and 5xx answers.
+    /// addressing, bounded connect and request time, the SDK's standard retry with backoff for
+    /// 503 SlowDown and 5xx answers, and our own for 429 (see ThrottleRetryHandler).
     /// </summary>
     public sealed class S3ClientFactory
     {
@@ -30,12 +30,8 @@ namespace CarbonSpaces.Engine.Connections
                 RetryMode = RequestRetryMode.Standard,
                 MaxErrorRetry = _settings.MaxErrorRetry,
                 Timeout = _settings.RequestTimeout,
-                MaxConnectionsPerServer = _settings.MaxConnectionsPerServer,
+                HttpClientFactory = new S3HttpClientFactory(_settings),
             };
-
-#if NET8_0_OR_GREATER
-            config.ConnectTimeout = _settings.ConnectTimeout;
-#endif
             if (endpoint.IsAmazon)
             {
                 config.RegionEndpoint = RegionEndpoint.GetBySystemName(endpoint.Region);
@@ -88,7 +84,11 @@ namespace CarbonSpaces.Engine.Connections
         /// <summary>How long verifying a new key may take in all, retries included.</summary>
         public TimeSpan VerifyTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
+        /// <summary>Retries after a throttling or server error, each after an exponentially growing, jittered wait.</summary>
         public int MaxErrorRetry { get; set; } = 5;
+
+        /// <summary>The first wait before retrying a 429; it doubles with each retry (up to 20 s).</summary>
+        public TimeSpan ThrottleBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
         public int MaxConnectionsPerServer { get; set; } = 64;
 

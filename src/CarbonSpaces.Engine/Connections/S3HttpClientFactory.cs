@@ -1,0 +1,45 @@
+using System.Net.Http;
+using Amazon.Runtime;
+
+namespace CarbonSpaces.Engine.Connections
+{
+    /// <summary>
+    /// The HTTP clients behind every S3 client: pooled connections with bounded connect time, and
+    /// <see cref="ThrottleRetryHandler"/> in front. The SDK caches what this makes per configuration.
+    /// </summary>
+    internal sealed class S3HttpClientFactory : HttpClientFactory
+    {
+        private readonly S3ClientSettings _settings;
+
+        public S3HttpClientFactory(S3ClientSettings settings)
+        {
+            _settings = settings;
+        }
+
+        public override HttpClient CreateHttpClient(IClientConfig clientConfig)
+        {
+#if NET8_0_OR_GREATER
+            var transport = new SocketsHttpHandler
+            {
+                ConnectTimeout = _settings.ConnectTimeout,
+                MaxConnectionsPerServer = _settings.MaxConnectionsPerServer,
+                PooledConnectionLifetime = System.TimeSpan.FromMinutes(5),
+                AllowAutoRedirect = false,
+            };
+#else
+            var transport = new HttpClientHandler
+            {
+                MaxConnectionsPerServer = _settings.MaxConnectionsPerServer,
+                AllowAutoRedirect = false,
+            };
+#endif
+            return new HttpClient(new ThrottleRetryHandler(transport, _settings))
+            {
+                Timeout = clientConfig.Timeout ?? _settings.RequestTimeout,
+            };
+        }
+
+        public override string GetConfigUniqueString(IClientConfig clientConfig) =>
+            $"CarbonSpaces:{_settings.ConnectTimeout}:{_settings.MaxConnectionsPerServer}:{_settings.MaxErrorRetry}:{_settings.ThrottleBaseDelay}:{base.GetConfigUniqueString(clientConfig)}";
+    }
+}
