@@ -13,20 +13,18 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
     /// </summary>
     public sealed class DocumentExtractor
     {
-        private static readonly ITextExtractor PlainText = new PlainTextExtractor();
-
-        private static readonly IReadOnlyDictionary<string, ITextExtractor> StructuredExtractors = new Dictionary<string, ITextExtractor>(StringComparer.Ordinal)
+        /// <summary>Extractors keep no state between files, so one of each serves every thread.</summary>
+        private static readonly IReadOnlyDictionary<FormatFamily, ITextExtractor> Extractors = new Dictionary<FormatFamily, ITextExtractor>
         {
-            [FormatCatalog.Md] = new MarkdownExtractor(),
-            [FormatCatalog.Csv] = new DelimitedTextExtractor(),
-            [FormatCatalog.Tsv] = new DelimitedTextExtractor(),
-            [FormatCatalog.Json] = new JsonExtractor(),
-            [FormatCatalog.Html] = new HtmlExtractor(),
-            [FormatCatalog.Xml] = new XmlExtractor(),
-            [FormatCatalog.Docx] = new WordExtractor(),
-            [FormatCatalog.Pptx] = new PowerPointExtractor(),
-            [FormatCatalog.Xlsx] = new SpreadsheetExtractor(),
-            [FormatCatalog.Xls] = new SpreadsheetExtractor(),
+            [FormatFamily.PlainText] = new PlainTextExtractor(),
+            [FormatFamily.Markdown] = new MarkdownExtractor(),
+            [FormatFamily.DelimitedText] = new DelimitedTextExtractor(),
+            [FormatFamily.Json] = new JsonExtractor(),
+            [FormatFamily.Html] = new HtmlExtractor(),
+            [FormatFamily.Xml] = new XmlExtractor(),
+            [FormatFamily.Word] = new WordExtractor(),
+            [FormatFamily.PowerPoint] = new PowerPointExtractor(),
+            [FormatFamily.Spreadsheet] = new SpreadsheetExtractor(),
         };
 
         private readonly FormatDetector _detector = new FormatDetector();
@@ -77,14 +75,10 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
 
         private static ITextExtractor ExtractorFor(string format, string fileName)
         {
-            if (FormatCatalog.IsPlainText(format))
+            var family = FormatCatalog.FamilyOf(format);
+            if (family != null)
             {
-                return PlainText;
-            }
-
-            if (StructuredExtractors.TryGetValue(format, out var extractor))
-            {
-                return extractor;
+                return Extractors[family.Value];
             }
 
             throw FormatCatalog.IsPlanned(format)

@@ -10,7 +10,12 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
     {
         public const long DefaultMaxExtractedCharacters = 50_000_000;
 
-        public const long DefaultMaxUncompressedBytes = 1L << 30;
+        /// <summary>
+        /// 512 MiB: generous, since XML rarely carries less than two bytes of markup per character
+        /// of text, so a document within the text limit unpacks to far less; and it bounds the time
+        /// a zip bomb of white space can take to read.
+        /// </summary>
+        public const long DefaultMaxUncompressedBytes = 512L << 20;
 
         private readonly long _maxExtractedCharacters = DefaultMaxExtractedCharacters;
         private readonly long _maxUncompressedBytes = DefaultMaxUncompressedBytes;

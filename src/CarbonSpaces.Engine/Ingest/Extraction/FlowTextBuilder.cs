@@ -12,9 +12,6 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
         private readonly StringBuilder _text = new StringBuilder();
         private bool _pendingSpace;
 
-        /// <summary>Characters written so far, for enforcing limits while the text grows.</summary>
-        public int Length => _text.Length;
-
         public void AppendFlowing(string text)
         {
             foreach (var c in text)

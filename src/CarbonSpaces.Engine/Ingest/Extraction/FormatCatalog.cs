@@ -45,12 +45,21 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
             "CS", "CSX", "VB", "FS", "PY", "JS", "MJS", "CJS", "TS", "TSX", "JSX", "JAVA", "KT", "GO", "RS",
             "RB", "PHP", "PL", "LUA", "R", "SWIFT", "SCALA", "C", "H", "CPP", "HPP", "CC", "M",
             "SQL", "SH", "BASH", "ZSH", "PS1", "PSM1", "PSD1", "BAT", "CMD", "CSS", "SCSS", "LESS",
-            "GRADLE", "CSPROJ", "PROPS", "TARGETS", "SRT", "VTT",
+            "GRADLE", "SRT", "VTT",
         };
 
-        private static readonly HashSet<string> StructuredCodes = new HashSet<string>(StringComparer.Ordinal)
+        private static readonly IReadOnlyDictionary<string, FormatFamily> StructuredFormats = new Dictionary<string, FormatFamily>(StringComparer.Ordinal)
         {
-            Md, Csv, Tsv, Json, Html, Xml, Docx, Pptx, Xlsx, Xls,
+            [Md] = FormatFamily.Markdown,
+            [Csv] = FormatFamily.DelimitedText,
+            [Tsv] = FormatFamily.DelimitedText,
+            [Json] = FormatFamily.Json,
+            [Html] = FormatFamily.Html,
+            [Xml] = FormatFamily.Xml,
+            [Docx] = FormatFamily.Word,
+            [Pptx] = FormatFamily.PowerPoint,
+            [Xlsx] = FormatFamily.Spreadsheet,
+            [Xls] = FormatFamily.Spreadsheet,
         };
 
         /// <summary>Formats a later version will extract (PDF text, OCR, transcription), with a phrase that describes each.</summary>
@@ -87,12 +96,16 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
         /// <summary>What an UnsupportedFormat message offers instead.</summary>
         public static string SupportedFormatList { get; } =
             "TXT (and other plain-text files such as .log, .yaml or source code), "
-            + string.Join(", ", StructuredCodes.OrderBy(code => code, StringComparer.Ordinal));
+            + string.Join(", ", StructuredFormats.Keys.OrderBy(code => code, StringComparer.Ordinal));
 
         public static string Normalize(string code) =>
             Aliases.TryGetValue(code, out var canonical) ? canonical : code.ToUpperInvariant();
 
-        public static bool IsPlainText(string code) => PlainTextCodes.Contains(code);
+        /// <summary>The family that extracts <paramref name="code"/>, or null when CarbonSpaces does not extract it.</summary>
+        public static FormatFamily? FamilyOf(string code) =>
+            PlainTextCodes.Contains(code) ? FormatFamily.PlainText
+            : StructuredFormats.TryGetValue(code, out var family) ? family
+            : (FormatFamily?)null;
 
         public static bool IsPlanned(string code) => PlannedFormats.ContainsKey(code);
 
@@ -100,6 +113,6 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
 
         /// <summary>Whether a code taken from a file name is trusted without looking at the content.</summary>
         public static bool IsKnown(string code) =>
-            PlainTextCodes.Contains(code) || StructuredCodes.Contains(code) || PlannedFormats.ContainsKey(code) || RefusedCodes.Contains(code);
+            FamilyOf(code) != null || PlannedFormats.ContainsKey(code) || RefusedCodes.Contains(code);
     }
 }

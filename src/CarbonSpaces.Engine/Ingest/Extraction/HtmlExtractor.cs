@@ -12,6 +12,8 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
     /// </summary>
     internal sealed class HtmlExtractor : ITextExtractor
     {
+        private const int MaxNestingDepth = 512;
+
         private static readonly HashSet<string> HiddenElements = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
             "script", "style", "noscript", "template",
@@ -27,7 +29,10 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
 
         public ExtractedDocument Extract(ExtractionContext context)
         {
-            var html = new HtmlDocument();
+            // The parser's cost grows with the square of the nesting depth and it recurses once per
+            // level, so a page of endlessly nested tags could run for hours or overflow the stack.
+            // Browsers stop nesting at 512 levels too; deeper pages fail as CorruptFile.
+            var html = new HtmlDocument { OptionMaxNestedChildNodes = MaxNestingDepth };
             html.LoadHtml(TextFileReader.ReadAll(context));
 
             var text = new FlowTextBuilder();
@@ -39,9 +44,8 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
         }
 
         /// <summary>
-        /// Walks the tree with an explicit stack: HTML nests arbitrarily deep, and recursion over a
-        /// hostile page would overflow the stack and take the whole PowerShell process down.
-        /// Returns the page title.
+        /// Walks the tree with an explicit stack, so the walk never depends on how deep the page
+        /// nests. Returns the page title.
         /// </summary>
         private static string? WriteVisibleText(HtmlNode root, FlowTextBuilder text, ExtractionContext context)
         {

@@ -1,3 +1,4 @@
+using System;
 using Markdig;
 
 namespace CarbonSpaces.Engine.Ingest.Extraction
@@ -10,9 +11,24 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
 
         public ExtractedDocument Extract(ExtractionContext context)
         {
+            var markdown = TextFileReader.ReadAll(context);
             var segments = new SegmentCollector(context);
-            segments.Add(Markdown.ToPlainText(TextFileReader.ReadAll(context), Pipeline));
+            segments.Add(ToPlainText(markdown));
             return segments.ToDocument();
+        }
+
+        private static string ToPlainText(string markdown)
+        {
+            try
+            {
+                return Markdown.ToPlainText(markdown, Pipeline);
+            }
+            catch (ArgumentException)
+            {
+                // Markdig refuses input nested deeper than it renders safely; the source is still
+                // readable text, which is better indexed as it is than not at all.
+                return markdown;
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.IO;
+using System.Xml;
 using DocumentFormat.OpenXml.Packaging;
 
 namespace CarbonSpaces.Engine.Ingest.Extraction
@@ -22,5 +23,18 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
 
         public Stream Open(OpenXmlPart part) =>
             new BoundedReadStream(part.GetStream(FileMode.Open, FileAccess.Read), _unpackedBytes);
+
+        /// <summary>
+        /// Moves to a main part's root element and fails unless it is the expected one: the SDK
+        /// happily opens a presentation renamed to .docx, whose "document" is then a presentation.
+        /// </summary>
+        public static void MoveToRoot(XmlReader reader, string ns, string localName)
+        {
+            reader.MoveToContent();
+            if (reader.NodeType != XmlNodeType.Element || reader.LocalName != localName || reader.NamespaceURI != ns)
+            {
+                throw new InvalidDataException($"its main part is <{reader.LocalName}>, not <{localName}>");
+            }
+        }
     }
 }

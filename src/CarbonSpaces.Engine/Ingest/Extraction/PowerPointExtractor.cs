@@ -46,6 +46,7 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
             using (var stream = parts.Open(presentation))
             using (var reader = SafeXml.CreateReader(stream))
             {
+                OfficePartReader.MoveToRoot(reader, OpenXmlNamespaces.Presentation, "presentation");
                 while (reader.Read())
                 {
                     if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "sldId" && reader.NamespaceURI == OpenXmlNamespaces.Presentation)

@@ -17,9 +17,9 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
         public int PreambleLength { get; }
 
         /// <summary>
-        /// A BOM-less guess of UTF-8 rests only on the sample being valid; malformed bytes later in
-        /// the file mean it was Windows-1252 after all.
+        /// A guess of UTF-8 without a BOM rests only on the sample being valid; malformed bytes later
+        /// in the file mean it was Windows-1252 after all.
         /// </summary>
-        public bool MayBeWindows1252 => PreambleLength == 0 && ReferenceEquals(Encoding, TextEncodings.StrictUtf8);
+        public bool MayBeWindows1252 => ReferenceEquals(Encoding, TextEncodings.StrictUtf8);
     }
 }

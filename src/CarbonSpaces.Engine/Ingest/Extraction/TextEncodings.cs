@@ -8,8 +8,11 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
     /// </summary>
     internal static class TextEncodings
     {
-        /// <summary>Throws on malformed bytes, which is how a Windows-1252 file is told apart from UTF-8.</summary>
+        /// <summary>Throws on malformed bytes, which is how a Windows-1252 file without a BOM is told apart from UTF-8.</summary>
         public static Encoding StrictUtf8 { get; } = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+        /// <summary>For files with a UTF-8 BOM: the BOM settles the encoding, so a stray bad byte becomes U+FFFD.</summary>
+        public static Encoding Utf8 { get; } = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
         public static Encoding Utf16LittleEndian { get; } = new UnicodeEncoding(bigEndian: false, byteOrderMark: false);
 

@@ -12,7 +12,7 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
         {
             if (StartsWith(sample, count, 0xEF, 0xBB, 0xBF))
             {
-                return new TextEncodingGuess(TextEncodings.StrictUtf8, 3);
+                return new TextEncodingGuess(TextEncodings.Utf8, 3);
             }
 
             if (StartsWith(sample, count, 0xFF, 0xFE, 0x00, 0x00))

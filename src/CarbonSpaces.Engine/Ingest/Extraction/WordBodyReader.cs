@@ -41,7 +41,7 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
 
         public void Read(XmlReader reader)
         {
-            reader.MoveToContent();
+            OfficePartReader.MoveToRoot(reader, W, "document");
             while (!reader.EOF)
             {
                 if (OpenXmlNamespaces.IsFallback(reader)

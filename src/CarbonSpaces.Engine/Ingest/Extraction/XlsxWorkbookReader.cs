@@ -48,6 +48,7 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
             using (var stream = parts.Open(workbook))
             using (var reader = SafeXml.CreateReader(stream))
             {
+                OfficePartReader.MoveToRoot(reader, S, "workbook");
                 while (reader.Read())
                 {
                     if (reader.NodeType != XmlNodeType.Element || reader.NamespaceURI != S)

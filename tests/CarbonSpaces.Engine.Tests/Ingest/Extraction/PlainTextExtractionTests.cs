@@ -57,6 +57,25 @@ namespace CarbonSpaces.Engine.Tests.Ingest.Extraction
         }
 
         [Fact]
+        public void TextThatStopsBeingUtf8AfterTheSampledStartIsReadAsWindows1252()
+        {
+            var ascii = new string('a', 70_000);
+            var bytes = Encoding.ASCII.GetBytes(ascii + " caf\u00E9");
+            bytes[bytes.Length - 1] = 0xE9;
+            var path = _samples.WriteBytes("long.txt", bytes);
+
+            Assert.Equal(ascii + " café", SampleExtraction.AllText(SampleExtraction.Run(path)));
+        }
+
+        [Fact]
+        public void AStrayBadByteInAUtf8FileWithAByteOrderMarkBecomesAReplacementCharacter()
+        {
+            var path = _samples.WriteBytes("bom.txt", new byte[] { 0xEF, 0xBB, 0xBF, (byte)'o', (byte)'k', 0xFF, (byte)'!' });
+
+            Assert.Equal("ok\uFFFD!", SampleExtraction.AllText(SampleExtraction.Run(path)));
+        }
+
+        [Fact]
         public void BinaryContentInATxtFileIsRejectedAsNotText()
         {
             var path = _samples.WriteBytes("notes.txt", HostileSamples.RandomBytes(4096, seed: 7));

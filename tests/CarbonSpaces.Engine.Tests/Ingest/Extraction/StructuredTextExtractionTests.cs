@@ -13,6 +13,9 @@ namespace CarbonSpaces.Engine.Tests.Ingest.Extraction
 
         public void Dispose() => _samples.Dispose();
 
+        private static string Nested(string open, string close, int depth, string content) =>
+            string.Concat(Enumerable.Repeat(open, depth)) + content + string.Concat(Enumerable.Repeat(close, depth));
+
         [Fact]
         public void MarkdownBecomesPlainTextWithItsHeadingsKept()
         {
@@ -61,7 +64,7 @@ namespace CarbonSpaces.Engine.Tests.Ingest.Extraction
 
             var text = SampleExtraction.AllText(SampleExtraction.Run(path));
 
-            Assert.Equal("Fish & chips\nCafé €5\nTea\u00A0£2\nOne\nTwo\n  keep   spacing", text);
+            Assert.Equal("Fish & chips\nCafé €5\nTea £2\nOne\nTwo\n  keep   spacing", text);
         }
 
         [Fact]
@@ -73,14 +76,36 @@ namespace CarbonSpaces.Engine.Tests.Ingest.Extraction
         }
 
         [Fact]
-        public void DeeplyNestedHtmlIsReadWithoutOverflowingTheStack()
+        public void HtmlNestedAsDeeplyAsBrowsersAllowIsRead()
         {
-            const int depth = 50_000;
-            var html = string.Concat(Enumerable.Repeat("<div>", depth)) + "deep text" + string.Concat(Enumerable.Repeat("</div>", depth));
+            var html = Nested("<div>", "</div>", 500, "deep text");
 
             var text = SampleExtraction.AllText(SampleExtraction.Run(_samples.WriteText("nested.html", html)));
 
             Assert.Equal("deep text", text);
+        }
+
+        [Fact]
+        public void HtmlNestedDeeperThanBrowsersAllowIsRefusedQuicklyAsCorrupt()
+        {
+            var path = _samples.WriteText("hostile.html", Nested("<div>", "</div>", 200_000, "deep text"));
+            var clock = Stopwatch.StartNew();
+
+            var failure = SampleExtraction.Failure(path);
+
+            Assert.Equal(ExtractionErrorIds.CorruptFile, failure.ErrorId);
+            Assert.Contains("nested", failure.Message);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+        }
+
+        [Fact]
+        public void MarkdownTooDeeplyNestedToRenderIsIndexedAsItsSourceText()
+        {
+            var markdown = new string('>', 100_000) + " buried quote";
+
+            var text = SampleExtraction.AllText(SampleExtraction.Run(_samples.WriteText("quotes.md", markdown)));
+
+            Assert.EndsWith("buried quote", text);
         }
 
         [Fact]
