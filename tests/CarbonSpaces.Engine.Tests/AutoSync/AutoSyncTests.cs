@@ -134,16 +134,16 @@ namespace CarbonSpaces.Engine.Tests.AutoSync
             await world.Engine.FileSync.SyncAsync(new FileSyncRequest { DataSourceId = world.Source.Id, Targets = new[] { SyncTarget.Under(world.Bucket) } }, _ => { }, SilentReporter.Instance, CancellationToken.None);
             world.Engine.AutoSyncSettings.Set(new[] { Customer }, true, "S3", 24);
 
+            // The same store, seen by a run while the data source's endpoint does not answer.
+            RedirectEndpoint(world.StorePath, world.Source.Id, "http://127.0.0.1:9");
+            using (var outage = CarbonEngine.Open(world.StorePath, new DownHost(), new S3ClientSettings { MaxErrorRetry = 0, ConnectTimeout = TimeSpan.FromSeconds(1) }))
             {
-                // The same store seen through an engine whose endpoint points at a closed port.
-                using var outage = CarbonEngine.Open(world.StorePath, new DownHost(), new S3ClientSettings { MaxErrorRetry = 0, ConnectTimeout = TimeSpan.FromSeconds(1) });
-                RedirectEndpoint(world.StorePath, world.Source.Id, "http://127.0.0.1:9");
                 var runs = new List<AutoSyncRun>();
                 await outage.AutoSync.RunAsync(null, true, 8, runs.Add, SilentReporter.Instance, CancellationToken.None);
                 Assert.Equal(1, Assert.Single(runs).Errors);
-                RedirectEndpoint(world.StorePath, world.Source.Id, TestS3.Server.Endpoint);
             }
 
+            RedirectEndpoint(world.StorePath, world.Source.Id, TestS3.Server.Endpoint);
             Assert.Single(world.Engine.Search.Search(new SearchQuery { Text = "quollsurvive" }));
             var recovered = Assert.Single(await RunAsync(world, force: true));
             Assert.Equal(0, recovered.Errors);

@@ -1,0 +1,104 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using CarbonSpaces.Engine.Common;
+using CarbonSpaces.Engine.Files;
+using CarbonSpaces.Engine.Ingest;
+using CarbonSpaces.Engine.Search;
+using CarbonSpaces.Engine.Tests.TestSupport;
+using Xunit;
+
+namespace CarbonSpaces.Engine.Tests.Search
+{
+    /// <summary>Keyword search over a small, known set of files with tags.</summary>
+    public sealed class KeywordSearchTests : IAsyncLifetime
+    {
+        private S3World _world = null!;
+
+        public async Task InitializeAsync()
+        {
+            _world = await S3World.CreateAsync();
+            await TestS3.PutAsync(_world.Client, _world.Bucket, "hr/leave.txt", "Parental leave policy: employees may take parental leave for sixteen weeks. The policy covers adoption.");
+            await TestS3.PutAsync(_world.Client, _world.Bucket, "hr/travel.txt", "Travel policy: book trains for trips under four hours.");
+            await TestS3.PutAsync(_world.Client, _world.Bucket, "eng/oncall.txt", "On-call rotation: leave the pager with the next engineer.");
+            await SyncAsync("hr/", new Dictionary<string, string> { ["team"] = "hr", ["lang"] = "en" });
+            await SyncAsync("eng/", new Dictionary<string, string> { ["team"] = "eng", ["lang"] = "en" });
+        }
+
+        public Task DisposeAsync()
+        {
+            _world.Dispose();
+            return Task.CompletedTask;
+        }
+
+        [Fact]
+        public void TheChunkHoldingMoreOfTheWordsRanksFirstWithItsSourceAndLabels()
+        {
+            var hits = _world.Engine.Search.Search(new SearchQuery { Text = "parental leave policy", Top = 5 });
+
+            Assert.Equal("hr/leave.txt", hits[0].Key);
+            Assert.Equal(1, hits[0].Rank);
+            Assert.True(hits.Zip(hits.Skip(1), (a, b) => a.Score >= b.Score).All(ordered => ordered));
+            Assert.Equal("leave.txt", hits[0].Name);
+            Assert.Equal(_world.Bucket, hits[0].Bucket);
+            Assert.Equal(0, hits[0].ChunkIndex);
+            Assert.Equal("hr", hits[0].Tags["team"]);
+            Assert.Equal("S3", hits[0].DataSourceMetadata);
+            Assert.Equal("S3 File", hits[0].FileMetadata);
+            Assert.Contains("sixteen weeks", hits[0].Content);
+        }
+
+        [Theory]
+        [InlineData("\"parental")]
+        [InlineData("leave*")]
+        [InlineData("-policy")]
+        [InlineData("NEAR(leave policy)")]
+        [InlineData("leave AND OR NOT")]
+        [InlineData("policy: \"travel\" ^ {trains}")]
+        public void FtsSyntaxIsSearchedAsTextNeverAnError(string query)
+        {
+            var hits = _world.Engine.Search.Search(new SearchQuery { Text = query });
+
+            Assert.NotEmpty(hits);
+        }
+
+        [Fact]
+        public void AQueryWithNoWordsFindsNothingRatherThanFailing()
+        {
+            Assert.Empty(_world.Engine.Search.Search(new SearchQuery { Text = "*** --- \"\"" }));
+        }
+
+        [Fact]
+        public void TagsFileIdsAndDataSourcesFilterTheResults()
+        {
+            Assert.All(_world.Engine.Search.Search(new SearchQuery { Text = "leave", Tags = new Dictionary<string, string> { ["team"] = "eng" } }), h => Assert.Equal("eng/oncall.txt", h.Key));
+            Assert.Empty(_world.Engine.Search.Search(new SearchQuery { Text = "leave", Tags = new Dictionary<string, string> { ["team"] = "hr", ["lang"] = "de" } }));
+            var travel = _world.Engine.Files.Query(new FileQuery { Keys = new[] { "hr/travel.txt" } }).Single();
+            Assert.All(_world.Engine.Search.Search(new SearchQuery { Text = "policy", FileIds = new[] { travel.Id } }), h => Assert.Equal(travel.Id, h.FileId));
+            Assert.Empty(_world.Engine.Search.Search(new SearchQuery { Text = "policy", DataSourceIds = new[] { _world.Source.Id + 1 } }));
+        }
+
+        [Fact]
+        public void TopLimitsTheResults()
+        {
+            Assert.Single(_world.Engine.Search.Search(new SearchQuery { Text = "policy leave", Top = 1 }));
+        }
+
+        [Fact]
+        public void VectorModesSayEmbeddingsAreMissing()
+        {
+            var error = Assert.Throws<CarbonSpacesException>(() => _world.Engine.Search.Search(new SearchQuery { Text = "leave", Mode = SearchMode.Hybrid }));
+
+            Assert.Equal("CarbonSpaces.NoEmbeddings", error.ErrorId);
+            Assert.Contains("-Mode Keyword", error.Message);
+        }
+
+        private Task SyncAsync(string prefix, IReadOnlyDictionary<string, string> tags) =>
+            _world.Engine.FileSync.SyncAsync(
+                new FileSyncRequest { DataSourceId = _world.Source.Id, Targets = new[] { SyncTarget.Under(_world.Bucket, prefix) }, Options = new FileSyncOptions { Tags = tags } },
+                _ => { },
+                SilentReporter.Instance,
+                CancellationToken.None);
+    }
+}
