@@ -12,6 +12,8 @@
 # - New-TestBucket / Write-TestObject / Remove-TestObject / Get-TestObjectKey / Remove-TestBucket:
 #   seed the S3 server with curl --aws-sigv4. The module's own AWSSDK assemblies are never loaded
 #   here: loading them into the default context would defeat the module's isolation.
+# - Get-TestBinaryContent: bytes no text extractor accepts, for Write-TestObject -Bytes.
+# - New-TestCustomerId: a customer id of its own, for auto-sync tests.
 #
 # All traffic goes to the endpoint in $env:CARBONSPACES_TEST_S3_ENDPOINT (127.0.0.1 in CI).
 
@@ -494,7 +496,7 @@ function New-TestBucket {
 }
 
 function Write-TestObject {
-    <# Uploads text (UTF-8, no BOM) as an object; an empty -Content makes a zero-byte object. #>
+    <# Uploads text (UTF-8, no BOM), or -Bytes as they are, as an object; an empty -Content makes a zero-byte object. #>
     [CmdletBinding()]
     param(
         [Parameter(Mandatory)]
@@ -506,17 +508,53 @@ function Write-TestObject {
         [Parameter(Mandatory)]
         [string] $Key,
 
-        [string] $Content = ''
+        [string] $Content = '',
+
+        [byte[]] $Bytes
     )
 
     $file = [System.IO.Path]::GetTempFileName()
     try {
-        [System.IO.File]::WriteAllText($file, $Content, [System.Text.UTF8Encoding]::new($false))
+        if ($PSBoundParameters.ContainsKey('Bytes')) {
+            [System.IO.File]::WriteAllBytes($file, $Bytes)
+        }
+        else {
+            [System.IO.File]::WriteAllText($file, $Content, [System.Text.UTF8Encoding]::new($false))
+        }
+
         $null = Invoke-TestS3Request -Account $Account -Method PUT -Bucket $Bucket -Key $Key -BodyPath $file
     }
     finally {
         Remove-Item -LiteralPath $file -Force -ErrorAction SilentlyContinue
     }
+}
+
+function Get-TestBinaryContent {
+    <# 1 KiB of every byte value in turn: NULs and control characters that no text extractor accepts. #>
+    [CmdletBinding()]
+    [OutputType([byte[]])]
+    param(
+        [int] $Length = 1024
+    )
+
+    $bytes = [byte[]]::new($Length)
+    for ($i = 0; $i -lt $Length; $i++) {
+        $bytes[$i] = [byte]($i % 256)
+    }
+
+    # The comma keeps the array whole instead of writing its bytes one by one.
+    , $bytes
+}
+
+function New-TestCustomerId {
+    <# A customer id no other test uses, so auto-sync settings and runs stay apart. #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [string] $Purpose = 'pester'
+    )
+
+    '{0}-{1}@example.com' -f $Purpose, [guid]::NewGuid().ToString('N').Substring(0, 12)
 }
 
 function Remove-TestObject {
@@ -604,6 +642,8 @@ Export-ModuleMember -Function @(
     'Invoke-TestS3Request'
     'New-TestBucket'
     'Write-TestObject'
+    'Get-TestBinaryContent'
+    'New-TestCustomerId'
     'Remove-TestObject'
     'Get-TestObjectKey'
     'Remove-TestBucket'

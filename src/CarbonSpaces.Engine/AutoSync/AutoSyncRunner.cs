@@ -51,18 +51,22 @@ namespace CarbonSpaces.Engine.AutoSync
         }
 
         /// <param name="customerIds">Only these customers; null for every customer with auto-sync enabled.</param>
-        /// <param name="force">Run every data source of the chosen customers now, due or not, enabled or not.</param>
+        /// <param name="force">
+        /// Ignore the schedule: every data source of the chosen customers runs now. Customers named
+        /// in <paramref name="customerIds"/> then run even without an enabled setting.
+        /// </param>
         public async Task RunAsync(IReadOnlyCollection<string>? customerIds, bool force, int throttleLimit, Action<AutoSyncRun> onRun, IOperationReporter reporter, CancellationToken cancellation)
         {
-            var settings = _settings.Get(customerIds).Where(s => s.Enabled || force).ToDictionary(s => s.CustomerId, StringComparer.Ordinal);
-            var customers = force && customerIds != null ? customerIds.Distinct(StringComparer.Ordinal) : settings.Keys;
-            foreach (var customerId in customers.ToList())
+            var settings = _settings.Get(customerIds).Where(s => s.Enabled).ToDictionary(s => s.CustomerId, StringComparer.OrdinalIgnoreCase);
+            var customers = force && customerIds != null ? customerIds.Distinct(StringComparer.OrdinalIgnoreCase).ToList() : settings.Keys.ToList();
+            foreach (var customerId in customers)
             {
                 cancellation.ThrowIfCancellationRequested();
                 settings.TryGetValue(customerId, out var setting);
                 var interval = TimeSpan.FromHours(setting?.IntervalHours ?? AutoSyncSetting.DefaultIntervalHours);
                 var started = DateTimeOffset.UtcNow;
-                foreach (var source in _sources.List().Where(s => string.Equals(s.CustomerId, customerId, StringComparison.Ordinal)))
+                var ran = false;
+                foreach (var source in _sources.List().Where(s => string.Equals(s.CustomerId, customerId, StringComparison.OrdinalIgnoreCase)))
                 {
                     if (!force && !IsDue(source.Id, interval, started))
                     {
@@ -73,11 +77,13 @@ namespace CarbonSpaces.Engine.AutoSync
                     var run = await RunSourceAsync(customerId, source, force ? (TimeSpan?)null : interval, throttleLimit, reporter, cancellation).ConfigureAwait(false);
                     if (run != null)
                     {
+                        ran = true;
                         onRun(run);
                     }
                 }
 
-                if (setting != null)
+                // LastRunAt/NextRunAt describe syncs, not calls of the runbook that found nothing due.
+                if (setting != null && ran)
                 {
                     _settings.RecordRun(customerId, started);
                 }

@@ -21,29 +21,36 @@ namespace CarbonSpaces.Engine.AutoSync
             _store = store;
         }
 
-        /// <summary>Enables (or with <paramref name="enabled"/> false, disables) auto-sync for 1 to 100 customers, all or nothing.</summary>
-        public IReadOnlyList<AutoSyncSetting> Set(IReadOnlyCollection<string> customerIds, bool enabled, string source, int intervalHours)
+        /// <summary>
+        /// Enables (or with <paramref name="enabled"/> false, disables) auto-sync for 1 to 100
+        /// customers, all or nothing. A null source or interval keeps the customer's current one
+        /// (S3 and 24 hours for a new setting), so disabling and enabling again loses nothing.
+        /// </summary>
+        public IReadOnlyList<AutoSyncSetting> Set(IReadOnlyCollection<string> customerIds, bool enabled, string? source = null, int? intervalHours = null)
         {
             Validate(customerIds, source, intervalHours);
             var now = DateTimeOffset.UtcNow;
             using (var transaction = _store.BeginWrite())
             {
-                foreach (var customerId in customerIds.Distinct(StringComparer.Ordinal))
+                foreach (var customerId in customerIds.Distinct(StringComparer.OrdinalIgnoreCase))
                 {
                     using var command = _store.Command(
                         @"INSERT INTO auto_sync_settings (customer_id, enabled, enabled_sources, interval_hours, next_run_at, updated_at)
-                          VALUES ($customer, $enabled, $source, $interval, $next, $now)
+                          VALUES ($customer, $enabled, coalesce($source, 'S3'), coalesce($interval, $defaultInterval), $next, $now)
                           ON CONFLICT (customer_id) DO UPDATE SET
-                              enabled = excluded.enabled, enabled_sources = excluded.enabled_sources, interval_hours = excluded.interval_hours,
+                              enabled = excluded.enabled,
+                              enabled_sources = coalesce($source, auto_sync_settings.enabled_sources),
+                              interval_hours = coalesce($interval, auto_sync_settings.interval_hours),
                               next_run_at = CASE WHEN excluded.enabled = 0 THEN NULL
                                                  WHEN auto_sync_settings.last_run_at IS NULL THEN excluded.next_run_at
-                                                 ELSE auto_sync_settings.last_run_at + excluded.interval_hours * 3600000 END,
+                                                 ELSE auto_sync_settings.last_run_at + coalesce($interval, auto_sync_settings.interval_hours) * 3600000 END,
                               updated_at = excluded.updated_at;",
                         transaction);
                     command.Parameters.AddWithValue("$customer", customerId);
                     command.Parameters.AddWithValue("$enabled", enabled ? 1 : 0);
-                    command.Parameters.AddWithValue("$source", source.ToUpperInvariant());
-                    command.Parameters.AddWithValue("$interval", intervalHours);
+                    command.Parameters.AddWithValue("$source", (object?)source?.ToUpperInvariant() ?? DBNull.Value);
+                    command.Parameters.AddWithValue("$interval", (object?)intervalHours ?? DBNull.Value);
+                    command.Parameters.AddWithValue("$defaultInterval", AutoSyncSetting.DefaultIntervalHours);
                     command.Parameters.AddWithValue("$next", enabled ? UnixTime.ToStored(now) : (object)DBNull.Value);
                     command.Parameters.AddWithValue("$now", UnixTime.ToStored(now));
                     command.ExecuteNonQuery();
@@ -91,7 +98,7 @@ namespace CarbonSpaces.Engine.AutoSync
             command.ExecuteNonQuery();
         }
 
-        private static void Validate(IReadOnlyCollection<string> customerIds, string source, int intervalHours)
+        private static void Validate(IReadOnlyCollection<string> customerIds, string? source, int? intervalHours)
         {
             if (customerIds.Count == 0 || customerIds.Count > MaxCustomersPerCall)
             {
@@ -107,12 +114,12 @@ namespace CarbonSpaces.Engine.AutoSync
                 throw new CarbonSpacesException("CarbonSpaces.EmptyCustomerId", FailureKind.InvalidArgument, "A customer id is empty. Remove empty entries from -CustomerId.", null);
             }
 
-            if (!Sources.Contains(source, StringComparer.OrdinalIgnoreCase))
+            if (source != null && !Sources.Contains(source, StringComparer.OrdinalIgnoreCase))
             {
                 throw new CarbonSpacesException("CarbonSpaces.UnknownSource", FailureKind.InvalidArgument, $"'{source}' is not a source auto-sync knows. Use S3 (Amazon S3 and Spaces) or ALL.", source);
             }
 
-            if (!AutoSyncSetting.AllowedIntervals.Contains(intervalHours))
+            if (intervalHours.HasValue && !AutoSyncSetting.AllowedIntervals.Contains(intervalHours.Value))
             {
                 throw new CarbonSpacesException("CarbonSpaces.InvalidInterval", FailureKind.InvalidArgument, $"An interval of {intervalHours} hours is not offered. Use 3, 6, 12 or 24.", intervalHours);
             }

@@ -82,7 +82,7 @@ namespace CarbonSpaces.Engine.AutoSync
             return ids;
         }
 
-        /// <summary>Objects under a sync root that are not files yet, with the version the listing gave.</summary>
+        /// <summary>Objects under a sync root that are not files yet (and whose file the user did not remove), with the version the listing gave.</summary>
         public IReadOnlyList<(string Key, ObjectVersion Version)> NewUnder(long dataSourceId, SyncRoot root)
         {
             using var command = _store.Command(string.Empty);
@@ -91,6 +91,7 @@ namespace CarbonSpaces.Engine.AutoSync
                   WHERE i.data_source_id = $ds AND i.bucket = $bucket AND i.kind = 1"
                 + SqlFilters.Prefix("i.key", "$prefix", root.Prefix, command)
                 + @" AND NOT EXISTS (SELECT 1 FROM files f WHERE f.data_source_id = i.data_source_id AND f.bucket = i.bucket AND f.key = i.key)
+                     AND NOT EXISTS (SELECT 1 FROM removed_objects r WHERE r.data_source_id = i.data_source_id AND r.bucket = i.bucket AND r.key = i.key)
                   ORDER BY i.key;";
             command.Parameters.AddWithValue("$ds", dataSourceId);
             command.Parameters.AddWithValue("$bucket", root.Bucket);

@@ -44,7 +44,7 @@ namespace CarbonSpaces.Engine.Connections
                             $"Access key '{accessKeyId}' may not read {subject} at {where}. Grant it read and list permission, or use a key that has it.", subject, s3);
                     case "NoSuchBucket":
                         return Fail("CarbonSpaces.BucketNotFound", FailureKind.NotFound,
-                            $"The bucket {subject} does not exist at {where}. Check the name with Get-CarbonItem -Kind Bucket, or run Sync-CarbonItem to refresh the list.", subject, s3);
+                            $"{(subject.StartsWith("bucket ", StringComparison.Ordinal) ? "The " + subject : "The bucket of " + subject)} does not exist at {where}. Check the name with Get-CarbonItem -Kind Bucket, or run Sync-CarbonItem to refresh the list.", subject, s3);
                     case "NoSuchKey":
                         return Fail("CarbonSpaces.ObjectNotFound", FailureKind.NotFound,
                             $"The object {subject} no longer exists at {where}. Run Sync-CarbonItem to refresh the list of objects.", subject, s3);

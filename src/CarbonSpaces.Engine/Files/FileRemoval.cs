@@ -11,8 +11,12 @@ namespace CarbonSpaces.Engine.Files
     /// </summary>
     internal static class FileRemoval
     {
+        /// <param name="rememberRemoval">
+        /// The user removed the file: note its object so auto-sync does not bring it back under a
+        /// bucket or prefix synced whole (false when the object itself is gone).
+        /// </param>
         /// <returns>False when no file has that id.</returns>
-        public static bool Remove(Store store, EventLog events, long fileId, SqliteTransaction transaction)
+        public static bool Remove(Store store, EventLog events, long fileId, SqliteTransaction transaction, bool rememberRemoval = false)
         {
             using var command = store.Command("DELETE FROM files WHERE id = $id RETURNING data_source_id, bucket, key;", transaction);
             command.Parameters.AddWithValue("$id", fileId);
@@ -23,8 +27,23 @@ namespace CarbonSpaces.Engine.Files
             }
 
             var dataSourceId = reader.IsDBNull(0) ? (long?)null : reader.GetInt64(0);
-            var location = $"{reader.GetString(1)}/{reader.GetString(2)}";
+            var bucket = reader.GetString(1);
+            var key = reader.GetString(2);
+            var location = $"{bucket}/{key}";
             reader.Close();
+            if (rememberRemoval && dataSourceId.HasValue)
+            {
+                using var remember = store.Command(
+                    @"INSERT INTO removed_objects (data_source_id, bucket, key, removed_at) VALUES ($ds, $bucket, $key, $now)
+                      ON CONFLICT (data_source_id, bucket, key) DO UPDATE SET removed_at = excluded.removed_at;",
+                    transaction);
+                remember.Parameters.AddWithValue("$ds", dataSourceId.Value);
+                remember.Parameters.AddWithValue("$bucket", bucket);
+                remember.Parameters.AddWithValue("$key", key);
+                remember.Parameters.AddWithValue("$now", Common.UnixTime.ToStored(System.DateTimeOffset.UtcNow));
+                remember.ExecuteNonQuery();
+            }
+
             events.Append(transaction, EventTypes.FileDeleted, dataSourceId, fileId, $"Removed file {fileId} ({location}) from the store.");
             return true;
         }

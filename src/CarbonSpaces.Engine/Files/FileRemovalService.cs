@@ -3,7 +3,10 @@ using CarbonSpaces.Engine.Storage;
 
 namespace CarbonSpaces.Engine.Files
 {
-    /// <summary>Remove-CarbonFile: deletes files, their chunks, index entries and vectors from the store; never from the bucket.</summary>
+    /// <summary>
+    /// Remove-CarbonFile: deletes files, their chunks, index entries and vectors from the store;
+    /// never from the bucket. Auto-sync does not bring a removed object back; syncing it again does.
+    /// </summary>
     public sealed class FileRemovalService
     {
         private readonly Store _store;
@@ -19,7 +22,7 @@ namespace CarbonSpaces.Engine.Files
         public void Remove(long fileId)
         {
             using var transaction = _store.BeginWrite();
-            if (!FileRemoval.Remove(_store, _events, fileId, transaction))
+            if (!FileRemoval.Remove(_store, _events, fileId, transaction, rememberRemoval: true))
             {
                 throw FileRepository.NotFound(fileId);
             }

@@ -121,6 +121,16 @@ namespace CarbonSpaces.Engine.Files
             command.ExecuteNonQuery();
         }
 
+        /// <summary>The user asked for this object again: auto-sync may keep it from now on.</summary>
+        internal void ForgetRemoval(SqliteTransaction transaction, long dataSourceId, string bucket, string key)
+        {
+            using var command = _store.Command("DELETE FROM removed_objects WHERE data_source_id = $ds AND bucket = $bucket AND key = $key;", transaction);
+            command.Parameters.AddWithValue("$ds", dataSourceId);
+            command.Parameters.AddWithValue("$bucket", bucket);
+            command.Parameters.AddWithValue("$key", key);
+            command.ExecuteNonQuery();
+        }
+
         /// <summary>Files of these data sources left queued or syncing by an interrupted run.</summary>
         internal IReadOnlyList<SyncedFile> Unfinished(long dataSourceId)
         {

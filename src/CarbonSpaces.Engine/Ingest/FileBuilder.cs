@@ -46,7 +46,8 @@ namespace CarbonSpaces.Engine.Ingest
 
                 var (version, contentType) = downloaded.Value;
                 var name = Item.NameOf(job.Key);
-                var document = _extractor.Extract(path, job.Key, contentType, _limits, cancellation);
+                // Extraction errors name the object the user knows: bucket and key.
+                var document = _extractor.Extract(path, $"{job.Bucket}/{job.Key}", contentType, _limits, cancellation);
                 var statistics = _chunker.Measure(document.Segments, cancellation);
                 var chunks = _chunker.Chunk(document.Segments, job.Options.Chunking(name), cancellation).ToList();
                 return new FileBuild(version, document.Format, statistics.Characters, statistics.Tokens, chunks, job.Options);

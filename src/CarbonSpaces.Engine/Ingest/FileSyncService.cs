@@ -138,6 +138,7 @@ namespace CarbonSpaces.Engine.Ingest
             }
 
             var id = _files.Queue(transaction, source, bucket, key, options, rootId);
+            _files.ForgetRemoval(transaction, source.Id, bucket, key);
             if (existing == null)
             {
                 plan.Created++;

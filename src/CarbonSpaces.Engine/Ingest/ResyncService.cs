@@ -50,9 +50,16 @@ namespace CarbonSpaces.Engine.Ingest
                 }
                 else
                 {
-                    var options = request.Apply(file.Options);
-                    options.Validate();
-                    files.Add(file);
+                    try
+                    {
+                        request.Apply(file.Options).Validate();
+                        files.Add(file);
+                    }
+                    catch (CarbonSpacesException ex)
+                    {
+                        // e.g. a new -ChunkSize not larger than this file's own overlap: this file only.
+                        reporter.Error(new CarbonSpacesException(ex.ErrorId, ex.Kind, $"{file.Subject}: {ex.Message}", file.Id, ex));
+                    }
                 }
             }
 

@@ -98,7 +98,7 @@ namespace CarbonSpaces.Engine.Items
         private static async Task<IReadOnlyList<S3Bucket>> OneBucketAsync(IAmazonS3 client, DataSource source, string bucket, CancellationToken cancellation)
         {
             var probe = new ListObjectsV2Request { BucketName = bucket, MaxKeys = 1 };
-            await SourceConnector.CallAsync(source, $"'{bucket}'", () => client.ListObjectsV2Async(probe, cancellation), cancellation).ConfigureAwait(false);
+            await SourceConnector.CallAsync(source, $"bucket '{bucket}'", () => client.ListObjectsV2Async(probe, cancellation), cancellation).ConfigureAwait(false);
             return new[] { new S3Bucket { BucketName = bucket } };
         }
 
@@ -226,7 +226,7 @@ namespace CarbonSpaces.Engine.Items
                 do
                 {
                     var request = new ListObjectsV2Request { BucketName = bucket, ContinuationToken = continuation, MaxKeys = pageSize };
-                    var page = await SourceConnector.CallAsync(source, $"'{bucket}'", () => client.ListObjectsV2Async(request, cancellation), cancellation).ConfigureAwait(false);
+                    var page = await SourceConnector.CallAsync(source, $"bucket '{bucket}'", () => client.ListObjectsV2Async(request, cancellation), cancellation).ConfigureAwait(false);
                     await pages.WriteAsync(page, cancellation).ConfigureAwait(false);
                     continuation = page.IsTruncated == true ? page.NextContinuationToken : null;
                 }

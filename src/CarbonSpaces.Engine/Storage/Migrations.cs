@@ -10,12 +10,13 @@ namespace CarbonSpaces.Engine.Storage
     {
         public static IReadOnlyList<string> Steps { get; } = new[]
         {
-            // 1: data sources, items, the event log.
+            // 1: data sources, items, the event log. Ids are AUTOINCREMENT so an id is never reused
+            // for a different data source or item: scripts and the event log keep meaning what they did.
             @"
 CREATE TABLE data_sources (
-    id                    INTEGER PRIMARY KEY,
+    id                    INTEGER PRIMARY KEY AUTOINCREMENT,
     name                  TEXT NOT NULL,
-    customer_id           TEXT NOT NULL,
+    customer_id           TEXT NOT NULL COLLATE NOCASE,
     data_source_metadata  TEXT NOT NULL,
     endpoint              TEXT NOT NULL,
     region                TEXT NOT NULL,
@@ -33,7 +34,7 @@ CREATE TABLE data_sources (
 CREATE INDEX data_sources_customer ON data_sources (customer_id);
 
 CREATE TABLE items (
-    id              INTEGER PRIMARY KEY,
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
     data_source_id  INTEGER NOT NULL REFERENCES data_sources (id) ON DELETE CASCADE,
     kind            INTEGER NOT NULL,
     bucket          TEXT NOT NULL,
@@ -62,11 +63,12 @@ CREATE INDEX events_at ON events (at);
 CREATE INDEX events_file ON events (file_id);
 ",
 
-            // 2: files chosen for sync, their chunks and the chunks' keyword index, and the buckets or
-            // prefixes synced whole (auto-sync turns objects that appear under them into files).
+            // 2: files chosen for sync (ids never reused, like data sources), their chunks and the
+            // chunks' keyword index, and the buckets or prefixes synced whole (auto-sync turns objects
+            // that appear under them into files).
             @"
 CREATE TABLE sync_roots (
-    id                         INTEGER PRIMARY KEY,
+    id                         INTEGER PRIMARY KEY AUTOINCREMENT,
     data_source_id             INTEGER NOT NULL REFERENCES data_sources (id) ON DELETE CASCADE,
     bucket                     TEXT NOT NULL,
     prefix                     TEXT NOT NULL,
@@ -81,7 +83,7 @@ CREATE TABLE sync_roots (
 );
 
 CREATE TABLE files (
-    id                         INTEGER PRIMARY KEY,
+    id                         INTEGER PRIMARY KEY AUTOINCREMENT,
     data_source_id             INTEGER REFERENCES data_sources (id) ON DELETE SET NULL,
     data_source_metadata       TEXT NOT NULL,
     file_metadata              TEXT NOT NULL,
@@ -137,11 +139,12 @@ CREATE TRIGGER chunks_fts_delete AFTER DELETE ON chunks BEGIN
 END;
 ",
 
-            // 3: auto-sync: a setting per customer, and per data source when it last ran and who
-            // holds it now (a lease, so two overlapping runs never sync the same data source).
+            // 3: auto-sync: a setting per customer (ids compared without regard to case), per data
+            // source when it last ran and who holds it now (a lease, so two overlapping runs never
+            // sync the same data source), and the objects whose files the user removed.
             @"
 CREATE TABLE auto_sync_settings (
-    customer_id      TEXT PRIMARY KEY,
+    customer_id      TEXT PRIMARY KEY COLLATE NOCASE,
     enabled          INTEGER NOT NULL,
     enabled_sources  TEXT NOT NULL,
     interval_hours   INTEGER NOT NULL,
@@ -152,6 +155,16 @@ CREATE TABLE auto_sync_settings (
 ALTER TABLE data_sources ADD COLUMN auto_synced_at INTEGER;
 ALTER TABLE data_sources ADD COLUMN lease_owner TEXT;
 ALTER TABLE data_sources ADD COLUMN lease_until INTEGER;
+
+-- Objects whose file the user removed: auto-sync does not bring them back under a bucket or
+-- prefix synced whole, until the user syncs the object again.
+CREATE TABLE removed_objects (
+    data_source_id  INTEGER NOT NULL REFERENCES data_sources (id) ON DELETE CASCADE,
+    bucket          TEXT NOT NULL,
+    key             TEXT NOT NULL,
+    removed_at      INTEGER NOT NULL,
+    PRIMARY KEY (data_source_id, bucket, key)
+);
 ",
         };
     }

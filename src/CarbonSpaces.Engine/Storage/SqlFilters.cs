@@ -71,7 +71,10 @@ namespace CarbonSpaces.Engine.Storage
             return $" AND {column} >= {parameter} AND {column} < {parameter}_end";
         }
 
-        /// <summary>" AND json_extract(column, '$."name"') = $value …" for every tag pair: all must match.</summary>
+        /// <summary>
+        /// " AND EXISTS (… json_each(column) …)" for every tag pair: all must match, names and values
+        /// without regard to case, as PowerShell compares the hashtable users pass.
+        /// </summary>
         public static string Tags(string column, string parameterPrefix, IReadOnlyDictionary<string, string>? tags, SqliteCommand command)
         {
             if (tags == null || tags.Count == 0)
@@ -83,11 +86,11 @@ namespace CarbonSpaces.Engine.Storage
             var i = 0;
             foreach (var tag in tags)
             {
-                var path = parameterPrefix + "_path" + i;
+                var name = parameterPrefix + "_name" + i;
                 var value = parameterPrefix + "_value" + i++;
-                command.Parameters.AddWithValue(path, "$.\"" + tag.Key.Replace("\"", string.Empty) + "\"");
+                command.Parameters.AddWithValue(name, tag.Key);
                 command.Parameters.AddWithValue(value, tag.Value);
-                clause.Append($" AND json_extract({column}, {path}) = {value}");
+                clause.Append($" AND EXISTS (SELECT 1 FROM json_each({column}) WHERE json_each.key = {name} COLLATE NOCASE AND json_each.value = {value} COLLATE NOCASE)");
             }
 
             return clause.ToString();

@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Linq;
 using System.Management.Automation;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Files;
@@ -76,9 +77,19 @@ namespace CarbonSpaces.Commands
                     WriteObject(PagingParameters.NewTotalCount((ulong)Engine.Files.Count(query), 1.0));
                 }
 
-                foreach (var file in Engine.Files.Query(query))
+                var files = Engine.Files.Query(query);
+                foreach (var file in files)
                 {
                     WriteObject(new File(file));
+                }
+
+                // An id asked for by number that does not exist is an error; filters that match nothing are not.
+                if (Id != null && query.First == null && query.Skip == 0)
+                {
+                    foreach (var missing in Id.Where(id => files.All(f => f.Id != id) && Engine.Files.Find(id) == null))
+                    {
+                        WriteFailure(FileRepository.NotFound(missing));
+                    }
                 }
             }
             catch (CarbonSpacesException ex)

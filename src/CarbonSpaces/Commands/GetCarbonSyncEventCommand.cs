@@ -18,8 +18,9 @@ namespace CarbonSpaces.Commands
         [ValidateSet("ADD", "UPDATE", "REVOKE", "ITEMS_SYNCED", "FILES_CREATED", "FILE_READY", "FILE_ERROR", "FILE_DELETED")]
         public string[]? Type { get; set; }
 
-        /// <summary>Only events about these files.</summary>
+        /// <summary>Only events about these files; binds from the Id of Get-CarbonFile output, as Get-CarbonChunk does.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
         public long[]? FileId { get; set; }
 
         /// <summary>Only events about these data sources.</summary>

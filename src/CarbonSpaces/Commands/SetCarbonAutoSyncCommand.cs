@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Management.Automation;
 using CarbonSpaces.Engine.AutoSync;
 using CarbonSpaces.Engine.Common;
@@ -15,12 +16,12 @@ namespace CarbonSpaces.Commands
         [ValidateNotNullOrEmpty]
         public string[] CustomerId { get; set; } = new string[0];
 
-        /// <summary>S3 (Amazon S3 and Spaces data sources) or ALL.</summary>
+        /// <summary>S3 (Amazon S3 and Spaces data sources) or ALL; a new setting defaults to S3, an existing one keeps its own.</summary>
         [Parameter]
         [ValidateSet("S3", "ALL")]
         public string Source { get; set; } = "S3";
 
-        /// <summary>Hours between runs: 3, 6, 12 or 24 (default).</summary>
+        /// <summary>Hours between runs: 3, 6, 12 or 24; a new setting defaults to 24, an existing one keeps its own.</summary>
         [Parameter]
         [ValidateSet("3", "6", "12", "24")]
         public int IntervalHours { get; set; } = CarbonSpaces.Engine.AutoSync.AutoSyncSetting.DefaultIntervalHours;
@@ -36,14 +37,18 @@ namespace CarbonSpaces.Commands
         protected override void ProcessRecord()
         {
             var action = Disable ? "Disable auto-sync" : $"Enable auto-sync of {Source} sources every {IntervalHours} hours";
-            if (!ShouldProcess(string.Join(", ", CustomerId), action))
+            var approved = CustomerId.Where(id => ShouldProcess($"customer '{id}'", action)).ToList();
+            if (approved.Count == 0)
             {
                 return;
             }
 
             try
             {
-                var saved = Engine.AutoSyncSettings.Set(CustomerId, !Disable, Source, IntervalHours);
+                // Only what was given changes: -Disable alone keeps the source and interval for a later enable.
+                var source = MyInvocation.BoundParameters.ContainsKey(nameof(Source)) ? Source : null;
+                var interval = MyInvocation.BoundParameters.ContainsKey(nameof(IntervalHours)) ? IntervalHours : (int?)null;
+                var saved = Engine.AutoSyncSettings.Set(approved, !Disable, source, interval);
                 if (PassThru)
                 {
                     foreach (var setting in saved)

@@ -167,6 +167,42 @@ namespace CarbonSpaces.Engine.Tests.AutoSync
             Assert.Equal(100, engine.AutoSyncSettings.Get().Count);
         }
 
+        [Fact]
+        public async Task AFileTheUserRemovedIsNotBroughtBackUntilTheObjectIsSyncedAgain()
+        {
+            using var world = await S3World.CreateAsync();
+            await TestS3.PutAsync(world.Client, world.Bucket, "keep.txt", "kept");
+            await TestS3.PutAsync(world.Client, world.Bucket, "unwanted.txt", "unwanted text wallabyunwanted");
+            await world.Engine.FileSync.SyncAsync(new FileSyncRequest { DataSourceId = world.Source.Id, Targets = new[] { SyncTarget.Under(world.Bucket) } }, _ => { }, SilentReporter.Instance, CancellationToken.None);
+            var unwanted = Assert.Single(world.Engine.Files.Query(new FileQuery { Keys = new[] { "unwanted.txt" } }));
+            world.Engine.FileRemoval.Remove(unwanted.Id);
+            world.Engine.AutoSyncSettings.Set(new[] { Customer }, true);
+
+            var run = Assert.Single(await RunAsync(world, force: true));
+
+            Assert.Equal(0, run.FilesSynced);
+            Assert.Empty(world.Engine.Search.Search(new SearchQuery { Text = "wallabyunwanted" }));
+
+            await world.Engine.FileSync.SyncAsync(new FileSyncRequest { DataSourceId = world.Source.Id, Targets = new[] { SyncTarget.Object(world.Bucket, "unwanted.txt") } }, _ => { }, SilentReporter.Instance, CancellationToken.None);
+            var again = Assert.Single(world.Engine.Files.Query(new FileQuery { Keys = new[] { "unwanted.txt" } }));
+            Assert.True(again.Id > unwanted.Id, "a removed file's id is never given to another file");
+        }
+
+        [Fact]
+        public void DisablingKeepsTheSourceAndIntervalForALaterEnable()
+        {
+            using var temp = new TempStore();
+            using var engine = temp.Open();
+            engine.AutoSyncSettings.Set(new[] { "Ops@Example.com" }, true, "ALL", 6);
+
+            engine.AutoSyncSettings.Set(new[] { "ops@example.com" }, false);
+            var enabledAgain = Assert.Single(engine.AutoSyncSettings.Set(new[] { "OPS@example.com" }, true));
+
+            Assert.Equal("ALL", enabledAgain.EnabledSources);
+            Assert.Equal(6, enabledAgain.IntervalHours);
+            Assert.Single(engine.AutoSyncSettings.Get());
+        }
+
         private static async Task<List<AutoSyncRun>> RunAsync(S3World world, bool force = false)
         {
             var runs = new List<AutoSyncRun>();

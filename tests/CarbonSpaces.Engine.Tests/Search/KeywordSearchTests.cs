@@ -74,6 +74,7 @@ namespace CarbonSpaces.Engine.Tests.Search
         {
             Assert.All(_world.Engine.Search.Search(new SearchQuery { Text = "leave", Tags = new Dictionary<string, string> { ["team"] = "eng" } }), h => Assert.Equal("eng/oncall.txt", h.Key));
             Assert.Empty(_world.Engine.Search.Search(new SearchQuery { Text = "leave", Tags = new Dictionary<string, string> { ["team"] = "hr", ["lang"] = "de" } }));
+            Assert.All(_world.Engine.Search.Search(new SearchQuery { Text = "leave", Tags = new Dictionary<string, string> { ["TEAM"] = "HR" } }), h => Assert.StartsWith("hr/", h.Key));
             var travel = _world.Engine.Files.Query(new FileQuery { Keys = new[] { "hr/travel.txt" } }).Single();
             Assert.All(_world.Engine.Search.Search(new SearchQuery { Text = "policy", FileIds = new[] { travel.Id } }), h => Assert.Equal(travel.Id, h.FileId));
             Assert.Empty(_world.Engine.Search.Search(new SearchQuery { Text = "policy", DataSourceIds = new[] { _world.Source.Id + 1 } }));

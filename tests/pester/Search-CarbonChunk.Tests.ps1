@@ -1,0 +1,238 @@
+BeforeDiscovery {
+    Import-Module (Join-Path -Path $PSScriptRoot -ChildPath 'TestHelpers.psm1') -Force
+    $seedingProblem = Get-TestSeedingProblem
+    if ($seedingProblem) {
+        Write-Warning "Search-CarbonChunk: the tests against the test S3 server are skipped: $seedingProblem"
+    }
+}
+
+Describe 'Search-CarbonChunk' {
+    BeforeAll {
+        Import-Module (Join-Path -Path $PSScriptRoot -ChildPath 'TestHelpers.psm1') -Force
+        $null = Import-CarbonSpacesTestModule
+    }
+
+    BeforeEach {
+        $store = New-TestStorePath
+        $savedEnvironment = Clear-TestEnvironment
+    }
+
+    AfterEach {
+        Restore-TestEnvironment -Saved $savedEnvironment
+        Remove-TestStorePath -Path $store
+    }
+
+    Context 'command and help' {
+        It 'is exported by the module and declares CarbonSpaces.SearchResult as its output' {
+            $command = Get-Command -Module CarbonSpaces -Name Search-CarbonChunk
+
+            $command.CommandType | Should -Be 'Cmdlet'
+            $command.OutputType.Name | Should -Contain 'CarbonSpaces.SearchResult'
+        }
+
+        It 'takes the query from the pipeline and filters by tag, file and data source' {
+            $parameters = (Get-Command -Name Search-CarbonChunk).Parameters
+
+            $parameters['Query'].ParameterSets.Values.ValueFromPipeline | Should -Contain $true
+            $parameters['Query'].ParameterSets.Values.IsMandatory | Should -Contain $true
+            foreach ($name in 'Top', 'Mode', 'SemanticWeight', 'Tag', 'FileId', 'DataSourceId') {
+                $parameters.Keys | Should -Contain $name
+            }
+        }
+
+        It 'has help with a synopsis and at least two examples' {
+            $help = Get-Help -Name Search-CarbonChunk -Examples
+
+            $help.Synopsis | Should -Match 'query'
+            @($help.examples.example).Count | Should -BeGreaterOrEqual 2
+        }
+
+        It 'describes every parameter in its help' {
+            Get-UndocumentedParameter -Name Search-CarbonChunk | Should -BeNullOrEmpty
+        }
+
+        It 'has a default table view for CarbonSpaces.SearchResult' {
+            $formatData = Get-FormatData -TypeName 'CarbonSpaces.SearchResult'
+
+            $formatData | Should -Not -BeNullOrEmpty
+            $formatData.FormatViewDefinition[0].Control | Should -BeOfType [System.Management.Automation.TableControl]
+            $labels = @($formatData.FormatViewDefinition[0].Control.Headers | ForEach-Object { $_.Label })
+            foreach ($label in 'Rank', 'Score', 'Name', 'Page', 'ChunkIndex', 'Content') {
+                $labels | Should -Contain $label
+            }
+        }
+    }
+
+    Context 'without an S3 server' {
+        It 'finds nothing, and writes no error, in an empty store' {
+            Search-CarbonChunk -Query 'anything at all' -StorePath $store -ErrorVariable err | Should -BeNullOrEmpty
+            $err | Should -HaveCount 0
+        }
+
+        It 'refuses a -Top of <Value> in parameter validation' -ForEach @(
+            @{ Value = 0 }
+            @{ Value = 1001 }
+        ) {
+            { Search-CarbonChunk -Query 'x' -Top $Value -StorePath $store } |
+                Should -Throw -ErrorId 'ParameterArgumentValidationError,CarbonSpaces.Commands.SearchCarbonChunkCommand'
+        }
+
+        It 'reports -Mode <Mode> as needing embeddings (NoEmbeddings) without stopping' -ForEach @(
+            @{ Mode = 'Vector' }
+            @{ Mode = 'Hybrid' }
+        ) {
+            $results = Search-CarbonChunk -Query 'x' -Mode $Mode -StorePath $store -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $results | Should -BeNullOrEmpty
+            $err | Should -HaveCount 1
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'CarbonSpaces.NoEmbeddings,CarbonSpaces.Commands.SearchCarbonChunkCommand'
+            $err[0].CategoryInfo.Category | Should -Be 'NotImplemented'
+        }
+    }
+
+    Context 'over synced files' -Skip:([bool]$seedingProblem) {
+        BeforeAll {
+            $account = New-TestS3Account
+            $bucket = New-TestBucket -Account $account -Purpose 'search'
+            $hr = [ordered]@{
+                'hr/leave.txt'  = 'Parental leave policy: employees get sixteen weeks of paid parental leave.'
+                'hr/quoted.txt' = 'A quoted price minus the discount is near the list price.'
+            }
+            $itDocs = [ordered]@{
+                'it/vpn.txt'      = 'To set up the VPN, install the client and sign in with your badge.'
+                'it/annual.txt'   = 'Annual leave requests for the IT team go through the service desk.'
+                'it/project.txt'  = 'Résumé of the migration project, written by the platform team.'
+            }
+            foreach ($set in $hr, $itDocs) {
+                foreach ($key in $set.Keys) {
+                    Write-TestObject -Account $account -Bucket $bucket -Key $key -Content $set[$key]
+                }
+            }
+        }
+
+        AfterAll {
+            Remove-TestBucket
+        }
+
+        BeforeEach {
+            $ds = Connect-TestDataSource -Account $account -StorePath $store
+            $null = Start-CarbonFileSync -DataSourceId $ds.Id -Bucket $bucket -Prefix 'hr/' -Tag @{ team = 'hr' } -StorePath $store -ErrorAction Stop
+            $null = Start-CarbonFileSync -DataSourceId $ds.Id -Bucket $bucket -Prefix 'it/' -Tag @{ team = 'it' } -StorePath $store -ErrorAction Stop
+        }
+
+        It 'ranks the chunks that hold more of the words first, and says where each came from' {
+            $results = @(Search-CarbonChunk -Query 'parental leave policy' -StorePath $store)
+
+            $results.Count | Should -BeGreaterOrEqual 2
+            $best = $results[0]
+            $best.PSObject.TypeNames[0] | Should -Be 'CarbonSpaces.SearchResult'
+            $best.Rank | Should -Be 1
+            $best.Key | Should -BeExactly 'hr/leave.txt'
+            $best.Name | Should -BeExactly 'leave.txt'
+            $best.Bucket | Should -BeExactly $bucket
+            $best.FileId | Should -Be (Get-CarbonFile -Key 'hr/leave.txt' -StorePath $store).Id
+            $best.ChunkIndex | Should -Be 0
+            $best.Page | Should -BeNullOrEmpty
+            $best.Content | Should -Match 'sixteen weeks'
+            $best.Tags['team'] | Should -BeExactly 'hr'
+            $best.DataSourceMetadata | Should -BeExactly 'S3'
+            $best.FileMetadata | Should -BeExactly 'S3 File'
+            $results.Key | Should -Contain 'it/annual.txt'
+            for ($i = 0; $i -lt $results.Count; $i++) {
+                $results[$i].Rank | Should -Be ($i + 1)
+                if ($i -gt 0) {
+                    $results[$i].Score | Should -BeLessOrEqual $results[$i - 1].Score
+                }
+            }
+        }
+
+        It 'returns at most -Top chunks' {
+            $results = @(Search-CarbonChunk -Query 'leave team' -Top 1 -StorePath $store)
+
+            $results | Should -HaveCount 1
+            $results[0].Rank | Should -Be 1
+        }
+
+        It 'searches only the files carrying every -Tag pair' {
+            $results = @(Search-CarbonChunk -Query 'leave' -Tag @{ team = 'hr' } -StorePath $store)
+
+            $results | Should -HaveCount 1
+            $results[0].Key | Should -BeExactly 'hr/leave.txt'
+            Search-CarbonChunk -Query 'leave' -Tag @{ team = 'hr'; lang = 'en' } -StorePath $store | Should -BeNullOrEmpty
+        }
+
+        It 'searches only the given files and data sources' {
+            $vpn = Get-CarbonFile -Key 'it/vpn.txt' -StorePath $store
+
+            @(Search-CarbonChunk -Query 'the' -FileId $vpn.Id -StorePath $store).Key | Should -BeExactly 'it/vpn.txt'
+            @(Search-CarbonChunk -Query 'leave' -DataSourceId $ds.Id -StorePath $store) | Should -HaveCount 2
+            Search-CarbonChunk -Query 'leave' -DataSourceId 424242 -StorePath $store | Should -BeNullOrEmpty
+        }
+
+        It 'searches quotes and operators as text, without a syntax error' {
+            $results = @(Search-CarbonChunk -Query '"quoted" AND -minus * NEAR(' -StorePath $store -ErrorVariable err)
+
+            $err | Should -HaveCount 0
+            $results.Count | Should -BeGreaterOrEqual 1
+            $results[0].Key | Should -BeExactly 'hr/quoted.txt'
+        }
+
+        It 'never fails for the query <Query>' -ForEach @(
+            @{ Query = 'AND' }
+            @{ Query = 'OR OR NOT' }
+            @{ Query = '"' }
+            @{ Query = '"unbalanced' }
+            @{ Query = '(' }
+            @{ Query = ')' }
+            @{ Query = '*' }
+            @{ Query = '-' }
+            @{ Query = 'NEAR(leave policy, 2)' }
+            @{ Query = 'content:leave' }
+            @{ Query = '^leave' }
+            @{ Query = "it's" }
+            @{ Query = '{leave}' }
+        ) {
+            $null = Search-CarbonChunk -Query $Query -StorePath $store -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $err | Should -HaveCount 0
+        }
+
+        It 'finds nothing for a query without letters or digits' {
+            Search-CarbonChunk -Query '*** -- ""' -StorePath $store -ErrorVariable err | Should -BeNullOrEmpty
+            $err | Should -HaveCount 0
+        }
+
+        It 'matches words whatever their case and diacritics' {
+            $results = @(Search-CarbonChunk -Query 'RESUME' -StorePath $store)
+
+            $results | Should -HaveCount 1
+            $results[0].Key | Should -BeExactly 'it/project.txt'
+        }
+
+        It 'searches each query piped in on its own' {
+            $results = @('vpn', 'parental' | Search-CarbonChunk -Top 1 -StorePath $store)
+
+            $results | Should -HaveCount 2
+            $results[0].Key | Should -BeExactly 'it/vpn.txt'
+            $results[0].Rank | Should -Be 1
+            $results[1].Key | Should -BeExactly 'hr/leave.txt'
+            $results[1].Rank | Should -Be 1
+        }
+
+        It 'stops finding a file once it is removed' {
+            $leave = Get-CarbonFile -Key 'hr/leave.txt' -StorePath $store
+
+            Remove-CarbonFile -Id $leave.Id -Force -StorePath $store
+
+            @(Search-CarbonChunk -Query 'parental' -StorePath $store) | Should -HaveCount 0
+        }
+
+        It 'shows results in the default table view, with the score to two decimals' {
+            $table = Search-CarbonChunk -Query 'parental leave policy' -StorePath $store | Format-Table | Out-String -Width 200
+
+            $table | Should -Match 'ChunkIndex'
+            $table | Should -Match 'leave\.txt'
+            $table | Should -Match '\s\d+[.,]\d\d\s'
+        }
+    }
+}
