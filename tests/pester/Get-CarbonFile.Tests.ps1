@@ -61,9 +61,10 @@ Describe 'Get-CarbonFile' {
             $err | Should -HaveCount 0
         }
 
-        It 'writes nothing, and no error, for ids that are not in the store' {
-            Get-CarbonFile -Id 424242 -StorePath $store -ErrorVariable err | Should -BeNullOrEmpty
-            $err | Should -HaveCount 0
+        It 'reports an id that is not in the store (FileNotFound), as Get-CarbonDataSource does' {
+            Get-CarbonFile -Id 424242 -StorePath $store -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $err | Should -HaveCount 1
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'CarbonSpaces.FileNotFound,CarbonSpaces.Commands.GetCarbonFileCommand'
         }
 
         It 'refuses a status that does not exist in parameter validation' {

@@ -30,11 +30,11 @@ Describe 'Invoke-CarbonResync' {
             $command.OutputType.Name | Should -Contain 'CarbonSpaces.File'
         }
 
-        It 'binds -Id, alias FileId, from the pipeline by property name, and supports -WhatIf' {
+        It 'binds -FileId, alias Id, from the pipeline by property name, and supports -WhatIf' {
             $parameters = (Get-Command -Name Invoke-CarbonResync).Parameters
 
-            $parameters['Id'].Aliases | Should -Contain 'FileId'
-            $parameters['Id'].ParameterSets.Values.ValueFromPipelineByPropertyName | Should -Contain $true
+            $parameters['FileId'].Aliases | Should -Contain 'Id'
+            $parameters['FileId'].ParameterSets.Values.ValueFromPipelineByPropertyName | Should -Contain $true
             foreach ($name in 'ChunkSize', 'ChunkOverlap', 'Force', 'ForceEmbeddingGeneration', 'ThrottleLimit', 'WhatIf', 'Confirm') {
                 $parameters.Keys | Should -Contain $name
             }

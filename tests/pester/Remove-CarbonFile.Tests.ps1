@@ -44,10 +44,10 @@ Describe 'Remove-CarbonFile' {
             }
         }
 
-        It 'binds -Id, alias FileId, from the pipeline by property name' {
-            $parameter = (Get-Command -Name Remove-CarbonFile).Parameters['Id']
+        It 'binds -FileId, alias Id, from the pipeline by property name' {
+            $parameter = (Get-Command -Name Remove-CarbonFile).Parameters['FileId']
 
-            $parameter.Aliases | Should -Contain 'FileId'
+            $parameter.Aliases | Should -Contain 'Id'
             $parameter.ParameterSets.Values.ValueFromPipelineByPropertyName | Should -Contain $true
         }
 
@@ -129,7 +129,17 @@ Describe 'Remove-CarbonFile' {
             Search-CarbonChunk -Query 'apples' -StorePath $store | Should -BeNullOrEmpty
             @(Search-CarbonChunk -Query 'bananas' -StorePath $store) | Should -HaveCount 1
             Get-CarbonChunk -FileId $alpha.Id -StorePath $store -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-            Get-CarbonFile -Id $alpha.Id -StorePath $store | Should -BeNullOrEmpty
+            Get-CarbonFile -Id $alpha.Id -StorePath $store -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        }
+
+        It 'takes the file of piped items, never the item''s own id' {
+            $null = Sync-CarbonItem -DataSourceId $ds.Id -Bucket $bucket -StorePath $store
+            $item = Get-CarbonItem -DataSourceId $ds.Id -Bucket $bucket -Kind File -Name 'bravo.txt' -StorePath $store
+            $item.Id | Should -Not -Be $item.FileId -Because 'items and files are numbered separately'
+
+            $item | Remove-CarbonFile -Force -StorePath $store
+
+            (@(Get-CarbonFile -StorePath $store).Key | Sort-Object) -join '|' | Should -BeExactly 'alpha.txt|setup.exe'
         }
 
         It 'never touches the objects in the bucket' {

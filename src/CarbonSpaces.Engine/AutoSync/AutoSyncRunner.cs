@@ -57,7 +57,9 @@ namespace CarbonSpaces.Engine.AutoSync
         /// </param>
         public async Task RunAsync(IReadOnlyCollection<string>? customerIds, bool force, int throttleLimit, Action<AutoSyncRun> onRun, IOperationReporter reporter, CancellationToken cancellation)
         {
-            var settings = _settings.Get(customerIds).Where(s => s.Enabled).ToDictionary(s => s.CustomerId, StringComparer.OrdinalIgnoreCase);
+            var settings = _settings.Get(customerIds).Where(s => s.Enabled)
+                .GroupBy(s => s.CustomerId, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
             var customers = force && customerIds != null ? customerIds.Distinct(StringComparer.OrdinalIgnoreCase).ToList() : settings.Keys.ToList();
             foreach (var customerId in customers)
             {
@@ -119,7 +121,7 @@ namespace CarbonSpaces.Engine.AutoSync
                 run.Errors += listing.FailedBuckets;
                 lease.Renew();
 
-                run.FilesRemoved = RemoveGone(source, listing.FailedBucketNames);
+                run.FilesRemoved = RemoveGone(source, listing.CompletedBucketNames);
                 var changed = _changes.Changed(source.Id);
                 var created = QueueNewUnderRoots(source);
                 run.FilesResynced = changed.Count;
@@ -127,7 +129,7 @@ namespace CarbonSpaces.Engine.AutoSync
                 reporter.Verbose($"{source.Subject}: {changed.Count} changed file(s) to rebuild, {created.Count} new, {run.FilesRemoved} removed.");
 
                 using var client = _connector.Open(source);
-                var built = await _pipeline.RunAsync(client, source, changed.Concat(created).ToList(), throttleLimit, _ => { }, reporter, cancellation).ConfigureAwait(false);
+                var built = await _pipeline.RunAsync(client, source, changed.Concat(created).ToList(), throttleLimit, _ => lease.RenewWhenHalfSpent(), reporter, cancellation).ConfigureAwait(false);
                 run.Errors += built.Failed;
                 MarkSynced(source.Id);
             }
@@ -137,14 +139,25 @@ namespace CarbonSpaces.Engine.AutoSync
                 run.Errors++;
                 reporter.Error(ex);
             }
+            catch (Exception ex) when (!(ex is OperationCanceledException && cancellation.IsCancellationRequested))
+            {
+                // Not foreseen (a busy store, an answer the SDK could not read): still this data source only.
+                run.Errors++;
+                reporter.Error(new CarbonSpacesException(
+                    "CarbonSpaces.AutoSyncFailed",
+                    FailureKind.ResourceUnavailable,
+                    $"Auto-sync of {source.Subject} failed: {ex.GetType().Name}: {ex.Message} Its files and items were kept; the next run tries again.",
+                    source.Id,
+                    ex));
+            }
 
             run.Duration = clock.Elapsed;
             return run;
         }
 
-        private int RemoveGone(DataSource source, IReadOnlyCollection<string> unlistedBuckets)
+        private int RemoveGone(DataSource source, IReadOnlyCollection<string> completedBuckets)
         {
-            var gone = _changes.Gone(source.Id, unlistedBuckets);
+            var gone = _changes.Gone(source.Id, completedBuckets);
             if (gone.Count == 0)
             {
                 return 0;
@@ -163,9 +176,11 @@ namespace CarbonSpaces.Engine.AutoSync
         private List<FileJob> QueueNewUnderRoots(DataSource source)
         {
             var jobs = new List<FileJob>();
+            var queued = new HashSet<string>(StringComparer.Ordinal);
             foreach (var root in _roots.ForDataSource(source.Id))
             {
-                var found = _changes.NewUnder(source.Id, root);
+                // Roots may overlap (a bucket and a prefix of it): the first root to claim an object gives it its options.
+                var found = _changes.NewUnder(source.Id, root).Where(o => queued.Add(root.Bucket + "/" + o.Key)).ToList();
                 if (found.Count == 0)
                 {
                     continue;

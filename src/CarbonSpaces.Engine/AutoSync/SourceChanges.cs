@@ -23,7 +23,7 @@ namespace CarbonSpaces.Engine.AutoSync
             _files = files;
         }
 
-        /// <summary>Files whose object's listed version differs from the one they were built (or failed) from, plus files a stopped run left unfinished or throttled.</summary>
+        /// <summary>Files whose object's listed version differs from the one they were built (or failed) from, plus files a stopped run left unfinished (queued, syncing, evaluating) or throttled.</summary>
         public IReadOnlyList<FileJob> Changed(long dataSourceId)
         {
             using var command = _store.Command(
@@ -31,13 +31,14 @@ namespace CarbonSpaces.Engine.AutoSync
                   FROM files f
                   JOIN items i ON i.data_source_id = f.data_source_id AND i.bucket = f.bucket AND i.key = f.key AND i.kind = 1
                   WHERE f.data_source_id = $ds
-                    AND (f.sync_status IN ($queued, $syncing, $limited)
+                    AND (f.sync_status IN ($queued, $syncing, $limited, $evaluating)
                          OR f.etag IS NOT i.etag OR f.size IS NOT i.size OR f.source_last_modified IS NOT i.last_modified)
                   ORDER BY f.id;");
             command.Parameters.AddWithValue("$ds", dataSourceId);
             command.Parameters.AddWithValue("$queued", FileStatus.Queued);
             command.Parameters.AddWithValue("$syncing", FileStatus.Syncing);
             command.Parameters.AddWithValue("$limited", FileStatus.RateLimited);
+            command.Parameters.AddWithValue("$evaluating", FileStatus.EvaluatingResync);
             var listed = new List<(long Id, ObjectVersion Version)>();
             using (var reader = command.ExecuteReader())
             {
@@ -57,22 +58,23 @@ namespace CarbonSpaces.Engine.AutoSync
             }).ToList();
         }
 
-        /// <summary>Files whose object is no longer listed, leaving out buckets that could not be listed this time.</summary>
-        public IReadOnlyList<long> Gone(long dataSourceId, IReadOnlyCollection<string> unlistedBuckets)
+        /// <summary>Files whose object is no longer listed, in buckets listed to the end this time (elsewhere a missing item proves nothing).</summary>
+        public IReadOnlyList<long> Gone(long dataSourceId, IReadOnlyCollection<string> completedBuckets)
         {
+            var ids = new List<long>();
+            if (completedBuckets.Count == 0)
+            {
+                return ids;
+            }
+
             using var command = _store.Command(string.Empty);
             command.CommandText =
                 @"SELECT f.id FROM files f
                   WHERE f.data_source_id = $ds
                     AND NOT EXISTS (SELECT 1 FROM items i WHERE i.data_source_id = f.data_source_id AND i.bucket = f.bucket AND i.key = f.key AND i.kind = 1)"
-                + (unlistedBuckets.Count == 0 ? string.Empty : " AND f.bucket NOT IN (" + string.Join(", ", unlistedBuckets.Select((b, i) =>
-                {
-                    command.Parameters.AddWithValue("$skip" + i, b);
-                    return "$skip" + i;
-                })) + ")")
+                + SqlFilters.InList("f.bucket", "$bucket", completedBuckets, command)
                 + " ORDER BY f.id;";
             command.Parameters.AddWithValue("$ds", dataSourceId);
-            var ids = new List<long>();
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {

@@ -131,13 +131,14 @@ namespace CarbonSpaces.Engine.Files
             command.ExecuteNonQuery();
         }
 
-        /// <summary>Files of these data sources left queued or syncing by an interrupted run.</summary>
+        /// <summary>Files of this data source left queued, syncing or evaluating by an interrupted run.</summary>
         internal IReadOnlyList<SyncedFile> Unfinished(long dataSourceId)
         {
-            using var command = _store.Command($"SELECT {Columns} FROM files f WHERE f.data_source_id = $ds AND f.sync_status IN ($queued, $syncing) ORDER BY f.id;");
+            using var command = _store.Command($"SELECT {Columns} FROM files f WHERE f.data_source_id = $ds AND f.sync_status IN ($queued, $syncing, $evaluating) ORDER BY f.id;");
             command.Parameters.AddWithValue("$ds", dataSourceId);
             command.Parameters.AddWithValue("$queued", FileStatus.Queued);
             command.Parameters.AddWithValue("$syncing", FileStatus.Syncing);
+            command.Parameters.AddWithValue("$evaluating", FileStatus.EvaluatingResync);
             return ReadAll(command);
         }
 

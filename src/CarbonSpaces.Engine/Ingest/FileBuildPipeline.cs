@@ -132,7 +132,12 @@ namespace CarbonSpaces.Engine.Ingest
                 {
                     foreach (var message in batch)
                     {
-                        Apply(transaction, chunkWriter, source, message, summary);
+                        // A file removed meanwhile (Remove-CarbonFile, Disconnect-CarbonSpace -RemoveFiles in
+                        // another process) is simply not written back.
+                        if (_files.Find(message.Job.FileId, transaction) != null)
+                        {
+                            Apply(transaction, chunkWriter, source, message, summary);
+                        }
                     }
 
                     transaction.Commit();
@@ -140,7 +145,12 @@ namespace CarbonSpaces.Engine.Ingest
 
                 foreach (var message in batch.Where(m => !m.IsStart))
                 {
-                    var file = _files.Get(message.Job.FileId);
+                    var file = _files.Find(message.Job.FileId);
+                    if (file == null)
+                    {
+                        continue;
+                    }
+
                     if (message.Error != null)
                     {
                         reporter.Error(message.Error);

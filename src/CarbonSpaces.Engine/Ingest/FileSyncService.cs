@@ -116,7 +116,7 @@ namespace CarbonSpaces.Engine.Ingest
                     first = false;
                 }
 
-                continuation = page.IsTruncated == true ? page.NextContinuationToken : null;
+                continuation = ItemSynchronizer.NextPage(page, source, target.Bucket);
             }
             while (continuation != null);
         }
@@ -129,6 +129,12 @@ namespace CarbonSpaces.Engine.Ingest
         private void Queue(Microsoft.Data.Sqlite.SqliteTransaction transaction, DataSource source, string bucket, string key, FileSyncOptions options, long? rootId, ObjectVersion? listed, SyncPlan plan)
         {
             var existing = _files.FindByObject(source.Id, bucket, key, transaction);
+            if (existing != null && (plan.Queued.Contains(existing.Id) || plan.Unchanged.Contains(existing.Id)))
+            {
+                // Already chosen by another target of this run (a bucket and one of its objects, overlapping prefixes).
+                return;
+            }
+
             var sameBuild = existing != null && existing.SyncStatus == FileStatus.Ready && existing.Options.BuildsSameChunksAs(options);
             if (sameBuild && listed != null && listed.SameAs(existing!.Size, existing.ETag, existing.SourceLastModified?.ToUnixTimeMilliseconds()))
             {
@@ -175,7 +181,7 @@ namespace CarbonSpaces.Engine.Ingest
 
             public HashSet<long> Queued { get; } = new HashSet<long>();
 
-            public List<long> Unchanged { get; } = new List<long>();
+            public HashSet<long> Unchanged { get; } = new HashSet<long>();
 
             public int Created { get; set; }
 

@@ -95,48 +95,56 @@ namespace CarbonSpaces.Engine.Ingest
         {
             using var client = _connector.Open(source);
             SetStatus(files, FileStatus.EvaluatingResync);
-            IReadOnlyList<(SyncedFile File, ObjectVersion? Current, CarbonSpacesException? Missing)> evaluations;
             try
             {
-                evaluations = await EvaluateAllAsync(client, source, files, request.ThrottleLimit, cancellation).ConfigureAwait(false);
+                var evaluations = await EvaluateAllAsync(client, source, files, request.ThrottleLimit, cancellation).ConfigureAwait(false);
+                var jobs = new List<FileJob>();
+                foreach (var evaluation in evaluations)
+                {
+                    var file = evaluation.File;
+                    var options = request.Apply(file.Options);
+                    if (evaluation.Error != null)
+                    {
+                        if (evaluation.ObjectIsGone)
+                        {
+                            // The chunks stay searchable until the file is removed: the object may come back.
+                            Fail(source, file, evaluation.Error);
+                        }
+                        else
+                        {
+                            // Nothing was learnt about this object (denied, throttled …): it stays as it was.
+                            Restore(new[] { file });
+                        }
+
+                        reporter.Error(evaluation.Error);
+                        onFinished(_files.Get(file.Id));
+                    }
+                    else if (request.ForcesRebuild || !options.BuildsSameChunksAs(file.Options) || file.SyncStatus != FileStatus.Ready
+                             || !evaluation.Current!.SameAs(file.Size, file.ETag, file.SourceLastModified?.ToUnixTimeMilliseconds()))
+                    {
+                        PrepareRebuild(file, options);
+                        jobs.Add(new FileJob(file.Id, file.Bucket, file.Key, options, evaluation.Current));
+                    }
+                    else
+                    {
+                        _files.SetStatus(file.Id, FileStatus.Ready, null);
+                        reporter.Verbose($"{file.Subject} is unchanged at the source; nothing to rebuild.");
+                        onFinished(_files.Get(file.Id));
+                    }
+                }
+
+                await _pipeline.RunAsync(client, source, jobs, request.ThrottleLimit, onFinished, reporter, cancellation).ConfigureAwait(false);
             }
             catch
             {
-                // Stopped, or the endpoint failed: nothing was learnt, so every file goes back to how it was.
-                Restore(files);
+                // Stopped, or the endpoint failed: files not reached yet go back to how they were.
+                Restore(files.Where(f => _files.Find(f.Id)?.SyncStatus == FileStatus.EvaluatingResync).ToList());
                 throw;
             }
-
-            var jobs = new List<FileJob>();
-            foreach (var (file, current, missing) in evaluations)
-            {
-                var options = request.Apply(file.Options);
-                if (missing != null)
-                {
-                    // The chunks stay searchable until the file is removed: the object may come back.
-                    Fail(source, file, missing);
-                    reporter.Error(missing);
-                    onFinished(_files.Get(file.Id));
-                }
-                else if (request.ForcesRebuild || !options.BuildsSameChunksAs(file.Options) || file.SyncStatus != FileStatus.Ready
-                         || !current!.SameAs(file.Size, file.ETag, file.SourceLastModified?.ToUnixTimeMilliseconds()))
-                {
-                    PrepareRebuild(file, options);
-                    jobs.Add(new FileJob(file.Id, file.Bucket, file.Key, options, current));
-                }
-                else
-                {
-                    _files.SetStatus(file.Id, FileStatus.Ready, null);
-                    reporter.Verbose($"{file.Subject} is unchanged at the source; nothing to rebuild.");
-                    onFinished(_files.Get(file.Id));
-                }
-            }
-
-            await _pipeline.RunAsync(client, source, jobs, request.ThrottleLimit, onFinished, reporter, cancellation).ConfigureAwait(false);
         }
 
-        /// <summary>HEADs every object, a few at a time; a missing object is an answer, not a failure of the batch.</summary>
-        private static async Task<IReadOnlyList<(SyncedFile File, ObjectVersion? Current, CarbonSpacesException? Missing)>> EvaluateAllAsync(
+        /// <summary>HEADs every object, a few at a time; one object's answer (even a failure) never stops the others.</summary>
+        private static async Task<IReadOnlyList<Evaluation>> EvaluateAllAsync(
             IAmazonS3 client, DataSource source, IReadOnlyList<SyncedFile> files, int throttle, CancellationToken cancellation)
         {
             using var gate = new SemaphoreSlim(Math.Max(1, throttle));
@@ -148,17 +156,20 @@ namespace CarbonSpaces.Engine.Ingest
                     var subject = $"'{file.Bucket}/{file.Key}'";
                     var head = await SourceConnector.CallAsync(
                         source, subject, () => client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = file.Bucket, Key = file.Key }, cancellation), cancellation).ConfigureAwait(false);
-                    var version = new ObjectVersion(head.ContentLength, head.ETag, ObjectTimestamps.ToStoredSeconds(head.LastModified));
-                    return (file, (ObjectVersion?)version, (CarbonSpacesException?)null);
+                    return new Evaluation(file, new ObjectVersion(head.ContentLength, head.ETag, ObjectTimestamps.ToStoredSeconds(head.LastModified)), null, false);
                 }
                 catch (CarbonSpacesException ex) when (ex.Kind == FailureKind.NotFound)
                 {
-                    return (file, (ObjectVersion?)null, (CarbonSpacesException?)new CarbonSpacesException(
+                    return new Evaluation(file, null, new CarbonSpacesException(
                         "CarbonSpaces.ObjectNotFound",
                         FailureKind.NotFound,
                         $"The object '{file.Bucket}/{file.Key}' of {file.Subject} no longer exists at {source.ParsedEndpoint.DisplayName}. Its chunks are kept until you remove the file (Remove-CarbonFile -Id {file.Id}).",
                         file.Id,
-                        ex));
+                        ex), true);
+                }
+                catch (CarbonSpacesException ex)
+                {
+                    return new Evaluation(file, null, ex, false);
                 }
                 finally
                 {
@@ -166,6 +177,26 @@ namespace CarbonSpaces.Engine.Ingest
                 }
             });
             return await Task.WhenAll(evaluations).ConfigureAwait(false);
+        }
+
+        /// <summary>What a HEAD said about one file's object.</summary>
+        private sealed class Evaluation
+        {
+            public Evaluation(SyncedFile file, ObjectVersion? current, CarbonSpacesException? error, bool objectIsGone)
+            {
+                File = file;
+                Current = current;
+                Error = error;
+                ObjectIsGone = objectIsGone;
+            }
+
+            public SyncedFile File { get; }
+
+            public ObjectVersion? Current { get; }
+
+            public CarbonSpacesException? Error { get; }
+
+            public bool ObjectIsGone { get; }
         }
 
         private void SetStatus(IReadOnlyList<SyncedFile> files, string status)

@@ -17,7 +17,9 @@ namespace CarbonSpaces.Engine.Ingest
 
         public string Path { get; }
 
-        public string FileFor(long fileId) => System.IO.Path.Combine(Path, fileId.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".download");
+        /// <summary>A fresh name for each download, so two builds never share a file.</summary>
+        public string FileFor(long fileId) =>
+            System.IO.Path.Combine(Path, fileId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N") + ".download");
 
         public static void Delete(string file)
         {

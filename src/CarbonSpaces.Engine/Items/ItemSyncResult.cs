@@ -29,6 +29,9 @@ namespace CarbonSpaces.Engine.Items
 
         public List<string> FailedBucketNames { get; } = new List<string>();
 
+        /// <summary>Buckets listed to the end in this sync (or found gone): only there can a missing object be trusted to be gone.</summary>
+        public List<string> CompletedBucketNames { get; } = new List<string>();
+
         public TimeSpan Duration { get; internal set; }
     }
 }

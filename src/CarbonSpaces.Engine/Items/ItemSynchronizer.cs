@@ -54,11 +54,11 @@ namespace CarbonSpaces.Engine.Items
             _sources.SetSyncState(source.Id, DataSourceStatus.Syncing, null, null);
             try
             {
-                buckets ??= await ListBucketsAsync(client, source, cancellation).ConfigureAwait(false);
+                buckets ??= await BucketsToSyncAsync(client, source, reporter, cancellation).ConfigureAwait(false);
                 result.Buckets = buckets.Count;
                 reporter.Verbose($"{source.Subject}: {buckets.Count} bucket(s) to list.");
 
-                var bucketIds = UpsertBuckets(source, buckets, result, replaceAll: bucket == null);
+                var bucketIds = UpsertBuckets(source, buckets, result);
                 for (var i = 0; i < buckets.Count; i++)
                 {
                     cancellation.ThrowIfCancellationRequested();
@@ -66,6 +66,14 @@ namespace CarbonSpaces.Engine.Items
                     try
                     {
                         await SyncBucketAsync(client, source, name, bucketIds[name], result, i, buckets.Count, reporter, cancellation).ConfigureAwait(false);
+                        result.CompletedBucketNames.Add(name);
+                    }
+                    catch (CarbonSpacesException ex) when (bucket == null && ex.ErrorId == "CarbonSpaces.BucketNotFound")
+                    {
+                        // Known from an earlier sync and gone now: the listing confirms it, so its items go.
+                        result.Removed += RemoveBucket(bucketIds[name]);
+                        result.Buckets--;
+                        result.CompletedBucketNames.Add(name);
                     }
                     catch (CarbonSpacesException ex) when (bucket == null)
                     {
@@ -88,10 +96,84 @@ namespace CarbonSpaces.Engine.Items
             }
         }
 
+        /// <summary>
+        /// Every bucket ListBuckets shows, plus every bucket known from earlier syncs: a bucket
+        /// shared from another account, or added with -Bucket, is not in ListBuckets but is still
+        /// there. A known bucket is removed only when listing it says it no longer exists. A key
+        /// that may not list buckets syncs the buckets already known.
+        /// </summary>
+        private async Task<IReadOnlyList<S3Bucket>> BucketsToSyncAsync(IAmazonS3 client, DataSource source, IOperationReporter reporter, CancellationToken cancellation)
+        {
+            var known = KnownBuckets(source.Id);
+            var buckets = new Dictionary<string, S3Bucket>(StringComparer.Ordinal);
+            try
+            {
+                foreach (var listed in await ListBucketsAsync(client, source, cancellation).ConfigureAwait(false))
+                {
+                    buckets[listed.BucketName] = listed;
+                }
+            }
+            catch (CarbonSpacesException ex) when (ex.ErrorId == "CarbonSpaces.AccessDenied")
+            {
+                if (known.Count == 0)
+                {
+                    throw new CarbonSpacesException(
+                        "CarbonSpaces.CannotListBuckets",
+                        FailureKind.PermissionDenied,
+                        $"Access key '{source.AccessKeyId}' of {source.Subject} may not list buckets. Name them once with Sync-CarbonItem -Bucket <name>; later syncs then keep those buckets up to date.",
+                        source.Id,
+                        ex);
+                }
+
+                reporter.Warning($"Access key '{source.AccessKeyId}' may not list buckets; syncing the {known.Count} bucket(s) already known.");
+            }
+
+            foreach (var name in known.Where(name => !buckets.ContainsKey(name)))
+            {
+                buckets[name] = new S3Bucket { BucketName = name };
+            }
+
+            return buckets.Values.OrderBy(b => b.BucketName, StringComparer.Ordinal).ToList();
+        }
+
+        private List<string> KnownBuckets(long dataSourceId)
+        {
+            using var command = _store.Command("SELECT bucket FROM items WHERE data_source_id = $ds AND kind = 0 ORDER BY bucket;");
+            command.Parameters.AddWithValue("$ds", dataSourceId);
+            var names = new List<string>();
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                names.Add(reader.GetString(0));
+            }
+
+            return names;
+        }
+
         private static async Task<IReadOnlyList<S3Bucket>> ListBucketsAsync(IAmazonS3 client, DataSource source, CancellationToken cancellation)
         {
-            var response = await SourceConnector.CallAsync(source, source.Subject, () => client.ListBucketsAsync(cancellation), cancellation).ConfigureAwait(false);
-            return (response.Buckets ?? new List<S3Bucket>()).OrderBy(b => b.BucketName, StringComparer.Ordinal).ToList();
+            var buckets = new List<S3Bucket>();
+            string? continuation = null;
+            do
+            {
+                var request = new ListBucketsRequest { ContinuationToken = continuation };
+                var response = await SourceConnector.CallAsync(source, source.Subject, () => client.ListBucketsAsync(request, cancellation), cancellation).ConfigureAwait(false);
+                buckets.AddRange(response.Buckets ?? new List<S3Bucket>());
+                continuation = string.IsNullOrEmpty(response.ContinuationToken) ? null : response.ContinuationToken;
+            }
+            while (continuation != null);
+            return buckets;
+        }
+
+        /// <summary>Removes a bucket item and its objects; returns how many items went.</summary>
+        private long RemoveBucket(long bucketItemId)
+        {
+            using var transaction = _store.BeginWrite();
+            using var delete = _store.Command("SELECT count(*) FROM items WHERE parent_id = $id; DELETE FROM items WHERE id = $id;", transaction);
+            delete.Parameters.AddWithValue("$id", bucketItemId);
+            var removed = 1 + (long)delete.ExecuteScalar()!;
+            transaction.Commit();
+            return removed;
         }
 
         /// <summary>Checks the bucket exists before anything about it is saved.</summary>
@@ -102,8 +184,8 @@ namespace CarbonSpaces.Engine.Items
             return new[] { new S3Bucket { BucketName = bucket } };
         }
 
-        /// <summary>Saves the bucket items and returns their ids by name; with <paramref name="replaceAll"/> buckets no longer listed are removed with their objects.</summary>
-        private Dictionary<string, long> UpsertBuckets(DataSource source, IReadOnlyList<S3Bucket> buckets, ItemSyncResult result, bool replaceAll)
+        /// <summary>Saves the bucket items and returns their ids by name.</summary>
+        private Dictionary<string, long> UpsertBuckets(DataSource source, IReadOnlyList<S3Bucket> buckets, ItemSyncResult result)
         {
             using var transaction = _store.BeginWrite();
             var known = new Dictionary<string, (long Id, long? Modified)>(StringComparer.Ordinal);
@@ -146,17 +228,6 @@ namespace CarbonSpaces.Engine.Items
                 insert.Parameters.AddWithValue("$modified", (object?)created ?? DBNull.Value);
                 ids[bucket.BucketName] = (long)insert.ExecuteScalar()!;
                 result.Added++;
-            }
-
-            if (replaceAll)
-            {
-                foreach (var gone in known.Where(k => !ids.ContainsKey(k.Key)))
-                {
-                    using var delete = _store.Command(
-                        "SELECT count(*) FROM items WHERE parent_id = $id; DELETE FROM items WHERE id = $id;", transaction);
-                    delete.Parameters.AddWithValue("$id", gone.Value.Id);
-                    result.Removed += 1 + (long)delete.ExecuteScalar()!;
-                }
             }
 
             transaction.Commit();
@@ -228,7 +299,7 @@ namespace CarbonSpaces.Engine.Items
                     var request = new ListObjectsV2Request { BucketName = bucket, ContinuationToken = continuation, MaxKeys = pageSize };
                     var page = await SourceConnector.CallAsync(source, $"bucket '{bucket}'", () => client.ListObjectsV2Async(request, cancellation), cancellation).ConfigureAwait(false);
                     await pages.WriteAsync(page, cancellation).ConfigureAwait(false);
-                    continuation = page.IsTruncated == true ? page.NextContinuationToken : null;
+                    continuation = NextPage(page, source, bucket);
                 }
                 while (continuation != null);
             }
@@ -241,6 +312,23 @@ namespace CarbonSpaces.Engine.Items
             {
                 pages.TryComplete(failure);
             }
+        }
+
+        /// <summary>The continuation token, or null after the last page; a truncated page without one would silently cut the listing short.</summary>
+        internal static string? NextPage(ListObjectsV2Response page, DataSource source, string bucket)
+        {
+            if (page.IsTruncated != true)
+            {
+                return null;
+            }
+
+            return string.IsNullOrEmpty(page.NextContinuationToken)
+                ? throw new CarbonSpacesException(
+                    "CarbonSpaces.IncompleteListing",
+                    FailureKind.InvalidData,
+                    $"{source.ParsedEndpoint.DisplayName} said the listing of bucket '{bucket}' goes on but gave no continuation token, so the rest cannot be listed. Nothing was removed; report this endpoint to the CarbonSpaces maintainers.",
+                    bucket)
+                : page.NextContinuationToken;
         }
 
         /// <summary>Removal is inferred from key ranges, which is only sound if the server lists in key order as S3 promises.</summary>

@@ -25,7 +25,7 @@ namespace CarbonSpaces.Engine.Storage
             return $" AND {column} IN ({string.Join(", ", names)})";
         }
 
-        /// <summary>" AND (lower(column) GLOB $p0 OR …)" for PowerShell wildcards, or equality when a pattern has none.</summary>
+        /// <summary>" AND (fold(column) GLOB $p0 OR …)" for PowerShell wildcards, or equality when a pattern has none; case is ignored in every script.</summary>
         public static string Wildcards(string column, string parameterPrefix, IReadOnlyCollection<string>? patterns, SqliteCommand command)
         {
             if (patterns == null || patterns.Count == 0)
@@ -45,13 +45,13 @@ namespace CarbonSpaces.Engine.Storage
 
                 if (Common.Wildcard.HasWildcard(pattern))
                 {
-                    clause.Append($"lower({column}) GLOB {name}");
+                    clause.Append($"{Store.FoldFunction}({column}) GLOB {name}");
                     command.Parameters.AddWithValue(name, Common.Wildcard.ToGlob(pattern));
                 }
                 else
                 {
-                    clause.Append($"{column} = {name} COLLATE NOCASE");
-                    command.Parameters.AddWithValue(name, pattern.Replace("`", string.Empty));
+                    clause.Append($"{Store.FoldFunction}({column}) = {name}");
+                    command.Parameters.AddWithValue(name, pattern.Replace("`", string.Empty).ToLowerInvariant());
                 }
             }
 

@@ -40,6 +40,7 @@ namespace CarbonSpaces.Engine.Storage
                 connection.Open();
                 connection.DefaultTimeout = SqliteBusyTimeoutMilliseconds / 1000;
                 Configure(connection);
+                RegisterFunctions(connection);
                 SchemaMigrator.Migrate(connection, path);
                 return new Store(path, connection);
             }
@@ -78,6 +79,15 @@ namespace CarbonSpaces.Engine.Storage
             command.ExecuteNonQuery();
         }
 
+        /// <summary>
+        /// fold(text): lower case for every script. SQLite's own lower() and NOCASE fold ASCII only,
+        /// so 'über*' would miss 'Über.pdf'; name filters use this instead.
+        /// </summary>
+        private static void RegisterFunctions(SqliteConnection connection) =>
+            connection.CreateFunction<string?, string?>(FoldFunction, text => text?.ToLowerInvariant(), isDeterministic: true);
+
+        internal const string FoldFunction = "fold";
+
         private static void EnsureDirectory(string path)
         {
             var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
@@ -114,7 +124,12 @@ namespace CarbonSpaces.Engine.Storage
                         path,
                         ex);
                 default:
-                    return ex;
+                    return new CarbonSpacesException(
+                        "CarbonSpaces.StoreUnavailable",
+                        FailureKind.ResourceUnavailable,
+                        $"The store '{path}' could not be opened: {ex.Message} If another process holds it for a long write, try again shortly.",
+                        path,
+                        ex);
             }
         }
 

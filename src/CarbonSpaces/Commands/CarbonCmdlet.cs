@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using CarbonSpaces.Engine;
 using CarbonSpaces.Engine.Common;
+using CarbonSpaces.Engine.Storage;
 using CarbonSpaces.Hosting;
 
 namespace CarbonSpaces.Commands
@@ -54,14 +55,21 @@ namespace CarbonSpaces.Commands
             _dispatcher = new PipelineDispatcher();
         }
 
-        protected override void StopProcessing() => _stopping.Cancel();
+        /// <summary>
+        /// Ctrl+C. Cancelling runs the engine's cancellation callbacks, so it happens on a pool
+        /// thread rather than on PowerShell's stopping thread.
+        /// </summary>
+        protected override void StopProcessing() => ThreadPool.QueueUserWorkItem(_ => _stopping.Cancel());
 
         /// <summary>Runs engine work off the pipeline thread and pumps its reports until it ends.</summary>
         private protected T Run<T>(Func<IOperationReporter, CancellationToken, Task<T>> work)
         {
+            // The store opens here, on the pipeline thread, so a store that cannot be opened stops the command cleanly.
+            _ = Engine;
             var reporter = new PipelineReporter(this, Dispatcher, ActivityId);
-            var token = Cancellation;
-            return Dispatcher.Pump(Task.Run(() => work(reporter, token)));
+            using var cancelWork = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+            var token = cancelWork.Token;
+            return Dispatcher.Pump(Task.Run(() => work(reporter, token)), cancelWork);
         }
 
         /// <summary>
@@ -83,16 +91,23 @@ namespace CarbonSpaces.Commands
         /// <summary>Stops the command for a failure that leaves nothing else to do.</summary>
         private protected void Fail(CarbonSpacesException error) => ThrowTerminatingError(ErrorRecords.From(error));
 
+        /// <remarks>
+        /// Run never returns while engine work is still going, so the engine is idle here. The
+        /// cancellation source is left to the collector: a Ctrl+C queued just before may still use it.
+        /// </remarks>
         public void Dispose()
         {
             _engine?.Dispose();
-            _stopping.Dispose();
             GC.SuppressFinalize(this);
         }
 
         private int ActivityId => Math.Abs(GetType().Name.GetHashCode() % 10_000);
 
-        private string? ResolveStorePath() =>
-            StorePath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(StorePath);
+        /// <summary>-StorePath, or a relative $env:CARBONSPACES_STORE, is taken relative to PowerShell's current location, not the process's.</summary>
+        private string? ResolveStorePath()
+        {
+            var path = StorePath ?? Environment.GetEnvironmentVariable(StoreLocation.EnvironmentVariable);
+            return string.IsNullOrWhiteSpace(path) ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+        }
     }
 }

@@ -104,13 +104,15 @@ namespace CarbonSpaces.Commands
                 Name = Name,
                 Tags = Tag == null ? null : TagParameter.Parse(Tag, nameof(Tag)),
             };
-            SetCredential(request);
 
+            // Asked before any secret is read, so -WhatIf never opens a vault.
             var target = string.IsNullOrEmpty(Endpoint) ? "Amazon S3" : Endpoint!;
             if (!ShouldProcess(target, "Verify the access key and save the data source"))
             {
                 return;
             }
+
+            SetCredential(request);
 
             var connected = Run((reporter, token) => Engine.DataSources.ConnectAsync(request, reporter, token));
             if (request.Credential.Source == CredentialSource.Session)

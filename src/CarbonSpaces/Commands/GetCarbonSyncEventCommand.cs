@@ -29,6 +29,13 @@ namespace CarbonSpaces.Commands
 
         protected override void ProcessRecord()
         {
+            // Piped input without a file (an item never synced) has nothing to show; without this
+            // check its empty FileId would mean "no filter" and list the whole log.
+            if (MyInvocation.ExpectingInput && MyInvocation.BoundParameters.ContainsKey(nameof(FileId)) && (FileId == null || FileId.Length == 0))
+            {
+                return;
+            }
+
             var query = new EventQuery
             {
                 Since = Since.HasValue ? new DateTimeOffset(Since.Value.ToUniversalTime()) : (DateTimeOffset?)null,

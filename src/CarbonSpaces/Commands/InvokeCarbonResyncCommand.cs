@@ -12,10 +12,13 @@ namespace CarbonSpaces.Commands
     {
         private readonly List<long> _ids = new List<long>();
 
-        /// <summary>The files; binds from the Id of Get-CarbonFile output.</summary>
+        /// <summary>
+        /// The files (-Id works too). Binds from the FileId of items, events and search results, and
+        /// from the Id of Get-CarbonFile output: the name comes first so an item's own Id is never taken for a file's.
+        /// </summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("FileId")]
-        public long[] Id { get; set; } = new long[0];
+        [Alias("Id")]
+        public long[] FileId { get; set; } = new long[0];
 
         /// <summary>Rebuild with this many tokens per chunk.</summary>
         [Parameter]
@@ -55,7 +58,7 @@ namespace CarbonSpaces.Commands
 
         protected override void ProcessRecord()
         {
-            foreach (var id in Id)
+            foreach (var id in FileId)
             {
                 if (ShouldProcess($"file {id}", Force ? "Rebuild from the source" : "Check the source and rebuild if it changed"))
                 {

@@ -9,10 +9,13 @@ namespace CarbonSpaces.Commands
     [OutputType(typeof(File))]
     public sealed class RemoveCarbonFileCommand : CarbonCmdlet
     {
-        /// <summary>The files; binds from the Id of Get-CarbonFile output.</summary>
+        /// <summary>
+        /// The files (-Id works too). Binds from the FileId of items, events and search results, and
+        /// from the Id of Get-CarbonFile output: the name comes first so an item's own Id is never taken for a file's.
+        /// </summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("FileId")]
-        public long[] Id { get; set; } = new long[0];
+        [Alias("Id")]
+        public long[] FileId { get; set; } = new long[0];
 
         /// <summary>Remove without asking for confirmation (-WhatIf still wins).</summary>
         [Parameter]
@@ -24,7 +27,7 @@ namespace CarbonSpaces.Commands
 
         protected override void ProcessRecord()
         {
-            foreach (var id in Id)
+            foreach (var id in FileId)
             {
                 var file = Engine.Files.Find(id);
                 if (file == null)

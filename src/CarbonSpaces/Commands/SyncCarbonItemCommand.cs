@@ -13,6 +13,8 @@ namespace CarbonSpaces.Commands
         private const string IdSet = "DataSourceId";
         private const string ObjectSet = "DataSource";
 
+        private readonly List<long> _ids = new List<long>();
+
         /// <summary>Data sources from Get-CarbonDataSource or Connect-CarbonSpace.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ObjectSet)]
         [Alias("InputObject")]
@@ -31,8 +33,13 @@ namespace CarbonSpaces.Commands
 
         protected override void ProcessRecord()
         {
-            var ids = ParameterSetName == ObjectSet ? DataSource.Select(d => d.Id) : DataSourceId;
-            foreach (var id in ids)
+            // Collected first: piping many items or files of one data source syncs it once, not once per object.
+            _ids.AddRange(ParameterSetName == ObjectSet ? DataSource.Select(d => d.Id) : DataSourceId);
+        }
+
+        protected override void EndProcessing()
+        {
+            foreach (var id in _ids.Distinct())
             {
                 foreach (var bucket in Bucket ?? new string?[] { null })
                 {

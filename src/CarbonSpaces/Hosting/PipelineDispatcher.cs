@@ -10,9 +10,14 @@ namespace CarbonSpaces.Hosting
     /// thread. Engine work runs on worker threads and posts those calls here; the pipeline thread
     /// runs them while it waits for the work to finish.
     /// </summary>
+    /// <remarks>
+    /// A posted call may throw: the pipeline is stopping (Ctrl+C, Select-Object -First), or an
+    /// error met -ErrorAction Stop. Then the work is cancelled and waited for (it holds the store),
+    /// what it still posts is dropped, and the first exception is rethrown.
+    /// </remarks>
     internal sealed class PipelineDispatcher
     {
-        private readonly BlockingCollection<Action> _pending = new BlockingCollection<Action>();
+        private readonly BlockingCollection<PendingCall> _pending = new BlockingCollection<PendingCall>();
         private readonly int _pipelineThreadId = Environment.CurrentManagedThreadId;
 
         public bool OnPipelineThread => Environment.CurrentManagedThreadId == _pipelineThreadId;
@@ -26,7 +31,7 @@ namespace CarbonSpaces.Hosting
             }
             else
             {
-                _pending.Add(action);
+                _pending.Add(new PendingCall(action, _ => { }));
             }
         }
 
@@ -39,33 +44,77 @@ namespace CarbonSpaces.Hosting
             }
 
             var answer = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-            _pending.Add(() =>
-            {
-                try
+            _pending.Add(new PendingCall(
+                () =>
                 {
-                    answer.SetResult(function());
-                }
-                catch (Exception ex)
-                {
-                    answer.SetException(ex);
-                }
-            });
+                    try
+                    {
+                        answer.SetResult(function());
+                    }
+                    catch (Exception ex)
+                    {
+                        answer.SetException(ex);
+                    }
+                },
+                reason => answer.TrySetException(new OperationCanceledException("The command is stopping.", reason))));
             return answer.Task.GetAwaiter().GetResult();
         }
 
-        /// <summary>Runs posted calls on the pipeline thread until <paramref name="work"/> ends, then returns its result or throws its failure.</summary>
-        public T Pump<T>(Task<T> work)
+        /// <summary>
+        /// Runs posted calls on the pipeline thread until <paramref name="work"/> ends, then returns
+        /// its result or throws its failure. <paramref name="cancelWork"/> stops the work when a
+        /// posted call fails.
+        /// </summary>
+        public T Pump<T>(Task<T> work, CancellationTokenSource cancelWork)
         {
-            work.ContinueWith(_ => _pending.Add(() => { }), TaskScheduler.Default);
+            work.ContinueWith(_ => _pending.Add(PendingCall.WakeUp), TaskScheduler.Default);
+            Exception? failure = null;
             while (!work.IsCompleted || _pending.Count > 0)
             {
-                if (_pending.TryTake(out var action, Timeout.Infinite))
+                if (!_pending.TryTake(out var call, Timeout.Infinite))
                 {
-                    action();
+                    continue;
+                }
+
+                if (failure != null)
+                {
+                    call.Abandon(failure);
+                    continue;
+                }
+
+                try
+                {
+                    call.Run();
+                }
+                catch (Exception ex)
+                {
+                    failure = ex;
+                    cancelWork.Cancel();
                 }
             }
 
+            if (failure != null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+            }
+
             return work.GetAwaiter().GetResult();
+        }
+
+        private sealed class PendingCall
+        {
+            public static readonly PendingCall WakeUp = new PendingCall(() => { }, _ => { });
+
+            public PendingCall(Action run, Action<Exception> abandon)
+            {
+                Run = run;
+                Abandon = abandon;
+            }
+
+            public Action Run { get; }
+
+            /// <summary>What to do instead of running, once the command is failing: answer a waiting worker.</summary>
+            public Action<Exception> Abandon { get; }
         }
     }
 }

@@ -62,7 +62,7 @@ namespace CarbonSpaces.Hosting
                 case PSCredential credential:
                     return new S3Credentials(credential.UserName, credential.GetNetworkCredential().Password);
                 case Hashtable table when table["AccessKey"] is object key && table["SecretKey"] is object value:
-                    return new S3Credentials(key.ToString()!, Plain(value));
+                    return new S3Credentials(Plain(key), Plain(value));
                 case SecureString _:
                 case string _:
                     if (string.IsNullOrEmpty(accessKeyId))

@@ -166,6 +166,30 @@ namespace CarbonSpaces.Engine.Tests.Ingest
         }
 
         [Fact]
+        public async Task AnObjectChosenByTwoTargetsIsBuiltOnce()
+        {
+            using var world = await S3World.CreateAsync();
+            await TestS3.PutAsync(world.Client, world.Bucket, "docs/a.txt", "alpha");
+            await TestS3.PutAsync(world.Client, world.Bucket, "docs/b.txt", "beta");
+            var finished = new ConcurrentBag<SyncedFile>();
+            world.Requests.Reset();
+
+            await world.Engine.FileSync.SyncAsync(
+                new FileSyncRequest
+                {
+                    DataSourceId = world.Source.Id,
+                    Targets = new[] { SyncTarget.Under(world.Bucket), SyncTarget.Under(world.Bucket, "docs/"), SyncTarget.Object(world.Bucket, "docs/a.txt") },
+                },
+                finished.Add,
+                SilentReporter.Instance,
+                CancellationToken.None);
+
+            Assert.Equal(2, finished.Count);
+            Assert.Equal(2, world.Requests["GetObject"]);
+            Assert.All(finished, f => Assert.Equal(FileStatus.Ready, f.SyncStatus));
+        }
+
+        [Fact]
         public async Task NewChunkingOptionsRebuildTheSameFile()
         {
             using var world = await S3World.CreateAsync();

@@ -110,6 +110,29 @@ namespace CarbonSpaces.Engine.Tests.Items
             await world.AssertStoreMatchesBucketAsync();
         }
 
+        [Fact]
+        public async Task ABucketSharedByAnotherAccountIsKeptAlthoughListBucketsDoesNotShowIt()
+        {
+            using var world = await S3World.CreateAsync(PageSize, 3);
+            var owner = TestS3.NewUser();
+            using var ownerClient = TestS3.ClientFor(owner);
+            var shared = TestS3.UniqueBucket("shared");
+            await TestS3.CreateBucketAsync(ownerClient, shared);
+            await TestS3.PutAsync(ownerClient, shared, "shared.txt", "shared with the world's user");
+            await ownerClient.PutBucketPolicyAsync(shared, SharePolicy(shared, world.UserId));
+
+            await world.SyncAsync(shared);
+            var whole = await world.SyncAsync();
+
+            Assert.Equal(0, whole.Removed);
+            Assert.Contains(shared, whole.CompletedBucketNames);
+            Assert.Single(world.Engine.Items.Query(new ItemQuery { Buckets = new[] { shared }, Kind = ItemKind.File }));
+        }
+
+        private static string SharePolicy(string bucket, string userId) =>
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":[\"arn:aws:iam:::user/" + userId + "\"]},"
+            + "\"Action\":[\"s3:ListBucket\",\"s3:GetObject\"],\"Resource\":[\"arn:aws:s3:::" + bucket + "\",\"arn:aws:s3:::" + bucket + "/*\"]}]}";
+
         private sealed class CancelAfterPages : IOperationReporter
         {
             private readonly CancellationTokenSource _cancel;

@@ -15,7 +15,7 @@ namespace CarbonSpaces.Engine.Tests.Items
         private static readonly string[] Keys =
         {
             "reports/2026/q3/Summary.pdf", "reports/2026/q3/figures.xlsx", "reports/2026/q4/summary.pdf",
-            "reports/2025/summary.PDF", "notes/todo.txt", "notes/ideas.md", "readme.txt",
+            "reports/2025/summary.PDF", "notes/todo.txt", "notes/ideas.md", "readme.txt", "notes/Über-uns.md",
         };
 
         private readonly TempStore _temp = new TempStore();
@@ -64,6 +64,8 @@ namespace CarbonSpaces.Engine.Tests.Items
             Assert.Equal(2, Query(new ItemQuery { Names = new[] { "*.txt" } }).Count);
             Assert.Single(Query(new ItemQuery { Names = new[] { "ide?s.md" } }));
             Assert.Single(Query(new ItemQuery { Names = new[] { "readme.txt" } }));
+            Assert.Single(Query(new ItemQuery { Names = new[] { "über*" } }));
+            Assert.Single(Query(new ItemQuery { Names = new[] { "ÜBER-UNS.MD" } }));
         }
 
         [Fact]

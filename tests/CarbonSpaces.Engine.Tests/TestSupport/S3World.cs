@@ -20,8 +20,9 @@ namespace CarbonSpaces.Engine.Tests.TestSupport
     {
         private readonly TempStore _temp;
 
-        private S3World(TempStore temp, CarbonEngine engine, DataSource source, IAmazonS3 client, string bucket, RequestCounter requests, S3Credentials credentials)
+        private S3World(TempStore temp, CarbonEngine engine, DataSource source, IAmazonS3 client, string bucket, RequestCounter requests, S3Credentials credentials, string userId)
         {
+            UserId = userId;
             Credentials = credentials;
             _temp = temp;
             Engine = engine;
@@ -41,6 +42,9 @@ namespace CarbonSpaces.Engine.Tests.TestSupport
 
         public RequestCounter Requests { get; }
 
+        /// <summary>The RGW user id, for bucket policies.</summary>
+        public string UserId { get; }
+
         /// <summary>The world's own RGW user.</summary>
         public S3Credentials Credentials { get; }
 
@@ -56,7 +60,7 @@ namespace CarbonSpaces.Engine.Tests.TestSupport
 
         public static async Task<S3World> CreateAsync(int listPageSize = 1000, int objects = 0, SourceProvider? provider = null)
         {
-            var user = TestS3.NewUser();
+            var user = TestS3.NewUser(out var userId);
             var client = TestS3.ClientFor(user);
             var bucket = TestS3.UniqueBucket("world");
             await TestS3.CreateBucketAsync(client, bucket);
@@ -72,7 +76,7 @@ namespace CarbonSpaces.Engine.Tests.TestSupport
             request.Provider = provider;
             var connected = await engine.DataSources.ConnectAsync(request, SilentReporter.Instance, CancellationToken.None);
             host.Remember(connected.DataSource.Endpoint, connected.Credentials);
-            return new S3World(temp, engine, connected.DataSource, client, bucket, requests, user);
+            return new S3World(temp, engine, connected.DataSource, client, bucket, requests, user, userId);
         }
 
         public Task<ItemSyncResult> SyncAsync(string? bucket = null) =>

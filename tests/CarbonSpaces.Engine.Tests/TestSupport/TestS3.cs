@@ -32,9 +32,13 @@ namespace CarbonSpaces.Engine.Tests.TestSupport
             $"{purpose}-{Guid.NewGuid():N}".Substring(0, Math.Min(purpose.Length + 13, 63)).ToLowerInvariant();
 
         /// <summary>A new RGW user: it sees only its own buckets, so a whole-source sync is isolated from other tests.</summary>
-        public static S3Credentials NewUser()
+        public static S3Credentials NewUser() => NewUser(out _);
+
+        /// <param name="userId">The RGW user id, for bucket policies that name the user (arn:aws:iam:::user/&lt;id&gt;).</param>
+        public static S3Credentials NewUser(out string userId)
         {
-            var (accessKey, secretKey) = Server.CreateUser("user-" + Guid.NewGuid().ToString("N").Substring(0, 12));
+            userId = "user-" + Guid.NewGuid().ToString("N").Substring(0, 12);
+            var (accessKey, secretKey) = Server.CreateUser(userId);
             return new S3Credentials(accessKey, secretKey);
         }
 

@@ -1,0 +1,91 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using CarbonSpaces.Benchmarks.Harness;
+using CarbonSpaces.Benchmarks.Reference;
+using CarbonSpaces.Benchmarks.Report;
+using CarbonSpaces.Benchmarks.Seeding;
+using CarbonSpaces.Benchmarks.Text;
+
+namespace CarbonSpaces.Benchmarks
+{
+    /// <summary>Everything the cases share in one run: the server's users, the runners, and what earlier cases left for later ones.</summary>
+    internal sealed class BenchContext
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+        public BenchContext(BenchOptions options, S3Account items, S3Account files, S3Account warm)
+        {
+            Options = options;
+            Items = items;
+            Files = files;
+            Warm = warm;
+            Directory.CreateDirectory(options.WorkDirectory);
+            Children = new ChildRunner(Path.Combine(options.WorkDirectory, "children"), options.ProfileDirectory);
+            Rclone = new RcloneRunner(Path.Combine(options.WorkDirectory, "rclone"));
+            Text = new NaturalTextGenerator(ZipfVocabulary.Create());
+            Corpus = new Corpus(Text);
+        }
+
+        public BenchOptions Options { get; }
+
+        /// <summary>Owns the P1/P2 buckets.</summary>
+        public S3Account Items { get; }
+
+        /// <summary>Owns the P3 buckets only, so P4's auto-sync lists just the file corpus.</summary>
+        public S3Account Files { get; }
+
+        /// <summary>Owns the warm-up bucket only.</summary>
+        public S3Account Warm { get; }
+
+        public ChildRunner Children { get; }
+
+        public RcloneRunner Rclone { get; }
+
+        public NaturalTextGenerator Text { get; }
+
+        public Corpus Corpus { get; }
+
+        public List<ResultRow> Rows { get; } = new List<ResultRow>();
+
+        public List<string> Notes { get; } = new List<string>();
+
+        /// <summary>P1's stores by object count, one per repetition, for P2 to re-sync.</summary>
+        public Dictionary<int, List<string>> ItemStores { get; } = new Dictionary<int, List<string>>();
+
+        /// <summary>P2's CarbonSpaces median by object count, P4's yardstick.</summary>
+        public Dictionary<int, double> ResyncMedians { get; } = new Dictionary<int, double>();
+
+        /// <summary>The last store P3a / P3b built, for P4.</summary>
+        public string? SmallFilesStore { get; set; }
+
+        public string? LargeFilesStore { get; set; }
+
+        public string StorePath(string name)
+        {
+            var directory = Path.Combine(Options.WorkDirectory, "stores");
+            Directory.CreateDirectory(directory);
+            var path = Path.Combine(directory, name + ".db");
+            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+            {
+                File.Delete(file);
+            }
+
+            return path;
+        }
+
+        public ChildRequest Request(string work, S3Account account, string? bucket, string storePath) => new ChildRequest
+        {
+            Work = work,
+            Account = account,
+            WarmAccount = Warm,
+            WarmBucket = Corpus.WarmBucket,
+            Bucket = bucket,
+            StorePath = storePath,
+            Throttle = Options.Throttle,
+        };
+
+        public void Log(string message) => Console.WriteLine($"[{_clock.Elapsed:mm\\:ss}] {message}");
+    }
+}

@@ -1,0 +1,70 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using CarbonSpaces.Benchmarks.Harness;
+using CarbonSpaces.Benchmarks.Report;
+using CarbonSpaces.Benchmarks.Seeding;
+using CarbonSpaces.Benchmarks.Work;
+
+namespace CarbonSpaces.Benchmarks.Cases
+{
+    /// <summary>
+    /// P2: items re-sync with nothing changed (the second Sync-CarbonItem over P1's stores) against
+    /// raw ListObjectsV2 paging with the AWS SDK and the engine's client settings. No GET allowed.
+    /// </summary>
+    internal sealed class P2ItemsResyncCase : IBenchCase
+    {
+        public string Id => "P2";
+
+        public async Task RunAsync(BenchContext context)
+        {
+            var options = context.Options;
+            foreach (var (count, bucket) in new[] { (options.SmallScale, Corpus.ItemsSmallBucket), (options.Scale, Corpus.ItemsBucket) })
+            {
+                if (!context.ItemStores.TryGetValue(count, out var stores))
+                {
+                    // P1 did not run: first syncs, not measured, give the stores to re-sync.
+                    stores = context.ItemStores[count] = new List<string>();
+                    for (var rep = 1; rep <= options.Repetitions; rep++)
+                    {
+                        var store = context.StorePath($"p1-{count}-{rep}");
+                        await context.Children.RunAsync(context.Request(ItemsSyncWork.Name, context.Items, bucket, store), $"p2-{count}-prep").ConfigureAwait(false);
+                        stores.Add(store);
+                    }
+                }
+
+                var ours = new List<ChildResult>();
+                var theirs = new List<ChildResult>();
+                for (var rep = 1; rep <= options.Repetitions; rep++)
+                {
+                    var result = await context.Children.RunAsync(context.Request(ItemsSyncWork.Name, context.Items, bucket, stores[(rep - 1) % stores.Count]), $"p2-{count}-cs").ConfigureAwait(false);
+                    ours.Add(result);
+                    var raw = await context.Children.RunAsync(context.Request(RawListWork.Name, context.Items, bucket, context.StorePath("unused")), $"p2-{count}-raw").ConfigureAwait(false);
+                    theirs.Add(raw);
+                    context.Log($"P2 {count:N0} rep {rep}: CarbonSpaces re-sync {Format.Seconds(result.Seconds)} (+{result.Metric("added")} ~{result.Metric("updated")} -{result.Metric("removed")}), raw ListObjectsV2 {Format.Seconds(raw.Seconds)} ({raw.Metric("pages")} pages)");
+                }
+
+                var ourMedian = Stats.Median(ours.Select(r => r.Seconds).ToList());
+                var theirMedian = Stats.Median(theirs.Select(r => r.Seconds).ToList());
+                context.ResyncMedians[count] = ourMedian;
+                var ratio = ourMedian / theirMedian;
+                var gets = ours.Max(r => r.Requests.GetValueOrDefault("GetObject") + r.Requests.GetValueOrDefault("GetObjectMetadata"));
+                var row = new ResultRow
+                {
+                    Case = "P2 items re-sync, nothing changed",
+                    Data = $"{Format.Count(count)} objects, 1 bucket",
+                    CarbonSpaces = Format.Seconds(ourMedian),
+                    Reference = $"raw ListObjectsV2 {Format.Seconds(theirMedian)}",
+                    Ratio = Format.Ratio(ratio),
+                    Target = "ratio ≤ 1.05; 0 GETs",
+                    Met = ratio <= 1.05 && gets == 0,
+                    PeakRss = Format.Mebibytes(ours.Max(r => r.PeakRssBytes)),
+                    Requests = Format.Requests(ours[0].Requests, "ListObjectsV2", "GetObject"),
+                };
+                row.Details.Add($"CarbonSpaces runs: {Format.Times(ours.Select(r => r.Seconds))} ({Format.Cpu(ours.Select(r => r.CpuSeconds))}); changes seen: +{ours.Sum(r => r.Metric("added"))} ~{ours.Sum(r => r.Metric("updated"))} -{ours.Sum(r => r.Metric("removed"))}");
+                row.Details.Add($"raw ListObjectsV2 runs: {Format.Times(theirs.Select(r => r.Seconds))} ({Format.Cpu(theirs.Select(r => r.CpuSeconds))}); peak RSS {Format.Mebibytes(theirs.Max(r => r.PeakRssBytes))}");
+                context.Rows.Add(row);
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using CarbonSpaces.Benchmarks.Harness;
+using CarbonSpaces.Benchmarks.Report;
+using CarbonSpaces.Benchmarks.Seeding;
+using CarbonSpaces.Benchmarks.Work;
+
+namespace CarbonSpaces.Benchmarks.Cases
+{
+    /// <summary>
+    /// P4: Invoke-CarbonResync of every file, and Invoke-CarbonAutoSync -Force, over the unchanged
+    /// P3 corpus (P3a's and P3b's files in one store). Targets: no GET, and time ≤ 1.1 × P2's
+    /// re-sync of a bucket with a comparable object count (P2 at a tenth of the scale).
+    /// </summary>
+    internal sealed class P4ResyncCase : IBenchCase
+    {
+        public string Id => "P4";
+
+        public async Task RunAsync(BenchContext context)
+        {
+            var options = context.Options;
+            var store = await PrepareAsync(context).ConfigureAwait(false);
+            var objects = options.SmallFiles + options.LargeFiles;
+            var resyncs = new List<ChildResult>();
+            var autos = new List<ChildResult>();
+            for (var rep = 1; rep <= options.Repetitions; rep++)
+            {
+                var resync = await context.Children.RunAsync(context.Request(ResyncWork.Name, context.Files, null, store), "p4-resync").ConfigureAwait(false);
+                resyncs.Add(resync);
+                var auto = await context.Children.RunAsync(context.Request(AutoSyncWork.Name, context.Files, null, store), "p4-autosync").ConfigureAwait(false);
+                autos.Add(auto);
+                context.Log($"P4 rep {rep}: resync {Format.Seconds(resync.Seconds)} ({Format.Requests(resync.Requests)}), auto-sync {Format.Seconds(auto.Seconds)} ({Format.Requests(auto.Requests)}; rebuilt {auto.Metric("filesResynced")}, new {auto.Metric("filesSynced")})");
+            }
+
+            var hasYardstick = context.ResyncMedians.TryGetValue(options.SmallScale, out var p2);
+            foreach (var (name, results) in new[] { ("P4 resync (Invoke-CarbonResync, all files)", resyncs), ("P4 auto-sync (Invoke-CarbonAutoSync -Force)", autos) })
+            {
+                var median = Stats.Median(results.Select(r => r.Seconds).ToList());
+                var gets = results.Max(r => r.Requests.GetValueOrDefault("GetObject"));
+                var row = new ResultRow
+                {
+                    Case = name,
+                    Data = $"unchanged P3 corpus: {Format.Count(objects)} files",
+                    CarbonSpaces = Format.Seconds(median),
+                    Reference = hasYardstick ? $"P2 re-sync of {Format.Count(options.SmallScale)} objects {Format.Seconds(p2)}" : "P2 not run",
+                    Ratio = hasYardstick ? Format.Ratio(median / p2) + " of P2" : "—",
+                    Target = "0 GETs; ≤ 1.1 × P2",
+                    Met = hasYardstick ? gets == 0 && median <= 1.1 * p2 : gets == 0 ? null : false,
+                    PeakRss = Format.Mebibytes(results.Max(r => r.PeakRssBytes)),
+                    Requests = Format.Requests(results[0].Requests, "GetObject"),
+                };
+                row.Details.Add($"runs: {Format.Times(results.Select(r => r.Seconds))} ({Format.Cpu(results.Select(r => r.CpuSeconds))})");
+                context.Rows.Add(row);
+            }
+        }
+
+        /// <summary>One store with both P3 corpora synced and its items listed once (an unchanged source from then on).</summary>
+        private static async Task<string> PrepareAsync(BenchContext context)
+        {
+            var store = context.StorePath("p4");
+            if (context.SmallFilesStore != null)
+            {
+                foreach (var suffix in new[] { string.Empty, "-wal" })
+                {
+                    if (File.Exists(context.SmallFilesStore + suffix))
+                    {
+                        File.Copy(context.SmallFilesStore + suffix, store + suffix, overwrite: true);
+                    }
+                }
+            }
+            else
+            {
+                await context.Children.RunAsync(context.Request(FileSyncWork.Name, context.Files, Corpus.SmallFilesBucket, store), "p4-prep-small").ConfigureAwait(false);
+            }
+
+            await context.Children.RunAsync(context.Request(FileSyncWork.Name, context.Files, Corpus.LargeFilesBucket, store), "p4-prep-large").ConfigureAwait(false);
+            var first = await context.Children.RunAsync(context.Request(AutoSyncWork.Name, context.Files, null, store), "p4-prep-autosync").ConfigureAwait(false);
+            context.Log($"P4 prepared: first auto-sync {Format.Seconds(first.Seconds)} listed {first.Metric("itemsAdded"):N0} new items ({Format.Requests(first.Requests)})");
+            return store;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading.Tasks;
+using CarbonSpaces.Benchmarks.Harness;
+using CarbonSpaces.Benchmarks.Report;
+using CarbonSpaces.Benchmarks.Text;
+using CarbonSpaces.Benchmarks.Work;
+
+namespace CarbonSpaces.Benchmarks.Cases
+{
+    /// <summary>
+    /// P5: Search-CarbonChunk (ChunkSearch.Search, -Top 10) over a store of ≥ 1,000,000 chunks of
+    /// Zipf text, with 2–3-word queries drawn from the same Zipf vocabulary: one set of content words
+    /// (the ~100 function words left out, as people type queries) and one of any words (stop words
+    /// included, the worst case for an OR query ranked by BM25). Target: p50 ≤ 20 ms, p99 ≤ 200 ms.
+    /// </summary>
+    internal sealed class P5KeywordSearchCase : IBenchCase
+    {
+        public const int FunctionWordRanks = 100;
+
+        public string Id => "P5";
+
+        public async Task RunAsync(BenchContext context)
+        {
+            var options = context.Options;
+            var store = context.StorePath("p5");
+            var buildRequest = context.Request(SearchBuildWork.Name, context.Files, null, store);
+            buildRequest.Count = options.SearchChunks;
+            buildRequest.SkipWarmUp = true;
+            var build = await context.Children.RunAsync(buildRequest, "p5-build").ConfigureAwait(false);
+            context.Log($"P5 store: {build.Metric("chunks"):N0} chunks in {build.Metric("files"):N0} files, {build.Metric("characters") / 1e6:N0} M characters, {Format.Mebibytes((long)build.Metric("storeBytes"))}, built in {Format.Seconds(build.Seconds)}");
+
+            var queriesPath = Path.Combine(options.WorkDirectory, "p5-queries.tsv");
+            WriteQueries(queriesPath, context.Text.Vocabulary, options.QueriesPerSet);
+            var queryRequest = context.Request(SearchQueryWork.Name, context.Files, null, store);
+            queryRequest.QueriesPath = queriesPath;
+            queryRequest.SkipWarmUp = true;
+            var queries = await context.Children.RunAsync(queryRequest, "p5-query").ConfigureAwait(false);
+
+            foreach (var (set, label) in new[] { ("content", "2–3 content words"), ("any", "2–3 words incl. stop words") })
+            {
+                var p50 = queries.Metric(set + ".p50");
+                var p99 = queries.Metric(set + ".p99");
+                var row = new ResultRow
+                {
+                    Case = $"P5 keyword search ({label})",
+                    Data = $"{Format.Count(build.Metric("chunks"))} chunks (~{SearchBuildWork.WordsPerChunk} words each), {Format.Count(queries.Metric(set + ".queries"))} queries",
+                    CarbonSpaces = $"p50 {Format.Milliseconds(p50)}, p99 {Format.Milliseconds(p99)}",
+                    Target = "p50 ≤ 20 ms, p99 ≤ 200 ms",
+                    Met = p50 <= 20 && p99 <= 200,
+                    PeakRss = Format.Mebibytes(queries.PeakRssBytes),
+                    Requests = "none (local)",
+                };
+                row.Details.Add($"p95 {Format.Milliseconds(queries.Metric(set + ".p95"))}, max {Format.Milliseconds(queries.Metric(set + ".max"))}, mean hits returned {Format.Number(queries.Metric(set + ".meanHits"), "0.0")}");
+                row.Details.Add($"the OR query matches {Format.Count(queries.Metric(set + ".matches.meanRows"))} chunks on average (all scored by BM25 and, in the engine's query, joined to chunks and files before the sort)");
+                foreach (var (variant, description) in Reference.SearchVariants.Shown)
+                {
+                    row.Details.Add($"variant {variant} ({description}): p50 {Format.Milliseconds(queries.Metric($"{set}.{variant}.p50"))}, p99 {Format.Milliseconds(queries.Metric($"{set}.{variant}.p99"))} over the first {Format.Count(queries.Metric($"{set}.{variant}.queries"))} queries");
+                }
+                context.Rows.Add(row);
+            }
+
+            context.Rows.First(r => r.Case.StartsWith("P5", StringComparison.Ordinal)).Details.Add(
+                $"store built straight through SQLite into the engine's schema (triggers fill chunks_fts) in {Format.Seconds(build.Seconds)}: {Format.Count(build.Metric("chunks") / build.Seconds)} chunks/s; {Format.Mebibytes((long)build.Metric("storeBytes"))}");
+        }
+
+        /// <summary>Queries of 2–3 words: a warm-up set, content words (ranks ≥ 100), and any words.</summary>
+        private static void WriteQueries(string path, ZipfVocabulary vocabulary, int perSet)
+        {
+            var random = new Random(77);
+            var lines = new StringBuilder();
+            void Add(string set, int count, int minRank)
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    var words = Enumerable.Range(0, 2 + random.Next(2)).Select(_ => vocabulary.Word(vocabulary.SampleRank(random, minRank)));
+                    lines.Append(set).Append('\t').AppendJoin(' ', words).Append('\n');
+                }
+            }
+
+            Add(SearchQueryWork.WarmSet, 20, FunctionWordRanks);
+            Add("content", perSet, FunctionWordRanks);
+            Add("any", perSet, 0);
+            File.WriteAllText(path, lines.ToString());
+        }
+    }
+}

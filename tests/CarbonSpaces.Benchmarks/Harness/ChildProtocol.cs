@@ -1,0 +1,97 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Text.Json;
+
+namespace CarbonSpaces.Benchmarks.Harness
+{
+    /// <summary>
+    /// What the orchestrator asks of one child process: one measured piece of work (a "work"), after
+    /// a warm-up that JIT-compiles the same code paths on throw-away data, so the measured time is
+    /// that of a warm module and the peak RSS that of this work alone.
+    /// </summary>
+    internal sealed class ChildRequest
+    {
+        public string Work { get; set; } = string.Empty;
+
+        public S3Account Account { get; set; } = new S3Account();
+
+        /// <summary>A user owning only <see cref="WarmBucket"/>, for warm-ups that sync a whole data source.</summary>
+        public S3Account WarmAccount { get; set; } = new S3Account();
+
+        public string WarmBucket { get; set; } = string.Empty;
+
+        public string? Bucket { get; set; }
+
+        public string CustomerId { get; set; } = "bench@example.com";
+
+        public string StorePath { get; set; } = string.Empty;
+
+        /// <summary>Another store to read from (the raw index reads the chunks CarbonSpaces built).</summary>
+        public string? SourceStorePath { get; set; }
+
+        /// <summary>Folder for throw-away stores and files of this child.</summary>
+        public string ScratchDirectory { get; set; } = string.Empty;
+
+        public int Throttle { get; set; } = 16;
+
+        /// <summary>P5: how many chunks to build, or the file holding the queries.</summary>
+        public long Count { get; set; }
+
+        public string? QueriesPath { get; set; }
+
+        public bool SkipWarmUp { get; set; }
+
+        public static ChildRequest Load(string path) => JsonSerializer.Deserialize<ChildRequest>(File.ReadAllText(path))!;
+
+        public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this));
+    }
+
+    /// <summary>What a child measured.</summary>
+    internal sealed class ChildResult
+    {
+        public double Seconds { get; set; }
+
+        public long PeakRssBytes { get; set; }
+
+        /// <summary>False when the high-water mark could not be reset after the warm-up (then the peak includes it).</summary>
+        public bool PeakIsolated { get; set; }
+
+        public Dictionary<string, long> Requests { get; set; } = new Dictionary<string, long>();
+
+        /// <summary>Phase timings, counts and other numbers the work reports (name → value).</summary>
+        public Dictionary<string, double> Metrics { get; set; } = new Dictionary<string, double>();
+
+        public List<double> Samples { get; set; } = new List<double>();
+
+        public string? Error { get; set; }
+
+        /// <summary>Stopwatch timestamps (CLOCK_MONOTONIC ns on Linux) of the measured span, to cut a profile to it.</summary>
+        public long BeganAt { get; set; }
+
+        public long EndedAt { get; set; }
+
+        /// <summary>CPU time (user + system, all threads) this process spent in the measured span.</summary>
+        public double CpuSeconds { get; set; }
+
+        /// <summary>Starts the measured span.</summary>
+        public void Begin()
+        {
+            CpuSeconds = -System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+            BeganAt = System.Diagnostics.Stopwatch.GetTimestamp();
+        }
+
+        /// <summary>Ends the measured span and sets <see cref="Seconds"/>.</summary>
+        public void End()
+        {
+            EndedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+            Seconds = System.Diagnostics.Stopwatch.GetElapsedTime(BeganAt, EndedAt).TotalSeconds;
+            CpuSeconds += System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+        }
+
+        public static ChildResult Load(string path) => JsonSerializer.Deserialize<ChildResult>(File.ReadAllText(path))!;
+
+        public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this));
+
+        public double Metric(string name) => Metrics.TryGetValue(name, out var value) ? value : double.NaN;
+    }
+}

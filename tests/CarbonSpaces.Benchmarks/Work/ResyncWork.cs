@@ -1,0 +1,46 @@
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using CarbonSpaces.Benchmarks.Harness;
+using CarbonSpaces.Engine.Common;
+using CarbonSpaces.Engine.Files;
+using CarbonSpaces.Engine.Ingest;
+
+namespace CarbonSpaces.Benchmarks.Work
+{
+    /// <summary>P4, the Invoke-CarbonResync path: ResyncService.ResyncAsync of every file of the data source, nothing changed at the source.</summary>
+    internal sealed class ResyncWork : IWork
+    {
+        public const string Name = "resync";
+
+        public async Task WarmUpAsync(ChildRequest request)
+        {
+            using var session = await EngineSession.OpenAsync(WorkCatalog.ScratchStore(request, "warm-resync"), request.WarmAccount, "warm@example.com").ConfigureAwait(false);
+            await FileSyncWork.SyncAsync(session, request.WarmBucket, request.Throttle).ConfigureAwait(false);
+            await ResyncAllAsync(session, request.Throttle).ConfigureAwait(false);
+        }
+
+        public async Task RunAsync(ChildRequest request, ChildResult result)
+        {
+            var tally = new RequestTally();
+            using var session = await EngineSession.OpenAsync(request.StorePath, request.Account, request.CustomerId, tally).ConfigureAwait(false);
+            tally.Start();
+            result.Begin();
+            var (files, ready) = await ResyncAllAsync(session, request.Throttle).ConfigureAwait(false);
+            result.End();
+            tally.Stop();
+            result.Requests = tally.Counts();
+            result.Metrics["files"] = files;
+            result.Metrics["ready"] = ready;
+        }
+
+        /// <summary>As `Get-CarbonFile | Invoke-CarbonResync` does: the ids of every file, then one resync.</summary>
+        private static async Task<(int Files, int Ready)> ResyncAllAsync(EngineSession session, int throttle)
+        {
+            var ids = session.Engine.Files.Query(new FileQuery { DataSourceIds = new[] { session.DataSourceId } }).Select(f => f.Id).ToList();
+            var ready = 0;
+            await session.Engine.Resync.ResyncAsync(ids, new ResyncRequest { ThrottleLimit = throttle }, f => ready += f.SyncStatus == FileStatus.Ready ? 1 : 0, SilentReporter.Instance, CancellationToken.None).ConfigureAwait(false);
+            return (ids.Count, ready);
+        }
+    }
+}
