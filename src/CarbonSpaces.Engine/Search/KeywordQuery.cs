@@ -5,17 +5,45 @@ using System.Text;
 namespace CarbonSpaces.Engine.Search
 {
     /// <summary>
-    /// Turns what a user typed into an FTS5 query that cannot be a syntax error: every word is
-    /// quoted, so quotes, *, -, NEAR and AND are searched as text, and words are OR-ed so BM25 ranks
-    /// chunks holding more of them first.
+    /// Turns what a user typed into FTS5 queries that cannot be a syntax error: every word is
+    /// quoted, so quotes, *, -, NEAR and AND are searched as text. Common English words (the, of,
+    /// and …) are left out when the query has other words: they match most chunks, cost the most
+    /// to rank and say the least about relevance.
     /// </summary>
-    internal static class KeywordQuery
+    internal sealed class KeywordQuery
     {
-        public static string? ToFts(string text)
+        private static readonly HashSet<string> StopWords = new HashSet<string>(System.StringComparer.OrdinalIgnoreCase)
         {
-            var terms = Words(text).Distinct().Select(w => "\"" + w.Replace("\"", "\"\"") + "\"").ToList();
-            return terms.Count == 0 ? null : string.Join(" OR ", terms);
+            "a", "about", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by", "can", "did", "do", "does", "for",
+            "from", "had", "has", "have", "he", "her", "his", "how", "i", "if", "in", "into", "is", "it", "its", "me", "my",
+            "no", "not", "of", "on", "or", "our", "she", "so", "than", "that", "the", "their", "them", "then", "there", "these",
+            "they", "this", "those", "to", "too", "up", "us", "was", "we", "were", "what", "when", "where", "which", "who",
+            "why", "will", "with", "you", "your",
+        };
+
+        private readonly IReadOnlyList<string> _terms;
+
+        private KeywordQuery(IReadOnlyList<string> terms)
+        {
+            _terms = terms;
         }
+
+        /// <summary>The query, or null when the text holds no word at all.</summary>
+        public static KeywordQuery? Parse(string text)
+        {
+            var words = Words(text).Distinct(System.StringComparer.OrdinalIgnoreCase).ToList();
+            var meaningful = words.Where(w => !StopWords.Contains(w)).ToList();
+            var terms = (meaningful.Count > 0 ? meaningful : words).Select(w => "\"" + w.Replace("\"", "\"\"") + "\"").ToList();
+            return terms.Count == 0 ? null : new KeywordQuery(terms);
+        }
+
+        public int TermCount => _terms.Count;
+
+        /// <summary>Chunks holding every word.</summary>
+        public string AllWords => string.Join(" AND ", _terms);
+
+        /// <summary>Chunks holding any of the words; BM25 still ranks those with more of them first.</summary>
+        public string AnyWord => string.Join(" OR ", _terms);
 
         /// <summary>Runs of letters and digits, as FTS5's unicode61 tokenizer would index them.</summary>
         private static IEnumerable<string> Words(string text)
