@@ -29,7 +29,7 @@ namespace CarbonSpaces.Engine.Files
 
         internal SyncedFile? Find(long id, SqliteTransaction? transaction)
         {
-            using var command = _store.Command($"SELECT {Columns} FROM files f WHERE f.id = $id;", transaction);
+            var command = _store.Reuse($"SELECT {Columns} FROM files f WHERE f.id = $id;", transaction);
             command.Parameters.AddWithValue("$id", id);
             var found = ReadAll(command);
             return found.Count == 0 ? null : found[0];
@@ -71,7 +71,7 @@ namespace CarbonSpaces.Engine.Files
         /// </summary>
         internal long Queue(SqliteTransaction transaction, DataSource source, string bucket, string key, FileSyncOptions options, long? syncRootId)
         {
-            using var command = _store.Command(
+            var command = _store.Reuse(
                 @"INSERT INTO files (data_source_id, data_source_metadata, file_metadata, bucket, key, name, file_format, sync_status,
                       tags, chunk_size, chunk_overlap, skip_embedding_generation, options, sync_root_id, created_at, updated_at)
                   VALUES ($ds, $dsMeta, $fileMeta, $bucket, $key, $name, $format, $queued, $tags, $size, $overlap, $skip, $options, $root, $now, $now)
@@ -98,7 +98,7 @@ namespace CarbonSpaces.Engine.Files
 
         internal SyncedFile? FindByObject(long dataSourceId, string bucket, string key, SqliteTransaction? transaction = null)
         {
-            using var command = _store.Command($"SELECT {Columns} FROM files f WHERE f.data_source_id = $ds AND f.bucket = $bucket AND f.key = $key;", transaction);
+            var command = _store.Reuse($"SELECT {Columns} FROM files f WHERE f.data_source_id = $ds AND f.bucket = $bucket AND f.key = $key;", transaction);
             command.Parameters.AddWithValue("$ds", dataSourceId);
             command.Parameters.AddWithValue("$bucket", bucket);
             command.Parameters.AddWithValue("$key", key);
@@ -106,10 +106,28 @@ namespace CarbonSpaces.Engine.Files
             return found.Count == 0 ? null : found[0];
         }
 
+        /// <summary>The files of a bucket whose keys lie between two keys (inclusive), by key: one read for a whole listing page.</summary>
+        internal Dictionary<string, SyncedFile> FindInRange(long dataSourceId, string bucket, string firstKey, string lastKey, SqliteTransaction transaction)
+        {
+            var command = _store.Reuse(
+                $"SELECT {Columns} FROM files f WHERE f.data_source_id = $ds AND f.bucket = $bucket AND f.key >= $first AND f.key <= $last;", transaction);
+            command.Parameters.AddWithValue("$ds", dataSourceId);
+            command.Parameters.AddWithValue("$bucket", bucket);
+            command.Parameters.AddWithValue("$first", firstKey);
+            command.Parameters.AddWithValue("$last", lastKey);
+            var files = new Dictionary<string, SyncedFile>(StringComparer.Ordinal);
+            foreach (var file in ReadAll(command))
+            {
+                files[file.Key] = file;
+            }
+
+            return files;
+        }
+
         /// <summary>Takes new tags and options for a file whose chunks they do not change, leaving its status alone.</summary>
         internal void UpdateOptions(SqliteTransaction transaction, long id, FileSyncOptions options, long? syncRootId)
         {
-            using var command = _store.Command(
+            var command = _store.Reuse(
                 @"UPDATE files SET tags = $tags, chunk_size = $size, chunk_overlap = $overlap, skip_embedding_generation = $skip,
                       options = $options, sync_root_id = coalesce($root, sync_root_id), updated_at = $now
                   WHERE id = $id;",
@@ -124,10 +142,22 @@ namespace CarbonSpaces.Engine.Files
         /// <summary>The user asked for this object again: auto-sync may keep it from now on.</summary>
         internal void ForgetRemoval(SqliteTransaction transaction, long dataSourceId, string bucket, string key)
         {
-            using var command = _store.Command("DELETE FROM removed_objects WHERE data_source_id = $ds AND bucket = $bucket AND key = $key;", transaction);
+            var command = _store.Reuse("DELETE FROM removed_objects WHERE data_source_id = $ds AND bucket = $bucket AND key = $key;", transaction);
             command.Parameters.AddWithValue("$ds", dataSourceId);
             command.Parameters.AddWithValue("$bucket", bucket);
             command.Parameters.AddWithValue("$key", key);
+            command.ExecuteNonQuery();
+        }
+
+        /// <summary>The user asked for every object in this key range of a bucket again (a listing page synced whole).</summary>
+        internal void ForgetRemovals(SqliteTransaction transaction, long dataSourceId, string bucket, string firstKey, string lastKey)
+        {
+            var command = _store.Reuse(
+                "DELETE FROM removed_objects WHERE data_source_id = $ds AND bucket = $bucket AND key >= $first AND key <= $last;", transaction);
+            command.Parameters.AddWithValue("$ds", dataSourceId);
+            command.Parameters.AddWithValue("$bucket", bucket);
+            command.Parameters.AddWithValue("$first", firstKey);
+            command.Parameters.AddWithValue("$last", lastKey);
             command.ExecuteNonQuery();
         }
 
@@ -144,7 +174,7 @@ namespace CarbonSpaces.Engine.Files
 
         internal void SetStatus(long id, string status, string? message, SqliteTransaction? transaction = null)
         {
-            using var command = _store.Command(
+            var command = _store.Reuse(
                 "UPDATE files SET sync_status = $status, sync_error_message = $message, updated_at = $now WHERE id = $id;", transaction);
             command.Parameters.AddWithValue("$status", status);
             command.Parameters.AddWithValue("$message", (object?)message ?? DBNull.Value);
@@ -156,7 +186,7 @@ namespace CarbonSpaces.Engine.Files
         /// <summary>Records what a finished build was made from and what it holds.</summary>
         internal void MarkReady(SqliteTransaction transaction, long id, FileBuild build)
         {
-            using var command = _store.Command(
+            var command = _store.Reuse(
                 @"UPDATE files SET sync_status = $ready, sync_error_message = NULL, file_format = $format, size = $size, etag = $etag,
                       source_last_modified = $modified, characters = $characters, tokens = $tokens, chunks = $chunks, embeddings = 0,
                       chunk_size = $chunkSize, chunk_overlap = $chunkOverlap, updated_at = $now, last_synced_at = $now
@@ -180,7 +210,7 @@ namespace CarbonSpaces.Engine.Files
         /// <summary>Notes which version of the object a failed build was for, so an unchanged broken object is not retried by auto-sync.</summary>
         internal void RecordSourceVersion(SqliteTransaction transaction, long id, ObjectVersion version)
         {
-            using var command = _store.Command("UPDATE files SET size = $size, etag = $etag, source_last_modified = $modified WHERE id = $id;", transaction);
+            var command = _store.Reuse("UPDATE files SET size = $size, etag = $etag, source_last_modified = $modified WHERE id = $id;", transaction);
             command.Parameters.AddWithValue("$size", version.Size);
             command.Parameters.AddWithValue("$etag", (object?)version.ETag ?? DBNull.Value);
             command.Parameters.AddWithValue("$modified", (object?)version.LastModifiedSeconds ?? DBNull.Value);

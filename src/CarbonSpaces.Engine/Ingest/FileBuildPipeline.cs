@@ -21,7 +21,14 @@ namespace CarbonSpaces.Engine.Ingest
     /// </summary>
     internal sealed class FileBuildPipeline
     {
-        private const int MaxResultsPerTransaction = 64;
+        private const int MaxResultsPerTransaction = 256;
+
+        /// <summary>
+        /// How long the writer waits for more results before committing. Every commit makes FTS5
+        /// write a new index segment (and merge them later), so many one-file transactions cost far
+        /// more than a few larger ones; a file reaches READY at most this much later.
+        /// </summary>
+        private static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(50);
 
         private readonly Store _store;
         private readonly EventLog _events;
@@ -123,10 +130,7 @@ namespace CarbonSpaces.Engine.Ingest
             while (await results.WaitToReadAsync(cancellation).ConfigureAwait(false))
             {
                 batch.Clear();
-                while (batch.Count < MaxResultsPerTransaction && results.TryRead(out var message))
-                {
-                    batch.Add(message);
-                }
+                await GatherAsync(results, batch, cancellation).ConfigureAwait(false);
 
                 using (var transaction = _store.BeginWrite())
                 {
@@ -162,6 +166,31 @@ namespace CarbonSpaces.Engine.Ingest
                         $"{summary.Finished} of {total} files; {summary.BytesDownloaded / 1048576.0:N1} MB downloaded",
                         (int)(100L * summary.Finished / total),
                         $"{message.Job.Bucket}/{message.Job.Key}"));
+                }
+            }
+        }
+
+        /// <summary>Takes what is waiting, then keeps taking until the batch is full or the window has passed.</summary>
+        private static async Task GatherAsync(ChannelReader<BuildMessage> results, List<BuildMessage> batch, CancellationToken cancellation)
+        {
+            var window = System.Diagnostics.Stopwatch.StartNew();
+            while (true)
+            {
+                while (batch.Count < MaxResultsPerTransaction && results.TryRead(out var message))
+                {
+                    batch.Add(message);
+                }
+
+                var remaining = BatchWindow - window.Elapsed;
+                if (batch.Count >= MaxResultsPerTransaction || remaining <= TimeSpan.Zero)
+                {
+                    return;
+                }
+
+                var more = results.WaitToReadAsync(cancellation).AsTask();
+                if (await Task.WhenAny(more, Task.Delay(remaining, cancellation)).ConfigureAwait(false) != more || !await more.ConfigureAwait(false))
+                {
+                    return;
                 }
             }
         }

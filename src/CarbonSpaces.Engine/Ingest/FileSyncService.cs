@@ -62,7 +62,8 @@ namespace CarbonSpaces.Engine.Ingest
                     else
                     {
                         using var transaction = _store.BeginWrite();
-                        Queue(transaction, source, target.Bucket, target.Key!, request.Options, null, null, plan);
+                        _files.ForgetRemoval(transaction, source.Id, target.Bucket, target.Key!);
+                        Queue(transaction, source, target.Bucket, target.Key!, request.Options, null, null, _files.FindByObject(source.Id, target.Bucket, target.Key!, transaction), plan);
                         transaction.Commit();
                     }
                 }
@@ -98,12 +99,19 @@ namespace CarbonSpaces.Engine.Ingest
                 {
                     // The root is recorded with the first page, once the bucket is known to exist.
                     rootId = _roots.Upsert(transaction, source.Id, target.Bucket, target.Prefix, options);
-                    foreach (var s3Object in page.S3Objects ?? new List<S3Object>())
+                    var objects = (page.S3Objects ?? new List<S3Object>()).Where(o => !ItemPageWriter.IsDirectoryMarker(o)).ToList();
+                    if (objects.Count > 0)
                     {
-                        if (!ItemPageWriter.IsDirectoryMarker(s3Object))
+                        // One read and one delete for the page's key range, not one each per object.
+                        var firstKey = objects[0].Key;
+                        var lastKey = objects[objects.Count - 1].Key;
+                        var existing = _files.FindInRange(source.Id, target.Bucket, firstKey, lastKey, transaction);
+                        _files.ForgetRemovals(transaction, source.Id, target.Bucket, firstKey, lastKey);
+                        foreach (var s3Object in objects)
                         {
                             var listed = new ObjectVersion(s3Object.Size ?? 0, s3Object.ETag, ObjectTimestamps.ToStoredSeconds(s3Object.LastModified));
-                            Queue(transaction, source, target.Bucket, s3Object.Key, options, rootId, listed, plan);
+                            existing.TryGetValue(s3Object.Key, out var file);
+                            Queue(transaction, source, target.Bucket, s3Object.Key, options, rootId, listed, file, plan);
                         }
                     }
 
@@ -126,9 +134,9 @@ namespace CarbonSpaces.Engine.Ingest
         /// version (then only its tags change). Without a listed version, a ready file is rebuilt
         /// only if a conditional GET finds the object changed.
         /// </summary>
-        private void Queue(Microsoft.Data.Sqlite.SqliteTransaction transaction, DataSource source, string bucket, string key, FileSyncOptions options, long? rootId, ObjectVersion? listed, SyncPlan plan)
+        /// <param name="existing">The file already made from this object, if any.</param>
+        private void Queue(Microsoft.Data.Sqlite.SqliteTransaction transaction, DataSource source, string bucket, string key, FileSyncOptions options, long? rootId, ObjectVersion? listed, SyncedFile? existing, SyncPlan plan)
         {
-            var existing = _files.FindByObject(source.Id, bucket, key, transaction);
             if (existing != null && (plan.Queued.Contains(existing.Id) || plan.Unchanged.Contains(existing.Id)))
             {
                 // Already chosen by another target of this run (a bucket and one of its objects, overlapping prefixes).
@@ -144,7 +152,6 @@ namespace CarbonSpaces.Engine.Ingest
             }
 
             var id = _files.Queue(transaction, source, bucket, key, options, rootId);
-            _files.ForgetRemoval(transaction, source.Id, bucket, key);
             if (existing == null)
             {
                 plan.Created++;

@@ -15,12 +15,15 @@ using CarbonSpaces.Engine.Storage;
 namespace CarbonSpaces.Engine.Ingest
 {
     /// <summary>
-    /// Invoke-CarbonResync: asks the source for each object's current version (HEAD) and rebuilds
+    /// Invoke-CarbonResync: asks the source for each object's current version (HEAD, or a listing for many files) and rebuilds
     /// only the files whose object changed, or whose chunking changes, or every one with Force.
     /// An unchanged file costs one HEAD and no download.
     /// </summary>
     public sealed class ResyncService
     {
+        /// <summary>From this many files of one bucket, a listing is tried before HEAD requests.</summary>
+        private const int MinFilesForListing = 20;
+
         private readonly Store _store;
         private readonly EventLog _events;
         private readonly SourceConnector _connector;
@@ -143,8 +146,105 @@ namespace CarbonSpaces.Engine.Ingest
             }
         }
 
-        /// <summary>HEADs every object, a few at a time; one object's answer (even a failure) never stops the others.</summary>
+        /// <summary>
+        /// Asks the source for every file's current version. Many files of one bucket are checked
+        /// with a listing under their common prefix (one request per 1,000 keys instead of one
+        /// each); the rest, and a listing that would cover far more keys than files, with HEAD.
+        /// </summary>
         private static async Task<IReadOnlyList<Evaluation>> EvaluateAllAsync(
+            IAmazonS3 client, DataSource source, IReadOnlyList<SyncedFile> files, int throttle, CancellationToken cancellation)
+        {
+            var evaluations = new List<Evaluation>();
+            var toHead = new List<SyncedFile>();
+            foreach (var bucket in files.GroupBy(f => f.Bucket))
+            {
+                var group = bucket.ToList();
+                if (group.Count < MinFilesForListing)
+                {
+                    toHead.AddRange(group);
+                    continue;
+                }
+
+                var (found, unresolved) = await EvaluateByListingAsync(client, source, bucket.Key, group, cancellation).ConfigureAwait(false);
+                evaluations.AddRange(found);
+                toHead.AddRange(unresolved);
+            }
+
+            evaluations.AddRange(await EvaluateByHeadAsync(client, source, toHead, throttle, cancellation).ConfigureAwait(false));
+            return evaluations;
+        }
+
+        /// <summary>
+        /// Lists the bucket under the files' common prefix, in key order, until every file is seen
+        /// or the listing passes the last file's key (then the files not seen are gone). A listing
+        /// that runs past a few times the number of files stops; the files not reached yet are HEADed.
+        /// </summary>
+        private static async Task<(List<Evaluation> Found, List<SyncedFile> Unresolved)> EvaluateByListingAsync(
+            IAmazonS3 client, DataSource source, string bucket, IReadOnlyList<SyncedFile> files, CancellationToken cancellation)
+        {
+            var waiting = files.ToDictionary(f => f.Key, StringComparer.Ordinal);
+            var lastKey = files.Select(f => f.Key).Aggregate((a, b) => Utf8Order.Compare(a, b) >= 0 ? a : b);
+            var budget = (4L * files.Count) + 1000;
+            var prefix = CommonPrefix(files);
+            var found = new List<Evaluation>();
+            var listed = 0L;
+            string? continuation = null;
+            do
+            {
+                var request = new ListObjectsV2Request { BucketName = bucket, Prefix = prefix, ContinuationToken = continuation };
+                var page = await SourceConnector.CallAsync(source, $"bucket '{bucket}'", () => client.ListObjectsV2Async(request, cancellation), cancellation).ConfigureAwait(false);
+                var objects = page.S3Objects ?? new List<S3Object>();
+                foreach (var s3Object in objects)
+                {
+                    if (waiting.TryGetValue(s3Object.Key, out var file))
+                    {
+                        waiting.Remove(s3Object.Key);
+                        found.Add(new Evaluation(file, new ObjectVersion(s3Object.Size ?? 0, s3Object.ETag, ObjectTimestamps.ToStoredSeconds(s3Object.LastModified)), null, false));
+                    }
+                }
+
+                listed += objects.Count;
+                var passedLastFile = objects.Count > 0 && Utf8Order.Compare(objects[objects.Count - 1].Key, lastKey) >= 0;
+                continuation = ItemSynchronizer.NextPage(page, source, bucket);
+                if (waiting.Count == 0 || passedLastFile || continuation == null)
+                {
+                    found.AddRange(waiting.Values.Select(file => new Evaluation(file, null, Gone(source, file, null), true)));
+                    return (found, new List<SyncedFile>());
+                }
+            }
+            while (listed < budget);
+
+            return (found, waiting.Values.ToList());
+        }
+
+        private static string CommonPrefix(IReadOnlyList<SyncedFile> files)
+        {
+            var prefix = files[0].Key;
+            foreach (var file in files)
+            {
+                var length = 0;
+                while (length < prefix.Length && length < file.Key.Length && prefix[length] == file.Key[length])
+                {
+                    length++;
+                }
+
+                prefix = prefix.Substring(0, length);
+            }
+
+            // Never cut a surrogate pair: S3 compares prefixes as UTF-8.
+            return prefix.Length > 0 && char.IsHighSurrogate(prefix[prefix.Length - 1]) ? prefix.Substring(0, prefix.Length - 1) : prefix;
+        }
+
+        private static CarbonSpacesException Gone(DataSource source, SyncedFile file, Exception? inner) =>
+            new CarbonSpacesException(
+                "CarbonSpaces.ObjectNotFound",
+                FailureKind.NotFound,
+                $"The object '{file.Bucket}/{file.Key}' of {file.Subject} no longer exists at {source.ParsedEndpoint.DisplayName}. Its chunks are kept until you remove the file (Remove-CarbonFile -Id {file.Id}).",
+                file.Id,
+                inner);
+
+        /// <summary>HEADs every object, a few at a time; one object's answer (even a failure) never stops the others.</summary>
+        private static async Task<IReadOnlyList<Evaluation>> EvaluateByHeadAsync(
             IAmazonS3 client, DataSource source, IReadOnlyList<SyncedFile> files, int throttle, CancellationToken cancellation)
         {
             using var gate = new SemaphoreSlim(Math.Max(1, throttle));
@@ -160,12 +260,7 @@ namespace CarbonSpaces.Engine.Ingest
                 }
                 catch (CarbonSpacesException ex) when (ex.Kind == FailureKind.NotFound)
                 {
-                    return new Evaluation(file, null, new CarbonSpacesException(
-                        "CarbonSpaces.ObjectNotFound",
-                        FailureKind.NotFound,
-                        $"The object '{file.Bucket}/{file.Key}' of {file.Subject} no longer exists at {source.ParsedEndpoint.DisplayName}. Its chunks are kept until you remove the file (Remove-CarbonFile -Id {file.Id}).",
-                        file.Id,
-                        ex), true);
+                    return new Evaluation(file, null, Gone(source, file, ex), true);
                 }
                 catch (CarbonSpacesException ex)
                 {

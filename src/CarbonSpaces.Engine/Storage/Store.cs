@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using CarbonSpaces.Engine.Common;
 using Microsoft.Data.Sqlite;
@@ -13,6 +14,8 @@ namespace CarbonSpaces.Engine.Storage
     public sealed class Store : IDisposable
     {
         private const int SqliteBusyTimeoutMilliseconds = 30_000;
+
+        private readonly Dictionary<string, SqliteCommand> _reused = new Dictionary<string, SqliteCommand>(StringComparer.Ordinal);
 
         private Store(string path, SqliteConnection connection)
         {
@@ -66,7 +69,33 @@ namespace CarbonSpaces.Engine.Storage
 
         internal SqliteTransaction BeginWrite() => Connection.BeginTransaction(deferred: false);
 
-        public void Dispose() => Connection.Dispose();
+        /// <summary>
+        /// A command kept for the life of the store and reused, so SQLite parses its statement once:
+        /// for the statements run once per file or event. The caller adds its parameters and must
+        /// not dispose it; the store does.
+        /// </summary>
+        internal SqliteCommand Reuse(string sql, SqliteTransaction? transaction = null)
+        {
+            if (!_reused.TryGetValue(sql, out var command))
+            {
+                command = Command(sql);
+                _reused[sql] = command;
+            }
+
+            command.Parameters.Clear();
+            command.Transaction = transaction;
+            return command;
+        }
+
+        public void Dispose()
+        {
+            foreach (var command in _reused.Values)
+            {
+                command.Dispose();
+            }
+
+            Connection.Dispose();
+        }
 
         private static void Configure(SqliteConnection connection)
         {

@@ -47,6 +47,30 @@ namespace CarbonSpaces.Engine.Tests.Ingest
         }
 
         [Fact]
+        public async Task ManyFilesOfABucketAreCheckedWithAListingNotAHeadEach()
+        {
+            using var world = await S3World.CreateAsync(listPageSize: 10);
+            await TestS3.PutManyAsync(world.Client, world.Bucket, Enumerable.Range(0, 30).Select(i => new KeyValuePair<string, string>($"many/{i:D2}.txt", $"file {i} bilbyold")));
+            await TestS3.PutAsync(world.Client, world.Bucket, "other/outside.txt", "not part of the resync");
+            var files = new List<SyncedFile>();
+            await world.Engine.FileSync.SyncAsync(new FileSyncRequest { DataSourceId = world.Source.Id, Targets = new[] { SyncTarget.Under(world.Bucket, "many/") } }, files.Add, SilentReporter.Instance, CancellationToken.None);
+            await TestS3.PutAsync(world.Client, world.Bucket, "many/07.txt", "changed bilbynew");
+            await world.Client.DeleteObjectAsync(world.Bucket, "many/29.txt");
+            world.Requests.Reset();
+            var finished = new List<SyncedFile>();
+
+            await world.Engine.Resync.ResyncAsync(files.Select(f => f.Id).ToList(), new ResyncRequest(), finished.Add, SilentReporter.Instance, CancellationToken.None);
+
+            Assert.Equal(0, world.Requests["GetObjectMetadata"]);
+            Assert.Equal(1, world.Requests["GetObject"]);
+            Assert.InRange(world.Requests["ListObjectsV2"], 1, 4);
+            Assert.Equal(30, finished.Count);
+            Assert.Equal(FileStatus.SyncError, finished.Single(f => f.Key == "many/29.txt").SyncStatus);
+            Assert.Equal(29, finished.Count(f => f.SyncStatus == FileStatus.Ready));
+            Assert.Single(world.Engine.Search.Search(new SearchQuery { Text = "bilbynew" }));
+        }
+
+        [Fact]
         public async Task ForceOrNewChunkSettingsRebuildAnUnchangedObject()
         {
             using var world = await S3World.CreateAsync();
