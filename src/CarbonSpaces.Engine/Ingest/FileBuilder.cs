@@ -18,6 +18,13 @@ namespace CarbonSpaces.Engine.Ingest
     {
         private readonly DocumentExtractor _extractor = new DocumentExtractor();
         private readonly TextChunker _chunker = new TextChunker(new ApproximateCl100kTokenizer());
+        /// <summary>
+        /// A large file's text, layout and chunks take several times its size in memory: only a
+        /// few are built at once, so a bucket of big files cannot exhaust memory at -ThrottleLimit 16.
+        /// </summary>
+        private const long LargeFileBytes = 4L * 1024 * 1024;
+
+        private readonly SemaphoreSlim _largeBuilds = new SemaphoreSlim(2);
         private readonly TemporaryFolder _temporary;
         private readonly ExtractionLimits _limits;
 
@@ -45,17 +52,37 @@ namespace CarbonSpaces.Engine.Ingest
                 }
 
                 var (version, contentType) = downloaded.Value;
-                var name = Item.NameOf(job.Key);
-                // Extraction errors name the object the user knows: bucket and key.
-                var document = _extractor.Extract(path, $"{job.Bucket}/{job.Key}", contentType, _limits, cancellation);
-                var statistics = _chunker.Measure(document.Segments, cancellation);
-                var chunks = _chunker.Chunk(document.Segments, job.Options.Chunking(name), cancellation).ToList();
-                return new FileBuild(version, document.Format, statistics.Characters, statistics.Tokens, chunks, job.Options);
+                var large = version.Size > LargeFileBytes;
+                if (large)
+                {
+                    await _largeBuilds.WaitAsync(cancellation).ConfigureAwait(false);
+                }
+
+                try
+                {
+                    return Build(job, path, version, contentType, cancellation);
+                }
+                finally
+                {
+                    if (large)
+                    {
+                        _largeBuilds.Release();
+                    }
+                }
             }
             finally
             {
                 TemporaryFolder.Delete(path);
             }
+        }
+
+        private FileBuild Build(FileJob job, string path, ObjectVersion version, string? contentType, CancellationToken cancellation)
+        {
+            // Extraction errors name the object the user knows: bucket and key.
+            var document = _extractor.Extract(path, $"{job.Bucket}/{job.Key}", contentType, _limits, cancellation);
+            var statistics = _chunker.Measure(document.Segments, cancellation);
+            var chunks = _chunker.Chunk(document.Segments, job.Options.Chunking(Item.NameOf(job.Key)), cancellation).ToList();
+            return new FileBuild(version, document.Format, statistics.Characters, statistics.Tokens, chunks, job.Options);
         }
     }
 
