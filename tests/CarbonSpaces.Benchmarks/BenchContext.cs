@@ -60,7 +60,8 @@ namespace CarbonSpaces.Benchmarks
         /// <summary>The last store P3a / P3b built, for P4.</summary>
         public string? SmallFilesStore { get; set; }
 
-        public string? LargeFilesStore { get; set; }
+        /// <summary>A store holding both P3 corpora (P3b's last run synced into a copy of P3a's store), for P4.</summary>
+        public string? CorpusStore { get; set; }
 
         public string StorePath(string name)
         {

@@ -32,7 +32,7 @@ namespace CarbonSpaces.Benchmarks
 
         public long SearchChunks { get; private set; } = 1_000_000;
 
-        public int QueriesPerSet { get; private set; } = 300;
+        public int QueriesPerSet { get; private set; } = 200;
 
         public string? ProfileDirectory { get; private set; }
 

@@ -34,6 +34,19 @@ namespace CarbonSpaces.Benchmarks.Cases
                 context.Log($"P4 rep {rep}: resync {Format.Seconds(resync.Seconds)} ({Format.Requests(resync.Requests)}), auto-sync {Format.Seconds(auto.Seconds)} ({Format.Requests(auto.Requests)}; rebuilt {auto.Metric("filesResynced")}, new {auto.Metric("filesSynced")})");
             }
 
+            var headRequest = context.Request(RawFetchWork.Name, context.Files, Corpus.SmallFilesBucket, context.StorePath("unused"));
+            headRequest.Mode = RawFetchWork.Head;
+            ChildResult? heads = null;
+            try
+            {
+                heads = await context.Children.RunAsync(headRequest, "p4-sdk-head").ConfigureAwait(false);
+            }
+            catch (System.InvalidOperationException ex)
+            {
+                context.Notes.Add("P4: the SDK-only HEAD measurement failed: " + ex.Message.Split('\n')[0]);
+            }
+
+
             var hasYardstick = context.ResyncMedians.TryGetValue(options.SmallScale, out var p2);
             foreach (var (name, results) in new[] { ("P4 resync (Invoke-CarbonResync, all files)", resyncs), ("P4 auto-sync (Invoke-CarbonAutoSync -Force)", autos) })
             {
@@ -52,7 +65,23 @@ namespace CarbonSpaces.Benchmarks.Cases
                     Requests = Format.Requests(results[0].Requests, "GetObject"),
                 };
                 row.Details.Add($"runs: {Format.Times(results.Select(r => r.Seconds))} ({Format.Cpu(results.Select(r => r.CpuSeconds))})");
+                if (results == resyncs && heads != null)
+                {
+                    row.Details.Add($"the AWS SDK alone, HEAD of the {Format.Count(heads.Metric("objects"))} small files at {options.Throttle} in parallel: {Format.Seconds(heads.Seconds)} (CPU {Format.Seconds(heads.CpuSeconds)}): a resync that HEADs every file cannot beat this; P2 lists as many objects with {Format.Count(options.SmallScale / 1000 + 1)} requests");
+                }
                 context.Rows.Add(row);
+            }
+        }
+
+        /// <summary>Copies a closed store (its WAL too, if one was left).</summary>
+        public static void CopyStore(string from, string to)
+        {
+            foreach (var suffix in new[] { string.Empty, "-wal" })
+            {
+                if (File.Exists(from + suffix))
+                {
+                    File.Copy(from + suffix, to + suffix, overwrite: true);
+                }
             }
         }
 
@@ -60,22 +89,17 @@ namespace CarbonSpaces.Benchmarks.Cases
         private static async Task<string> PrepareAsync(BenchContext context)
         {
             var store = context.StorePath("p4");
-            if (context.SmallFilesStore != null)
+            if (context.CorpusStore != null)
             {
-                foreach (var suffix in new[] { string.Empty, "-wal" })
-                {
-                    if (File.Exists(context.SmallFilesStore + suffix))
-                    {
-                        File.Copy(context.SmallFilesStore + suffix, store + suffix, overwrite: true);
-                    }
-                }
+                CopyStore(context.CorpusStore, store);
             }
             else
             {
+                // P3a/P3b did not run: sync the corpus (not measured).
                 await context.Children.RunAsync(context.Request(FileSyncWork.Name, context.Files, Corpus.SmallFilesBucket, store), "p4-prep-small").ConfigureAwait(false);
+                await context.Children.RunAsync(context.Request(FileSyncWork.Name, context.Files, Corpus.LargeFilesBucket, store), "p4-prep-large").ConfigureAwait(false);
             }
 
-            await context.Children.RunAsync(context.Request(FileSyncWork.Name, context.Files, Corpus.LargeFilesBucket, store), "p4-prep-large").ConfigureAwait(false);
             var first = await context.Children.RunAsync(context.Request(AutoSyncWork.Name, context.Files, null, store), "p4-prep-autosync").ConfigureAwait(false);
             context.Log($"P4 prepared: first auto-sync {Format.Seconds(first.Seconds)} listed {first.Metric("itemsAdded"):N0} new items ({Format.Requests(first.Requests)})");
             return store;

@@ -41,6 +41,9 @@ namespace CarbonSpaces.Benchmarks.Harness
 
         public bool SkipWarmUp { get; set; }
 
+        /// <summary>A variant of the work (e.g. "head" for <see cref="Work.RawFetchWork"/>).</summary>
+        public string? Mode { get; set; }
+
         public static ChildRequest Load(string path) => JsonSerializer.Deserialize<ChildRequest>(File.ReadAllText(path))!;
 
         public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this));

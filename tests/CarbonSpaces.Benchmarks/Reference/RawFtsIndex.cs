@@ -50,14 +50,21 @@ CREATE TRIGGER chunks_fts_insert AFTER INSERT ON chunks BEGIN
     INSERT INTO chunks_fts (rowid, content) VALUES (new.id, new.content);
 END;";
 
-        /// <summary>Every chunk of a store, grouped by file in file order.</summary>
-        public static List<List<StoredChunk>> Load(string storePath, int? limit = null)
+        /// <summary>Every chunk of a store (of one bucket's files, when given), grouped by file in file order.</summary>
+        public static List<List<StoredChunk>> Load(string storePath, string? bucket, int? limit = null)
         {
             var files = new List<List<StoredChunk>>();
             using var connection = Open(storePath, SqliteOpenMode.ReadOnly);
             using var command = connection.CreateCommand();
-            command.CommandText = "SELECT file_id, chunk_index, content, tokens, start_offset, end_offset, page FROM chunks ORDER BY file_id, chunk_index"
+            command.CommandText = "SELECT c.file_id, c.chunk_index, c.content, c.tokens, c.start_offset, c.end_offset, c.page FROM chunks c JOIN files f ON f.id = c.file_id"
+                + (bucket == null ? string.Empty : " WHERE f.bucket = $bucket")
+                + " ORDER BY c.file_id, c.chunk_index"
                 + (limit.HasValue ? " LIMIT " + limit.Value : string.Empty) + ";";
+            if (bucket != null)
+            {
+                command.Parameters.AddWithValue("$bucket", bucket);
+            }
+
             using var reader = command.ExecuteReader();
             List<StoredChunk>? current = null;
             while (reader.Read())

@@ -27,6 +27,7 @@ namespace CarbonSpaces.Benchmarks.Work
             SearchBuildWork.Name => new SearchBuildWork(),
             SearchQueryWork.Name => new SearchQueryWork(),
             ChunkingPhasesWork.Name => new ChunkingPhasesWork(),
+            RawFetchWork.Name => new RawFetchWork(),
             _ => throw new ArgumentException($"Unknown work '{name}'."),
         };
 

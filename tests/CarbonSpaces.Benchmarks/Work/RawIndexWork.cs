@@ -12,13 +12,13 @@ namespace CarbonSpaces.Benchmarks.Work
 
         public Task WarmUpAsync(ChildRequest request)
         {
-            RawFtsIndex.Build(WorkCatalog.ScratchStore(request, "warm-index"), RawFtsIndex.Load(request.SourceStorePath!, 500));
+            RawFtsIndex.Build(WorkCatalog.ScratchStore(request, "warm-index"), RawFtsIndex.Load(request.SourceStorePath!, request.Bucket, 500));
             return Task.CompletedTask;
         }
 
         public Task RunAsync(ChildRequest request, ChildResult result)
         {
-            var files = RawFtsIndex.Load(request.SourceStorePath!);
+            var files = RawFtsIndex.Load(request.SourceStorePath!, request.Bucket);
             PeakMemory.Reset();
             result.Begin();
             var written = RawFtsIndex.Build(request.StorePath, files);

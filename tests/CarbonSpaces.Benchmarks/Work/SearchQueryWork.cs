@@ -20,9 +20,9 @@ namespace CarbonSpaces.Benchmarks.Work
     {
         public const string Name = "search-query";
         public const string WarmSet = "warm";
-        public const int VariantQueries = 100;
-        private static readonly TimeSpan BudgetPerSet = TimeSpan.FromSeconds(90);
-        private static readonly TimeSpan BudgetPerVariant = TimeSpan.FromSeconds(30);
+        public const int VariantQueries = 50;
+        private static readonly TimeSpan BudgetPerSet = TimeSpan.FromSeconds(60);
+        private static readonly TimeSpan BudgetPerVariant = TimeSpan.FromSeconds(15);
 
         public Task WarmUpAsync(ChildRequest request) => Task.CompletedTask;
 

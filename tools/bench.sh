@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# bench.sh - the CarbonSpaces benchmark, side by side with rclone on the same S3 server (issue 5).
+#
+# usage: tools/bench.sh [--quick] [--scale N] [other options of the benchmark]
+#   --quick        smaller data, 2 repetitions (about 5 minutes on 2 cores)
+#   --scale N      objects in the P1/P2 bucket (default 100000; a second bucket holds N/10)
+#   --reps N       repetitions per case (default 3, quick 2)
+#   --cases LIST   only these cases, e.g. P1,P2 (P1 P2 P3a P3b P4 P5)
+#   --profile DIR  run each measured child under `perf record` and write a CPU breakdown per child
+#   --keep-work    keep the work folder (stores, logs, child requests/results) for a look afterwards
+#
+# What it does: installs the prerequisites (ceph, rclone: tools/install-prerequisites.sh), builds
+# the benchmark in Release into its own artifacts folder (BENCH_ARTIFACTS, default
+# /tmp/carbonspaces-bench-artifacts; nothing is built in place), starts its own Ceph RGW on
+# 127.0.0.1 (stopped on exit), runs tests/CarbonSpaces.Benchmarks, prints the markdown table and
+# writes it to tests/CarbonSpaces.Benchmarks/results/<date>.md (a full default run also writes
+# results/latest.md, the one file of that folder kept in git).
+#
+# The full run takes about 15-20 minutes on 2 cores (seeding 110,000 objects into RGW is a few of
+# them); numbers from a machine that is busy with other work are slower and uneven: the report
+# gives the load average.
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT" || exit 1
+PROJECT=tests/CarbonSpaces.Benchmarks/CarbonSpaces.Benchmarks.csproj
+ARTIFACTS=${BENCH_ARTIFACTS:-/tmp/carbonspaces-bench-artifacts}
+KEEP_WORK=0
+ARGS=()
+for a in "$@"; do
+  case "$a" in
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+    --keep-work) KEEP_WORK=1 ;;
+    *) ARGS+=("$a") ;;
+  esac
+done
+
+export AWS_EC2_METADATA_DISABLED=true
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0 UseSharedCompilation=false
+
+T0=$(date +%s)
+say() { echo "bench: $*"; }
+WORK=$(mktemp -d -t carbonspaces-bench.XXXXXX) || exit 1
+RGW_DIR=$WORK/rgw
+cleanup() {
+  trap - EXIT INT TERM
+  if [ -d "$RGW_DIR" ]; then
+    bash "$ROOT/tools/rgw/stop-rgw.sh" "$RGW_DIR" > /dev/null 2>&1 || true
+  fi
+  if [ "$KEEP_WORK" = 1 ]; then
+    say "work folder kept: $WORK"
+  else
+    rm -rf -- "$WORK"
+  fi
+}
+trap cleanup EXIT
+trap 'echo; say "interrupted"; exit 130' INT
+trap 'say "terminated"; exit 143' TERM
+
+say "prerequisites"
+bash "$ROOT/tools/install-prerequisites.sh" || { say "installing the prerequisites failed"; exit 1; }
+
+say "building $PROJECT (Release, artifacts in $ARTIFACTS)"
+if ! dotnet build "$PROJECT" -c Release --artifacts-path "$ARTIFACTS" --disable-build-servers -nologo -v minimal > "$WORK/build.log" 2>&1; then
+  grep -E ': error [A-Z]+[0-9]+' "$WORK/build.log" | sort -u | sed 's/^/  /'
+  tail -n 5 "$WORK/build.log"
+  say "build failed"
+  exit 1
+fi
+BIN=$ARTIFACTS/bin/CarbonSpaces.Benchmarks/release/CarbonSpaces.Benchmarks
+[ -x "$BIN" ] || { say "build produced no $BIN"; exit 1; }
+
+say "starting RGW on 127.0.0.1"
+# the data lives in the OSD's RAM: the full run holds ~0.5 GiB of objects, --scale 1000000 ~1 GiB more
+if ! RGW_WATCH_PID=$$ MEMSTORE_BYTES=${MEMSTORE_BYTES:-8589934592} bash "$ROOT/tools/rgw/start-rgw.sh" "$RGW_DIR" 0 > "$WORK/start-rgw.log" 2>&1; then
+  tail -n 20 "$WORK/start-rgw.log"
+  say "could not start RGW"
+  exit 1
+fi
+S3_ENDPOINT=$(sed -n 's/^S3_ENDPOINT=//p' "$RGW_DIR/s3.env")
+CEPH_CONF=$(sed -n 's/^CEPH_CONF=//p' "$RGW_DIR/s3.env")
+export S3_ENDPOINT CEPH_CONF
+say "RGW at $S3_ENDPOINT"
+
+"$BIN" --work "$WORK/run" --results "$ROOT/tests/CarbonSpaces.Benchmarks/results" "${ARGS[@]}"
+rc=$?
+say "done in $(( $(date +%s) - T0 )) s (exit code $rc)"
+exit $rc
