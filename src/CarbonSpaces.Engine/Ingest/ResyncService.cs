@@ -102,6 +102,7 @@ namespace CarbonSpaces.Engine.Ingest
             {
                 var evaluations = await EvaluateAllAsync(client, source, files, request.ThrottleLimit, cancellation).ConfigureAwait(false);
                 var jobs = new List<FileJob>();
+                var unchanged = new List<SyncedFile>();
                 foreach (var evaluation in evaluations)
                 {
                     var file = evaluation.File;
@@ -130,10 +131,16 @@ namespace CarbonSpaces.Engine.Ingest
                     }
                     else
                     {
-                        _files.SetStatus(file.Id, FileStatus.Ready, null);
-                        reporter.Verbose($"{file.Subject} is unchanged at the source; nothing to rebuild.");
-                        onFinished(_files.Get(file.Id));
+                        unchanged.Add(file);
                     }
+                }
+
+                // One transaction for every unchanged file, not one commit each.
+                SetStatus(unchanged, FileStatus.Ready, clearMessage: true);
+                foreach (var file in unchanged)
+                {
+                    reporter.Verbose($"{file.Subject} is unchanged at the source; nothing to rebuild.");
+                    onFinished(_files.Get(file.Id));
                 }
 
                 await _pipeline.RunAsync(client, source, jobs, request.ThrottleLimit, onFinished, reporter, cancellation).ConfigureAwait(false);
@@ -294,12 +301,12 @@ namespace CarbonSpaces.Engine.Ingest
             public bool ObjectIsGone { get; }
         }
 
-        private void SetStatus(IReadOnlyList<SyncedFile> files, string status)
+        private void SetStatus(IReadOnlyList<SyncedFile> files, string status, bool clearMessage = false)
         {
             using var transaction = _store.BeginWrite();
             foreach (var file in files)
             {
-                _files.SetStatus(file.Id, status, file.SyncErrorMessage, transaction);
+                _files.SetStatus(file.Id, status, clearMessage ? null : file.SyncErrorMessage, transaction);
             }
 
             transaction.Commit();
