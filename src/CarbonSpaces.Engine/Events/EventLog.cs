@@ -110,10 +110,5 @@ namespace CarbonSpaces.Engine.Events
         public const string FileReady = "FILE_READY";
         public const string FileError = "FILE_ERROR";
         public const string FileDeleted = "FILE_DELETED";
-
-        public static readonly IReadOnlyList<string> All = new[]
-        {
-            DataSourceAdded, DataSourceUpdated, DataSourceRevoked, ItemsSynced, FilesCreated, FileReady, FileError, FileDeleted,
-        };
     }
 }

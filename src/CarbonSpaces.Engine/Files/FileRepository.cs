@@ -27,6 +27,14 @@ namespace CarbonSpaces.Engine.Files
 
         public SyncedFile Get(long id) => Get(id, null);
 
+        /// <summary>Whether the file is still there: cheaper than <see cref="Find(long)"/> on the writer's hot path.</summary>
+        internal bool Exists(long id, SqliteTransaction transaction)
+        {
+            var command = _store.Reuse("SELECT 1 FROM files WHERE id = $id;", transaction);
+            command.Parameters.AddWithValue("$id", id);
+            return command.ExecuteScalar() != null;
+        }
+
         internal SyncedFile? Find(long id, SqliteTransaction? transaction)
         {
             var command = _store.Reuse($"SELECT {Columns} FROM files f WHERE f.id = $id;", transaction);

@@ -9,7 +9,5 @@ namespace CarbonSpaces.Engine.Files
         public const string SyncError = "SYNC_ERROR";
         public const string EvaluatingResync = "EVALUATING_RESYNC";
         public const string RateLimited = "RATE_LIMITED";
-
-        public static readonly string[] All = { Queued, Syncing, Ready, SyncError, EvaluatingResync, RateLimited };
     }
 }

@@ -138,7 +138,7 @@ namespace CarbonSpaces.Engine.Ingest
                     {
                         // A file removed meanwhile (Remove-CarbonFile, Disconnect-CarbonSpace -RemoveFiles in
                         // another process) is simply not written back.
-                        if (_files.Find(message.Job.FileId, transaction) != null)
+                        if (_files.Exists(message.Job.FileId, transaction))
                         {
                             Apply(transaction, chunkWriter, source, message, summary);
                         }

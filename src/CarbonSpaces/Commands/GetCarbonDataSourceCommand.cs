@@ -1,6 +1,6 @@
 using System.Linq;
 using System.Management.Automation;
-using CarbonSpaces.Engine.Common;
+using CarbonSpaces.Engine.Sources;
 
 namespace CarbonSpaces.Commands
 {
@@ -30,14 +30,10 @@ namespace CarbonSpaces.Commands
                 WriteObject(new DataSource(source));
             }
 
-            // An id asked for by number that does not exist is an error; a name or customer filter that matches nothing is not.
-            foreach (var missing in (Id ?? new long[0]).Where(id => found.All(s => s.Id != id)))
+            // An id asked for by number that does not exist is an error; filters that match nothing are not.
+            foreach (var missing in (Id ?? new long[0]).Where(id => found.All(s => s.Id != id) && Engine.DataSources.Find(id) == null))
             {
-                WriteFailure(new CarbonSpacesException(
-                    "CarbonSpaces.DataSourceNotFound",
-                    FailureKind.NotFound,
-                    $"There is no data source with id {missing} in this store. List them with Get-CarbonDataSource.",
-                    missing));
+                WriteFailure(DataSourceService.NotFound(missing));
             }
         }
     }
