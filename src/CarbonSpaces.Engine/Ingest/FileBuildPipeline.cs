@@ -132,13 +132,14 @@ namespace CarbonSpaces.Engine.Ingest
                 batch.Clear();
                 await GatherAsync(results, batch, cancellation).ConfigureAwait(false);
 
+                var finished = batch.Where(m => !m.IsStart).ToList();
+                var finishing = new HashSet<long>(finished.Select(m => m.Job.FileId));
                 using (var transaction = _store.BeginWrite())
                 {
                     foreach (var message in batch)
                     {
-                        // A file removed meanwhile (Remove-CarbonFile, Disconnect-CarbonSpace -RemoveFiles in
-                        // another process) is simply not written back.
-                        if (_files.Exists(message.Job.FileId, transaction))
+                        // A file that starts and finishes within one batch goes straight to its outcome.
+                        if (!message.IsStart || !finishing.Contains(message.Job.FileId))
                         {
                             Apply(transaction, chunkWriter, source, message, summary);
                         }
@@ -147,10 +148,12 @@ namespace CarbonSpaces.Engine.Ingest
                     transaction.Commit();
                 }
 
-                foreach (var message in batch.Where(m => !m.IsStart))
+                // A file removed meanwhile (Remove-CarbonFile, Disconnect-CarbonSpace -RemoveFiles in
+                // another process) was not written back and is not reported.
+                var files = _files.FindMany(finishing);
+                foreach (var message in finished)
                 {
-                    var file = _files.Find(message.Job.FileId);
-                    if (file == null)
+                    if (!files.TryGetValue(message.Job.FileId, out var file))
                     {
                         continue;
                     }
@@ -195,6 +198,7 @@ namespace CarbonSpaces.Engine.Ingest
             }
         }
 
+        /// <summary>Writes one message's outcome; a file no longer in the store (removed meanwhile) changes nothing.</summary>
         private void Apply(Microsoft.Data.Sqlite.SqliteTransaction transaction, ChunkWriter chunkWriter, DataSource source, BuildMessage message, BuildSummary summary)
         {
             var job = message.Job;
@@ -206,7 +210,11 @@ namespace CarbonSpaces.Engine.Ingest
             {
                 // The file keeps the chunks it had: a failed rebuild never loses what was already indexed.
                 var status = message.Error.ErrorId == "CarbonSpaces.Throttled" ? FileStatus.RateLimited : FileStatus.SyncError;
-                _files.SetStatus(job.FileId, status, message.Error.Message, transaction);
+                if (!_files.SetStatus(job.FileId, status, message.Error.Message, transaction))
+                {
+                    return;
+                }
+
                 if (job.Listed != null && status == FileStatus.SyncError)
                 {
                     _files.RecordSourceVersion(transaction, job.FileId, job.Listed);
@@ -217,13 +225,14 @@ namespace CarbonSpaces.Engine.Ingest
             }
             else if (message.Build == null)
             {
-                _files.SetStatus(job.FileId, FileStatus.Ready, null, transaction);
-                summary.Unchanged++;
+                if (_files.SetStatus(job.FileId, FileStatus.Ready, null, transaction))
+                {
+                    summary.Unchanged++;
+                }
             }
-            else
+            else if (_files.MarkReady(transaction, job.FileId, message.Build))
             {
                 chunkWriter.Replace(transaction, job.FileId, message.Build.Chunks);
-                _files.MarkReady(transaction, job.FileId, message.Build);
                 _events.Append(transaction, EventTypes.FileReady, source.Id, job.FileId,
                     $"'{job.Bucket}/{job.Key}' is ready: {message.Build.Chunks.Count} chunk(s), {message.Build.Tokens} token(s).");
                 summary.Ready++;

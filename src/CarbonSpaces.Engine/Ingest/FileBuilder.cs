@@ -11,8 +11,9 @@ using CarbonSpaces.Engine.Sources;
 namespace CarbonSpaces.Engine.Ingest
 {
     /// <summary>
-    /// Builds one file: download (streamed to a temporary file), extract text with its structure,
-    /// chunk in tokens. Touches no store: builds run in parallel and hand their result to the one writer.
+    /// Builds one file: download (kept in memory when small, streamed to a temporary file when
+    /// large), extract text with its structure, chunk in tokens. Touches no store: builds run in
+    /// parallel and hand their result to the one writer.
     /// </summary>
     internal sealed class FileBuilder
     {
@@ -42,47 +43,39 @@ namespace CarbonSpaces.Engine.Ingest
                 throw ObjectDownloader.TooLarge($"'{job.Bucket}/{job.Key}'", job.Listed.Size, job.Options.MaxFileSizeBytes);
             }
 
-            var path = _temporary.FileFor(job.FileId);
+            using var downloaded = await ObjectDownloader.DownloadAsync(
+                client, source, job.Bucket, job.Key, _temporary, job.FileId, job.Options.MaxFileSizeBytes, job.UnlessETag, cancellation).ConfigureAwait(false);
+            if (downloaded == null)
+            {
+                return null;
+            }
+
+            var large = downloaded.Version.Size > LargeFileBytes;
+            if (large)
+            {
+                await _largeBuilds.WaitAsync(cancellation).ConfigureAwait(false);
+            }
+
             try
             {
-                var downloaded = await ObjectDownloader.DownloadAsync(client, source, job.Bucket, job.Key, path, job.Options.MaxFileSizeBytes, job.UnlessETag, cancellation).ConfigureAwait(false);
-                if (downloaded == null)
-                {
-                    return null;
-                }
-
-                var (version, contentType) = downloaded.Value;
-                var large = version.Size > LargeFileBytes;
-                if (large)
-                {
-                    await _largeBuilds.WaitAsync(cancellation).ConfigureAwait(false);
-                }
-
-                try
-                {
-                    return Build(job, path, version, contentType, cancellation);
-                }
-                finally
-                {
-                    if (large)
-                    {
-                        _largeBuilds.Release();
-                    }
-                }
+                return Build(job, downloaded, cancellation);
             }
             finally
             {
-                TemporaryFolder.Delete(path);
+                if (large)
+                {
+                    _largeBuilds.Release();
+                }
             }
         }
 
-        private FileBuild Build(FileJob job, string path, ObjectVersion version, string? contentType, CancellationToken cancellation)
+        private FileBuild Build(FileJob job, DownloadedObject downloaded, CancellationToken cancellation)
         {
             // Extraction errors name the object the user knows: bucket and key.
-            var document = _extractor.Extract(path, $"{job.Bucket}/{job.Key}", contentType, _limits, cancellation);
+            var document = _extractor.Extract(downloaded.Content, $"{job.Bucket}/{job.Key}", downloaded.ContentType, _limits, cancellation);
             var statistics = _chunker.Measure(document.Segments, cancellation);
             var chunks = _chunker.Chunk(document.Segments, job.Options.Chunking(Item.NameOf(job.Key)), cancellation).ToList();
-            return new FileBuild(version, document.Format, statistics.Characters, statistics.Tokens, chunks, job.Options);
+            return new FileBuild(downloaded.Version, document.Format, statistics.Characters, statistics.Tokens, chunks, job.Options);
         }
     }
 

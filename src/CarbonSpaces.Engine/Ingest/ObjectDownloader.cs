@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.IO;
 using System.Net;
 using System.Threading;
@@ -11,15 +12,25 @@ using CarbonSpaces.Engine.Sources;
 
 namespace CarbonSpaces.Engine.Ingest
 {
-    /// <summary>Streams one object to a file, refusing anything over the size limit before its body is read.</summary>
+    /// <summary>
+    /// Downloads one object, refusing anything over the size limit before its body is read. Small
+    /// objects (most of a typical bucket) stay in a pooled buffer; larger ones stream to a temporary
+    /// file so memory does not grow with the object.
+    /// </summary>
     internal static class ObjectDownloader
     {
-        private const int CopyBufferSize = 81920;
+        /// <summary>
+        /// Up to this size an object is kept in memory: writing, reopening and deleting a temporary
+        /// file costs more than the object itself, and 16 parallel builds hold at most 16 MiB.
+        /// </summary>
+        private const long InMemoryLimit = 1024 * 1024;
+
+        private const int CopyBufferSize = 80 * 1024;
 
         /// <param name="unlessETag">The ETag of the version already built; the download is skipped (null returned) when it is still current.</param>
-        /// <returns>The downloaded version and its Content-Type, or null when <paramref name="unlessETag"/> is still current.</returns>
-        public static async Task<(ObjectVersion Version, string? ContentType)?> DownloadAsync(
-            IAmazonS3 client, DataSource source, string bucket, string key, string destination, long maxBytes, string? unlessETag, CancellationToken cancellation)
+        /// <returns>The downloaded object, or null when <paramref name="unlessETag"/> is still current.</returns>
+        public static async Task<DownloadedObject?> DownloadAsync(
+            IAmazonS3 client, DataSource source, string bucket, string key, TemporaryFolder temporary, long fileId, long maxBytes, string? unlessETag, CancellationToken cancellation)
         {
             var subject = $"'{bucket}/{key}'";
             var request = new GetObjectRequest { BucketName = bucket, Key = key, EtagToNotMatch = unlessETag };
@@ -35,33 +46,17 @@ namespace CarbonSpaces.Engine.Ingest
 
             using (response)
             {
-                var size = response.ContentLength;
-                if (size > maxBytes)
+                var declared = response.ContentLength;
+                if (declared > maxBytes)
                 {
-                    throw TooLarge(subject, size, maxBytes);
+                    throw TooLarge(subject, declared, maxBytes);
                 }
 
-                using (var output = new FileStream(destination, FileMode.CreateNew, FileAccess.Write, FileShare.None, CopyBufferSize, useAsync: true))
-                {
-                    var buffer = new byte[CopyBufferSize];
-                    long written = 0;
-                    int read;
-                    while ((read = await response.ResponseStream.ReadAsync(buffer, 0, buffer.Length, cancellation).ConfigureAwait(false)) > 0)
-                    {
-                        written += read;
-                        if (written > maxBytes)
-                        {
-                            throw TooLarge(subject, written, maxBytes);
-                        }
-
-                        await output.WriteAsync(buffer, 0, read, cancellation).ConfigureAwait(false);
-                    }
-
-                    size = written;
-                }
-
-                var version = new ObjectVersion(size, response.ETag, ObjectTimestamps.ToStoredSeconds(response.LastModified));
-                return (version, response.Headers.ContentType);
+                var version = new ObjectVersion(declared, response.ETag, ObjectTimestamps.ToStoredSeconds(response.LastModified));
+                var contentType = response.Headers.ContentType;
+                return declared >= 0 && declared <= InMemoryLimit
+                    ? await ReadIntoMemoryAsync(response.ResponseStream, (int)declared, version, contentType, subject, cancellation).ConfigureAwait(false)
+                    : await CopyToTemporaryFileAsync(response.ResponseStream, temporary.FileFor(fileId), version, contentType, subject, maxBytes, cancellation).ConfigureAwait(false);
             }
         }
 
@@ -71,5 +66,69 @@ namespace CarbonSpaces.Engine.Ingest
                 FailureKind.LimitExceeded,
                 $"The object {subject} is {size / 1048576.0:0.#} MB, over the limit of {maxBytes / 1048576} MB; it was not downloaded. Raise -MaxFileSizeMB to sync it.",
                 subject);
+
+        private static async Task<DownloadedObject> ReadIntoMemoryAsync(
+            Stream body, int declared, ObjectVersion version, string? contentType, string subject, CancellationToken cancellation)
+        {
+            // One byte of room beyond the declared length tells a body longer than its header.
+            var buffer = ArrayPool<byte>.Shared.Rent(declared + 1);
+            try
+            {
+                var length = 0;
+                int read;
+                while (length < buffer.Length && (read = await body.ReadAsync(buffer, length, buffer.Length - length, cancellation).ConfigureAwait(false)) > 0)
+                {
+                    length += read;
+                }
+
+                if (length != declared)
+                {
+                    throw new IOException($"The body of {subject} was {(length > declared ? "longer" : "shorter")} than the {declared} bytes its Content-Length announced.");
+                }
+
+                return DownloadedObject.InPooledBuffer(version, contentType, buffer, length);
+            }
+            catch
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                throw;
+            }
+        }
+
+        private static async Task<DownloadedObject> CopyToTemporaryFileAsync(
+            Stream body, string path, ObjectVersion version, string? contentType, string subject, long maxBytes, CancellationToken cancellation)
+        {
+            var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
+            try
+            {
+                long written = 0;
+                using (var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1, useAsync: true))
+                {
+                    int read;
+                    while ((read = await body.ReadAsync(buffer, 0, buffer.Length, cancellation).ConfigureAwait(false)) > 0)
+                    {
+                        written += read;
+                        if (written > maxBytes)
+                        {
+                            throw TooLarge(subject, written, maxBytes);
+                        }
+
+                        await output.WriteAsync(buffer, 0, read, cancellation).ConfigureAwait(false);
+                    }
+                }
+
+                // A body sent without Content-Length is only known by what arrived.
+                return DownloadedObject.InTemporaryFile(new ObjectVersion(written, version.ETag, version.LastModifiedSeconds), contentType, path);
+            }
+            catch
+            {
+                TemporaryFolder.Delete(path);
+                throw;
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
     }
 }

@@ -92,6 +92,53 @@ namespace CarbonSpaces.Engine.Tests.Ingest
             Assert.False(System.IO.File.Exists(Path.GetFullPath(Path.Combine(Path.GetTempPath(), "CarbonSpaces", "..", "..", "escape-attempt.txt"))));
         }
 
+        [Theory]
+        [InlineData(4 * 1024)]
+        [InlineData(1024 * 1024)]
+        [InlineData(1024 * 1024 + 1)]
+        [InlineData(5 * 1024 * 1024 + 3)]
+        public async Task ObjectsKeptInMemoryAndObjectsStreamedToDiskAreBuiltWhole(int size)
+        {
+            // Up to 1 MiB a download stays in a pooled buffer, above it goes to a temporary file.
+            using var world = await S3World.CreateAsync();
+            var body = "firstwordquokka " + new string('x', size - "firstwordquokka ".Length - " lastwordnarwhal".Length) + " lastwordnarwhal";
+            await TestS3.PutAsync(world.Client, world.Bucket, "edge.txt", body);
+
+            var file = (await SyncAsync(world, new FileSyncOptions(), SyncTarget.Object(world.Bucket, "edge.txt")))["edge.txt"];
+
+            Assert.True(file.SyncStatus == FileStatus.Ready, file.SyncErrorMessage);
+            Assert.Equal<long?>(size, file.Size);
+            Assert.Equal(size, (int)file.Characters);
+            Assert.Single(world.Engine.Search.Search(new SearchQuery { Text = "firstwordquokka" }));
+            Assert.Single(world.Engine.Search.Search(new SearchQuery { Text = "lastwordnarwhal" }));
+        }
+
+        [Fact]
+        public async Task AFileRemovedWhileItIsBeingBuiltStaysRemovedAndIsNotReported()
+        {
+            using var world = await S3World.CreateAsync();
+            await TestS3.PutAsync(world.Client, world.Bucket, "victim.txt", "soon removed wombatgone");
+            await TestS3.PutAsync(world.Client, world.Bucket, "kept.txt", "stays koalakept");
+            using var other = world.OpenAnotherEngine();
+            var removed = 0;
+            world.Requests.BeforeRequest = operation =>
+            {
+                // Another process removes the file between its download request and the write-back.
+                if (operation == "GetObject" && Interlocked.Exchange(ref removed, 1) == 0)
+                {
+                    var victim = other.Files.Query(new FileQuery { Keys = new[] { "victim.txt" } }).Single();
+                    other.FileRemoval.Remove(victim.Id);
+                }
+            };
+
+            var finished = await SyncAsync(world, new FileSyncOptions(), new[] { SyncTarget.Object(world.Bucket, "victim.txt"), SyncTarget.Object(world.Bucket, "kept.txt") }, throttle: 1);
+
+            Assert.Equal(new[] { "kept.txt" }, finished.Keys);
+            Assert.Equal(new[] { "kept.txt" }, world.Engine.Files.Query(new FileQuery()).Select(f => f.Key));
+            Assert.Empty(world.Engine.Search.Search(new SearchQuery { Text = "wombatgone" }));
+            Assert.Single(world.Engine.Search.Search(new SearchQuery { Text = "koalakept" }));
+        }
+
         [Fact]
         public async Task AnOversizedListedObjectFailsWithoutBeingDownloaded()
         {

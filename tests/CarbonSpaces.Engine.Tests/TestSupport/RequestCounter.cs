@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using CarbonSpaces.Engine.Connections;
 
@@ -8,7 +9,17 @@ namespace CarbonSpaces.Engine.Tests.TestSupport
     {
         private readonly ConcurrentDictionary<string, int> _counts = new ConcurrentDictionary<string, int>();
 
-        public S3ClientSettings Settings() => new S3ClientSettings { RequestObserver = operation => _counts.AddOrUpdate(operation, 1, (_, n) => n + 1) };
+        public S3ClientSettings Settings() => new S3ClientSettings
+        {
+            RequestObserver = operation =>
+            {
+                _counts.AddOrUpdate(operation, 1, (_, n) => n + 1);
+                BeforeRequest?.Invoke(operation);
+            },
+        };
+
+        /// <summary>Runs on the requesting thread before each request is sent: lets a test change the world at an exact moment.</summary>
+        public Action<string>? BeforeRequest { get; set; }
 
         public int this[string operation] => _counts.TryGetValue(operation, out var n) ? n : 0;
 

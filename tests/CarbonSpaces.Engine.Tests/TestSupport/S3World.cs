@@ -85,7 +85,7 @@ namespace CarbonSpaces.Engine.Tests.TestSupport
         public async Task AssertStoreMatchesBucketAsync()
         {
             var listed = (await Client.ListObjectsV2Async(new Amazon.S3.Model.ListObjectsV2Request { BucketName = Bucket })).S3Objects
-                .ToDictionary(o => o.Key, o => o.ETag);
+                .ToDictionary(o => o.Key, o => (string?)o.ETag);
             var stored = Engine.Items.Query(new ItemQuery { Kind = ItemKind.File, Buckets = new[] { Bucket } })
                 .ToDictionary(i => i.Key, i => i.ETag);
             Assert.Equal(listed.OrderBy(p => p.Key, StringComparer.Ordinal), stored.OrderBy(p => p.Key, StringComparer.Ordinal));

@@ -12,11 +12,11 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
         private static readonly byte[] Ole2 = { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 };
 
         /// <summary>The format code the bytes announce, or null when they announce none.</summary>
-        public static string? Recognise(byte[] head, int count, string filePath)
+        public static string? Recognise(byte[] head, int count, FileContent content)
         {
             if (Has(head, count, 0, "PK\u0003\u0004") || Has(head, count, 0, "PK\u0005\u0006"))
             {
-                return OfficeFormatInsideZip(filePath);
+                return OfficeFormatInsideZip(content);
             }
 
             if (Has(head, count, 0, Ole2))
@@ -105,11 +105,11 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
         }
 
         /// <summary>docx, pptx and xlsx are zips told apart by their main part; any other zip is just a zip.</summary>
-        private static string OfficeFormatInsideZip(string filePath)
+        private static string OfficeFormatInsideZip(FileContent content)
         {
             try
             {
-                using (var stream = TextFileReader.OpenRead(filePath))
+                using (var stream = content.OpenRead())
                 using (var zip = new ZipArchive(stream, ZipArchiveMode.Read))
                 {
                     var names = zip.Entries.Select(entry => entry.FullName).ToList();

@@ -8,7 +8,7 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
 {
     /// <summary>
     /// Extracts the text of a downloaded file: detects its format and hands it to the extractor for
-    /// that format family. Reads only the given path and writes nothing. Synchronous and
+    /// that format family. Reads only the given content and writes nothing. Synchronous and
     /// CPU-bound: callers run it on a worker thread.
     /// </summary>
     public sealed class DocumentExtractor
@@ -30,7 +30,7 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
         private readonly FormatDetector _detector = new FormatDetector();
 
         /// <summary>
-        /// The text of the file at <paramref name="filePath"/>, known to the user as
+        /// The text of <paramref name="content"/>, known to the user as
         /// <paramref name="fileName"/> (the object key; every error message names it).
         /// </summary>
         /// <exception cref="CarbonSpacesException">
@@ -38,11 +38,11 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
         /// CarbonSpaces.CorruptFile or CarbonSpaces.FileTooLarge.
         /// </exception>
         /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled.</exception>
-        public ExtractedDocument Extract(string filePath, string fileName, string? contentType, ExtractionLimits limits, CancellationToken cancellationToken)
+        public ExtractedDocument Extract(FileContent content, string fileName, string? contentType, ExtractionLimits limits, CancellationToken cancellationToken)
         {
-            if (filePath == null)
+            if (content == null)
             {
-                throw new ArgumentNullException(nameof(filePath));
+                throw new ArgumentNullException(nameof(content));
             }
 
             if (fileName == null)
@@ -56,16 +56,16 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            var format = _detector.Detect(fileName, contentType, filePath);
+            var format = _detector.Detect(fileName, contentType, content);
             var extractor = ExtractorFor(format, fileName);
-            if (new FileInfo(filePath).Length == 0)
+            if (content.Length == 0)
             {
                 return new ExtractedDocument(format, Array.Empty<ExtractedSegment>());
             }
 
             try
             {
-                return extractor.Extract(new ExtractionContext(filePath, fileName, format, limits, cancellationToken));
+                return extractor.Extract(new ExtractionContext(content, fileName, format, limits, cancellationToken));
             }
             catch (Exception exception) when (IsCausedByContent(exception))
             {

@@ -2,19 +2,19 @@ using System.Threading;
 
 namespace CarbonSpaces.Engine.Ingest.Extraction
 {
-    /// <summary>One file being extracted: where it is, what it is, and the limits it must stay within.</summary>
+    /// <summary>One file being extracted: its bytes, what it is, and the limits it must stay within.</summary>
     internal sealed class ExtractionContext
     {
-        public ExtractionContext(string filePath, string fileName, string format, ExtractionLimits limits, CancellationToken cancellation)
+        public ExtractionContext(FileContent content, string fileName, string format, ExtractionLimits limits, CancellationToken cancellation)
         {
-            FilePath = filePath;
+            Content = content;
             FileName = fileName;
             Format = format;
             Limits = limits;
             Cancellation = cancellation;
         }
 
-        public string FilePath { get; }
+        public FileContent Content { get; }
 
         /// <summary>The name the user knows the file by (an object key), used in every message.</summary>
         public string FileName { get; }

@@ -16,16 +16,16 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
         /// The format code of a file, upper case without a dot (TXT, DOCX, PDF …); the upper-cased
         /// extension, or "" when there is none, for content nothing recognises.
         /// </summary>
-        public string Detect(string fileName, string? contentType, string filePath)
+        public string Detect(string fileName, string? contentType, FileContent content)
         {
             if (fileName == null)
             {
                 throw new ArgumentNullException(nameof(fileName));
             }
 
-            if (filePath == null)
+            if (content == null)
             {
-                throw new ArgumentNullException(nameof(filePath));
+                throw new ArgumentNullException(nameof(content));
             }
 
             var fromName = FormatOf(fileName);
@@ -34,14 +34,14 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
                 return fromName;
             }
 
-            var head = new byte[TextSniffer.SampleSize];
+            var head = new byte[TextSniffer.SampleSizeFor(content.Length)];
             int count;
-            using (var stream = TextFileReader.OpenRead(filePath))
+            using (var stream = content.OpenRead())
             {
                 count = TextFileReader.ReadUpTo(stream, head);
             }
 
-            var fromContent = ContentSignatures.Recognise(head, count, filePath) ?? ContentTypes.FormatOf(contentType);
+            var fromContent = ContentSignatures.Recognise(head, count, content) ?? ContentTypes.FormatOf(contentType);
             if (fromContent != null)
             {
                 return fromContent;

@@ -18,7 +18,7 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
             ZipBombGuard.CheckDeclaredSizes(context);
             var parts = new OfficePartReader(context);
             var segments = new SegmentCollector(context);
-            using (var file = TextFileReader.OpenRead(context.FilePath))
+            using (var file = context.Content.OpenRead())
             using (var document = PresentationDocument.Open(file, isEditable: false))
             {
                 var presentation = document.PresentationPart ?? throw new InvalidDataException("it has no presentation part");

@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Text;
 
@@ -10,13 +11,13 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
     /// </summary>
     internal static class TextFileReader
     {
-        private const int BufferChars = 64 * 1024;
+        private const int BufferChars = 32 * 1024;
 
         public static string ReadAll(ExtractionContext context)
         {
-            using (var stream = OpenRead(context.FilePath))
+            using (var stream = context.Content.OpenRead())
             {
-                var sample = new byte[TextSniffer.SampleSize];
+                var sample = new byte[TextSniffer.SampleSizeFor(stream.Length)];
                 var count = ReadUpTo(stream, sample);
                 if (count == 0)
                 {
@@ -40,10 +41,6 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
             }
         }
 
-        /// <summary>Shared read access: the downloader may still hold the file open.</summary>
-        public static FileStream OpenRead(string filePath) =>
-            new FileStream(filePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-
         /// <summary>Fills as much of <paramref name="buffer"/> as the stream has.</summary>
         public static int ReadUpTo(Stream stream, byte[] buffer)
         {
@@ -61,9 +58,15 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
         {
             stream.Position = start;
             var characters = context.CreateCharacterBudget();
-            var text = new StringBuilder();
-            var buffer = new char[BufferChars];
-            using (var reader = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: false, BufferChars, leaveOpen: true))
+
+            // Buffers fitted to the file: most files are small, and a fixed 64 KiB per file made
+            // syncing thousands of them spend its time collecting garbage. No encoding here decodes
+            // a byte into more than one character, so the byte count bounds the text.
+            var remaining = stream.Length - start;
+            var bufferChars = (int)Math.Max(256, Math.Min(BufferChars, remaining));
+            var text = new StringBuilder((int)Math.Min(remaining, 1024 * 1024));
+            var buffer = new char[bufferChars];
+            using (var reader = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: false, bufferChars, leaveOpen: true))
             {
                 int read;
                 while ((read = reader.Read(buffer, 0, buffer.Length)) > 0)

@@ -1,3 +1,4 @@
+using System;
 using System.Text;
 
 namespace CarbonSpaces.Engine.Ingest.Extraction
@@ -7,6 +8,9 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
     {
         /// <summary>Enough to see past a binary header and judge the encoding, small enough to read eagerly.</summary>
         public const int SampleSize = 64 * 1024;
+
+        /// <summary>The sample to read of content this long: all of it when it is shorter than <see cref="SampleSize"/>.</summary>
+        public static int SampleSizeFor(long contentLength) => (int)Math.Max(0, Math.Min(SampleSize, contentLength));
 
         public static TextEncodingGuess GuessEncoding(byte[] sample, int count)
         {

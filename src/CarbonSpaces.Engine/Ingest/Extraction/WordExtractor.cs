@@ -11,7 +11,7 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
             ZipBombGuard.CheckDeclaredSizes(context);
             var parts = new OfficePartReader(context);
             var segments = new SegmentCollector(context);
-            using (var file = TextFileReader.OpenRead(context.FilePath))
+            using (var file = context.Content.OpenRead())
             using (var document = WordprocessingDocument.Open(file, isEditable: false))
             {
                 var main = document.MainDocumentPart ?? throw new InvalidDataException("it has no main document part");

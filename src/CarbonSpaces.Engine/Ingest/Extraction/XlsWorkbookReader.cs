@@ -14,7 +14,7 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
             // provider is registered. Registering it again is harmless.
             Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-            using (var file = TextFileReader.OpenRead(context.FilePath))
+            using (var file = context.Content.OpenRead())
             using (var reader = ExcelReaderFactory.CreateBinaryReader(file))
             {
                 do

@@ -15,7 +15,7 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
         {
             ZipBombGuard.CheckDeclaredSizes(context);
             var parts = new OfficePartReader(context);
-            using (var file = TextFileReader.OpenRead(context.FilePath))
+            using (var file = context.Content.OpenRead())
             using (var document = SpreadsheetDocument.Open(file, isEditable: false))
             {
                 var workbook = document.WorkbookPart ?? throw new InvalidDataException("it has no workbook part");

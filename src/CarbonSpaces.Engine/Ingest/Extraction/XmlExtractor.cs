@@ -16,7 +16,7 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
             var characters = context.CreateCharacterBudget();
             var text = new BoundedXmlText(characters);
             var value = new StringBuilder();
-            using (var stream = TextFileReader.OpenRead(context.FilePath))
+            using (var stream = context.Content.OpenRead())
             using (var reader = SafeXml.CreateReader(stream))
             {
                 while (reader.Read())

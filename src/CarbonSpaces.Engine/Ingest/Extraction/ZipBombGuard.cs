@@ -15,7 +15,7 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
         {
             var limit = context.Limits.MaxUncompressedBytes;
             long declared = 0;
-            using (var file = TextFileReader.OpenRead(context.FilePath))
+            using (var file = context.Content.OpenRead())
             using (var zip = new ZipArchive(file, ZipArchiveMode.Read))
             {
                 foreach (var entry in zip.Entries)

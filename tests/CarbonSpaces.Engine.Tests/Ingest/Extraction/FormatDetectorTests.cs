@@ -34,7 +34,7 @@ namespace CarbonSpaces.Engine.Tests.Ingest.Extraction
         {
             var path = _samples.WriteText("looks-like-json.txt", "{\"a\": 1}");
 
-            Assert.Equal("TXT", _detector.Detect("looks-like-json.txt", "application/json", path));
+            Assert.Equal("TXT", _detector.Detect("looks-like-json.txt", "application/json", FileContent.FromFile(path)));
         }
 
         [Theory]
@@ -57,7 +57,7 @@ namespace CarbonSpaces.Engine.Tests.Ingest.Extraction
                     break;
             }
 
-            Assert.Equal(kind.ToUpperInvariant(), _detector.Detect("upload-" + kind, "application/octet-stream", path));
+            Assert.Equal(kind.ToUpperInvariant(), _detector.Detect("upload-" + kind, "application/octet-stream", FileContent.FromFile(path)));
         }
 
         [Fact]
@@ -66,7 +66,7 @@ namespace CarbonSpaces.Engine.Tests.Ingest.Extraction
             var path = _samples.Path("export");
             XlsWorkbookWriter.Write(path, new SampleSheet("Sheet1", new object?[] { "x" }));
 
-            Assert.Equal("XLS", _detector.Detect("export", null, path));
+            Assert.Equal("XLS", _detector.Detect("export", null, FileContent.FromFile(path)));
         }
 
         [Fact]
@@ -74,7 +74,7 @@ namespace CarbonSpaces.Engine.Tests.Ingest.Extraction
         {
             var path = _samples.WriteBytes("object-key", new byte[] { 0x25, 0x50, 0x44, 0x46, 0x2D, 0x31, 0x2E, 0x37 });
 
-            Assert.Equal("PDF", _detector.Detect("object-key", "binary/octet-stream", path));
+            Assert.Equal("PDF", _detector.Detect("object-key", "binary/octet-stream", FileContent.FromFile(path)));
         }
 
         [Theory]
@@ -86,7 +86,7 @@ namespace CarbonSpaces.Engine.Tests.Ingest.Extraction
         {
             var path = _samples.WriteText("object-key", "{\"a\": 1}");
 
-            Assert.Equal(expected, _detector.Detect("object-key", contentType, path));
+            Assert.Equal(expected, _detector.Detect("object-key", contentType, FileContent.FromFile(path)));
         }
 
         [Fact]
@@ -94,7 +94,7 @@ namespace CarbonSpaces.Engine.Tests.Ingest.Extraction
         {
             var path = _samples.WriteText("LICENSE", "Permission is hereby granted, free of charge.");
 
-            Assert.Equal("TXT", _detector.Detect("LICENSE", null, path));
+            Assert.Equal("TXT", _detector.Detect("LICENSE", null, FileContent.FromFile(path)));
         }
 
         [Fact]
@@ -102,7 +102,7 @@ namespace CarbonSpaces.Engine.Tests.Ingest.Extraction
         {
             var path = _samples.WriteBytes("model.bin", HostileSamples.RandomBytes(1024, seed: 9));
 
-            Assert.Equal("BIN", _detector.Detect("model.bin", null, path));
+            Assert.Equal("BIN", _detector.Detect("model.bin", null, FileContent.FromFile(path)));
         }
     }
 }
