@@ -38,7 +38,7 @@ namespace CarbonSpaces.Engine.Files
             }
 
             var command = _store.Reuse($"SELECT {Columns} FROM files f WHERE f.id IN (SELECT value FROM json_each($ids));");
-            command.Parameters.AddWithValue("$ids", "[" + string.Join(",", ids.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]");
+            command.Parameters.AddWithValue("$ids", SqlFilters.IdArray(ids));
             foreach (var file in ReadAll(command))
             {
                 files[file.Id] = file;
@@ -202,6 +202,18 @@ namespace CarbonSpaces.Engine.Files
             command.Parameters.AddWithValue("$now", UnixTime.ToStored(DateTimeOffset.UtcNow));
             command.Parameters.AddWithValue("$id", id);
             return command.ExecuteNonQuery() > 0;
+        }
+
+        /// <summary>Sets the status of many files in one statement, clearing their error messages or keeping them.</summary>
+        internal void SetStatuses(SqliteTransaction transaction, IEnumerable<long> ids, string status, bool clearMessage, DateTimeOffset now)
+        {
+            var command = _store.Reuse(
+                $"UPDATE files SET sync_status = $status{(clearMessage ? ", sync_error_message = NULL" : string.Empty)}, updated_at = $now WHERE id IN (SELECT value FROM json_each($ids));",
+                transaction);
+            command.Parameters.AddWithValue("$status", status);
+            command.Parameters.AddWithValue("$now", UnixTime.ToStored(now));
+            command.Parameters.AddWithValue("$ids", SqlFilters.IdArray(ids));
+            command.ExecuteNonQuery();
         }
 
         /// <summary>Records what a finished build was made from and what it holds.</summary>

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using CarbonSpaces.Engine.Files;
 using CarbonSpaces.Engine.Ingest.Chunking;
@@ -28,5 +29,8 @@ namespace CarbonSpaces.Engine.Ingest
         public IReadOnlyList<TextChunk> Chunks { get; }
 
         public FileSyncOptions Options { get; }
+
+        /// <summary>What this build holds while it waits for the writer (see FileBuilder); released once it is stored.</summary>
+        internal IDisposable? MemoryHold { get; set; }
     }
 }

@@ -148,6 +148,11 @@ namespace CarbonSpaces.Engine.Ingest
                     transaction.Commit();
                 }
 
+                foreach (var message in finished)
+                {
+                    message.Build?.MemoryHold?.Dispose();
+                }
+
                 // A file removed meanwhile (Remove-CarbonFile, Disconnect-CarbonSpace -RemoveFiles in
                 // another process) was not written back and is not reported.
                 var files = _files.FindMany(finishing);

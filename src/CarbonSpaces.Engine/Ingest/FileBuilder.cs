@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -21,7 +22,8 @@ namespace CarbonSpaces.Engine.Ingest
         private readonly TextChunker _chunker = new TextChunker(new ApproximateCl100kTokenizer());
         /// <summary>
         /// A large file's text, layout and chunks take several times its size in memory: only a
-        /// few are built at once, so a bucket of big files cannot exhaust memory at -ThrottleLimit 16.
+        /// few are built or wait to be written at once, so a bucket of big files cannot exhaust
+        /// memory at -ThrottleLimit 16 while the writer indexes one of them.
         /// </summary>
         private const long LargeFileBytes = 4L * 1024 * 1024;
 
@@ -50,22 +52,19 @@ namespace CarbonSpaces.Engine.Ingest
                 return null;
             }
 
-            var large = downloaded.Version.Size > LargeFileBytes;
-            if (large)
-            {
-                await _largeBuilds.WaitAsync(cancellation).ConfigureAwait(false);
-            }
-
+            var permit = downloaded.Version.Size > LargeFileBytes ? await LargeBuildPermit.TakeAsync(_largeBuilds, cancellation).ConfigureAwait(false) : null;
             try
             {
-                return Build(job, downloaded, cancellation);
+                var build = Build(job, downloaded, cancellation);
+
+                // Its chunks stay in memory until the writer has stored them: the permit goes with them.
+                build.MemoryHold = permit;
+                permit = null;
+                return build;
             }
             finally
             {
-                if (large)
-                {
-                    _largeBuilds.Release();
-                }
+                permit?.Dispose();
             }
         }
 
@@ -108,5 +107,24 @@ namespace CarbonSpaces.Engine.Ingest
 
         /// <summary>Skip the rebuild when the object still has this ETag (conditional GET).</summary>
         public string? UnlessETag { get; }
+    }
+
+    /// <summary>One of the few places for a large build in memory, given back once (by the writer after storing it, or on failure).</summary>
+    internal sealed class LargeBuildPermit : IDisposable
+    {
+        private SemaphoreSlim? _places;
+
+        private LargeBuildPermit(SemaphoreSlim places)
+        {
+            _places = places;
+        }
+
+        public static async Task<LargeBuildPermit> TakeAsync(SemaphoreSlim places, CancellationToken cancellation)
+        {
+            await places.WaitAsync(cancellation).ConfigureAwait(false);
+            return new LargeBuildPermit(places);
+        }
+
+        public void Dispose() => Interlocked.Exchange(ref _places, null)?.Release();
     }
 }

@@ -44,10 +44,10 @@ namespace CarbonSpaces.Engine.Ingest
         public async Task ResyncAsync(IReadOnlyCollection<long> fileIds, ResyncRequest request, Action<SyncedFile> onFinished, IOperationReporter reporter, CancellationToken cancellation)
         {
             var files = new List<SyncedFile>();
+            var found = _files.FindMany(fileIds.Distinct().ToList());
             foreach (var id in fileIds.Distinct())
             {
-                var file = _files.Find(id);
-                if (file == null)
+                if (!found.TryGetValue(id, out var file))
                 {
                     reporter.Error(FileRepository.NotFound(id));
                 }
@@ -97,10 +97,14 @@ namespace CarbonSpaces.Engine.Ingest
         private async Task ResyncSourceAsync(DataSource source, IReadOnlyList<SyncedFile> files, ResyncRequest request, Action<SyncedFile> onFinished, IOperationReporter reporter, CancellationToken cancellation)
         {
             using var client = _connector.Open(source);
-            SetStatus(files, FileStatus.EvaluatingResync);
+
+            // The evaluation asks only the source, so the store is marked meanwhile.
+            var marking = Task.Run(() => SetStatus(files, FileStatus.EvaluatingResync), cancellation);
             try
             {
-                var evaluations = await EvaluateAllAsync(client, source, files, request.ThrottleLimit, cancellation).ConfigureAwait(false);
+                var evaluating = EvaluateAllAsync(client, source, files, request.ThrottleLimit, cancellation);
+                await marking.ConfigureAwait(false);
+                var evaluations = await evaluating.ConfigureAwait(false);
                 var jobs = new List<FileJob>();
                 var unchanged = new List<SyncedFile>();
                 foreach (var evaluation in evaluations)
@@ -135,12 +139,15 @@ namespace CarbonSpaces.Engine.Ingest
                     }
                 }
 
-                // One transaction for every unchanged file, not one commit each.
-                SetStatus(unchanged, FileStatus.Ready, clearMessage: true);
+                // One statement for every unchanged file, not one commit each.
+                var readyAt = SetStatus(unchanged, FileStatus.Ready, clearMessage: true);
                 foreach (var file in unchanged)
                 {
                     reporter.Verbose($"{file.Subject} is unchanged at the source; nothing to rebuild.");
-                    onFinished(_files.Get(file.Id));
+                    file.SyncStatus = FileStatus.Ready;
+                    file.SyncErrorMessage = null;
+                    file.UpdatedAt = readyAt;
+                    onFinished(file);
                 }
 
                 await _pipeline.RunAsync(client, source, jobs, request.ThrottleLimit, onFinished, reporter, cancellation).ConfigureAwait(false);
@@ -148,7 +155,9 @@ namespace CarbonSpaces.Engine.Ingest
             catch
             {
                 // Stopped, or the endpoint failed: files not reached yet go back to how they were.
-                Restore(files.Where(f => _files.Find(f.Id)?.SyncStatus == FileStatus.EvaluatingResync).ToList());
+                await marking.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+                var now = _files.FindMany(files.Select(f => f.Id).ToList());
+                Restore(files.Where(f => now.TryGetValue(f.Id, out var stored) && stored.SyncStatus == FileStatus.EvaluatingResync).ToList());
                 throw;
             }
         }
@@ -301,15 +310,14 @@ namespace CarbonSpaces.Engine.Ingest
             public bool ObjectIsGone { get; }
         }
 
-        private void SetStatus(IReadOnlyList<SyncedFile> files, string status, bool clearMessage = false)
+        /// <returns>The time recorded as the files' UpdatedAt.</returns>
+        private DateTimeOffset SetStatus(IReadOnlyList<SyncedFile> files, string status, bool clearMessage = false)
         {
+            var now = UnixTime.FromStored(UnixTime.ToStored(DateTimeOffset.UtcNow));
             using var transaction = _store.BeginWrite();
-            foreach (var file in files)
-            {
-                _files.SetStatus(file.Id, status, clearMessage ? null : file.SyncErrorMessage, transaction);
-            }
-
+            _files.SetStatuses(transaction, files.Select(f => f.Id), status, clearMessage, now);
             transaction.Commit();
+            return now;
         }
 
         private void Restore(IReadOnlyList<SyncedFile> files)

@@ -8,6 +8,13 @@ namespace CarbonSpaces.Engine.Storage
     /// <summary>Small builders for the WHERE clauses the list commands share; values always travel as parameters.</summary>
     internal static class SqlFilters
     {
+        /// <summary>
+        /// Ids as one JSON array parameter, for "id IN (SELECT value FROM json_each($ids))": one
+        /// statement for thousands of ids, where a parameter each would make a huge statement.
+        /// </summary>
+        public static string IdArray(IEnumerable<long> ids) =>
+            "[" + string.Join(",", ids.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]";
+
         /// <summary>" AND column IN ($p0, $p1 …)", or nothing when no values are given.</summary>
         public static string InList<T>(string column, string parameterPrefix, IReadOnlyCollection<T>? values, SqliteCommand command)
         {

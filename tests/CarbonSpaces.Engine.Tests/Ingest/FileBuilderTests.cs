@@ -1,0 +1,46 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using CarbonSpaces.Engine.Files;
+using CarbonSpaces.Engine.Ingest;
+using CarbonSpaces.Engine.Ingest.Extraction;
+using CarbonSpaces.Engine.Tests.TestSupport;
+using Xunit;
+
+namespace CarbonSpaces.Engine.Tests.Ingest
+{
+    public sealed class FileBuilderTests
+    {
+        [Fact]
+        public async Task AThirdLargeBuildWaitsUntilTheWriterHasStoredOneOfTheFirstTwo()
+        {
+            // Finished large builds wait in memory for the one writer; without this bound a bucket of
+            // big files piles up gigabytes of chunks while the writer indexes the first.
+            using var world = await S3World.CreateAsync();
+            var text = new System.Text.StringBuilder().Insert(0, "large build words ", 5 * 1024 * 1024 / 17 + 1).ToString();
+            for (var i = 1; i <= 3; i++)
+            {
+                await TestS3.PutAsync(world.Client, world.Bucket, $"large-{i}.txt", text);
+            }
+
+            using var temporary = new TemporaryFolder();
+            using var client = world.Engine.Connector.Open(world.Source);
+            var builder = new FileBuilder(temporary, ExtractionLimits.Default);
+            Task<FileBuild?> Build(int i) =>
+                builder.BuildAsync(client, world.Source, new FileJob(i, world.Bucket, $"large-{i}.txt", new FileSyncOptions()), CancellationToken.None);
+
+            var first = (await Build(1))!;
+            var second = (await Build(2))!;
+            var third = Build(3);
+
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            Assert.False(third.IsCompleted, "a third large build went ahead while two waited to be written");
+
+            first.MemoryHold!.Dispose();
+            var built = await third.WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.NotNull(built);
+            second.MemoryHold!.Dispose();
+            built!.MemoryHold!.Dispose();
+        }
+    }
+}
