@@ -9,19 +9,37 @@ namespace CarbonSpaces.Engine.Search
     /// <summary>
     /// Retrieves the chunks that best answer a query, ranked by SQLite FTS5's BM25. Chunks holding
     /// every word come first; when they are fewer than asked for, chunks holding any of the words
-    /// follow. Without filters the top chunks are picked inside the index before anything is
-    /// joined, so ranking a word that matches a large part of the store stays cheap.
+    /// follow. The top chunks are picked inside the index before anything else is read.
     /// </summary>
+    /// <remarks>
+    /// BM25 scores every candidate chunk (about 2 µs each), so a query whose words are in most of a
+    /// large store would take seconds. A query that can match more than <see cref="DefaultRankingWindow"/>
+    /// chunks is therefore ranked among its newest that-many matches, and the any-word fallback
+    /// asks first for the words found in fewer chunks (the broad ones narrow nothing) and lets the
+    /// broad ones fill only what is left. Counting matches up to the window reads only row ids.
+    /// A query made only of stop words returns the newest chunks holding them, unranked.
+    /// </remarks>
     public sealed class ChunkSearch
     {
+        /// <summary>The most candidate chunks one query ranks: about 0.1 s of BM25 on 2 cores.</summary>
+        internal const int DefaultRankingWindow = 10_000;
+
         private const string Columns =
             @"c.id, c.file_id, c.chunk_index, c.content, c.page, f.name, f.bucket, f.key, f.tags, f.data_source_metadata, f.file_metadata";
 
         private readonly Store _store;
+        private readonly int _rankingWindow;
 
         public ChunkSearch(Store store)
+            : this(store, DefaultRankingWindow)
+        {
+        }
+
+        /// <summary>For tests: a window small enough to cross with a handful of chunks.</summary>
+        internal ChunkSearch(Store store, int rankingWindow)
         {
             _store = store;
+            _rankingWindow = rankingWindow;
         }
 
         public IReadOnlyList<SearchHit> Search(SearchQuery query)
@@ -48,12 +66,40 @@ namespace CarbonSpaces.Engine.Search
             }
 
             var seen = new HashSet<long>();
+            if (keywords.OnlyStopWords)
+            {
+                // "to be or not to be": nothing for BM25 to weigh (and counting where such words
+                // occur reads most of the index), so the newest chunks holding them come first:
+                // those holding all of them, then any.
+                CollectNewest(keywords.AllWords, query, hits, seen);
+                if (hits.Count < query.Top && keywords.TermCount > 1)
+                {
+                    CollectNewest(KeywordQuery.AnyOf(keywords.Terms), query, hits, seen);
+                }
+
+                return Numbered(hits);
+            }
+
             Collect(keywords.AllWords, query, query.Top, hits, seen);
             if (hits.Count < query.Top && keywords.TermCount > 1)
             {
-                Collect(keywords.AnyWord, query, query.Top - hits.Count + seen.Count, hits, seen);
+                var narrowing = keywords.Terms.Where(term => !IsBroad(term, query)).ToList();
+                if (narrowing.Count > 0)
+                {
+                    Collect(KeywordQuery.AnyOf(narrowing), query, query.Top - hits.Count + seen.Count, hits, seen);
+                }
+
+                if (hits.Count < query.Top && narrowing.Count < keywords.TermCount)
+                {
+                    Collect(KeywordQuery.AnyOf(keywords.Terms), query, query.Top - hits.Count + seen.Count, hits, seen);
+                }
             }
 
+            return Numbered(hits);
+        }
+
+        private static List<SearchHit> Numbered(List<SearchHit> hits)
+        {
             for (var i = 0; i < hits.Count; i++)
             {
                 hits[i].Rank = i + 1;
@@ -66,25 +112,42 @@ namespace CarbonSpaces.Engine.Search
         private void Collect(string match, SearchQuery query, int limit, List<SearchHit> hits, HashSet<long> seen)
         {
             using var command = _store.Command(string.Empty);
-            command.Parameters.AddWithValue("$match", match);
+            var (source, condition) = Matching(match, query, command);
             command.Parameters.AddWithValue("$limit", limit);
-            var filters = SqlFilters.InList("c.file_id", "$file", query.FileIds, command)
-                + SqlFilters.InList("f.data_source_id", "$ds", query.DataSourceIds, command)
-                + SqlFilters.Tags("f.tags", "$tag", query.Tags, command);
+            string ranked;
+            if (IsBroad(match, query))
+            {
+                command.Parameters.AddWithValue("$window", _rankingWindow);
+                ranked = $@"SELECT id, score FROM (
+                                SELECT chunks_fts.rowid AS id, chunks_fts.rank AS score FROM {source} WHERE {condition}
+                                ORDER BY chunks_fts.rowid DESC LIMIT $window)
+                            ORDER BY score LIMIT $limit";
+            }
+            else
+            {
+                ranked = $"SELECT chunks_fts.rowid AS id, chunks_fts.rank AS score FROM {source} WHERE {condition} ORDER BY score LIMIT $limit";
+            }
 
-            command.CommandText = filters.Length == 0
-                ? $@"SELECT {Columns}, ranked.score
-                     FROM (SELECT rowid, rank AS score FROM chunks_fts WHERE chunks_fts MATCH $match ORDER BY rank LIMIT $limit) ranked
-                     JOIN chunks c ON c.id = ranked.rowid
-                     JOIN files f ON f.id = c.file_id
-                     ORDER BY ranked.score;"
-                : $@"SELECT {Columns}, chunks_fts.rank AS score
-                     FROM chunks_fts
-                     JOIN chunks c ON c.id = chunks_fts.rowid
-                     JOIN files f ON f.id = c.file_id
-                     WHERE chunks_fts MATCH $match{filters}
-                     ORDER BY score LIMIT $limit;";
+            Read(command, ranked, query, hits, seen);
+        }
 
+        /// <summary>Appends the newest chunks matching <paramref name="match"/> not already in <paramref name="seen"/>, unranked (score 0).</summary>
+        private void CollectNewest(string match, SearchQuery query, List<SearchHit> hits, HashSet<long> seen)
+        {
+            using var command = _store.Command(string.Empty);
+            var (source, condition) = Matching(match, query, command);
+            command.Parameters.AddWithValue("$limit", query.Top - hits.Count + seen.Count);
+            Read(command, $"SELECT chunks_fts.rowid AS id, 0.0 AS score FROM {source} WHERE {condition} ORDER BY chunks_fts.rowid DESC LIMIT $limit", query, hits, seen);
+        }
+
+        /// <summary>Reads the chunks and files of the <paramref name="ranked"/> ids (columns id, score) in score order.</summary>
+        private static void Read(SqliteCommand command, string ranked, SearchQuery query, List<SearchHit> hits, HashSet<long> seen)
+        {
+            command.CommandText = $@"SELECT {Columns}, ranked.score
+                                     FROM ({ranked}) ranked
+                                     JOIN chunks c ON c.id = ranked.id
+                                     JOIN files f ON f.id = c.file_id
+                                     ORDER BY ranked.score, ranked.id DESC;";
             using var reader = command.ExecuteReader();
             while (reader.Read() && hits.Count < query.Top)
             {
@@ -93,6 +156,29 @@ namespace CarbonSpaces.Engine.Search
                     hits.Add(Read(reader));
                 }
             }
+        }
+
+        /// <summary>Whether <paramref name="match"/> (within the query's filters) finds more chunks than one query ranks.</summary>
+        private bool IsBroad(string match, SearchQuery query)
+        {
+            using var command = _store.Command(string.Empty);
+            var (source, condition) = Matching(match, query, command);
+            command.Parameters.AddWithValue("$cap", _rankingWindow + 1);
+            command.CommandText = $"SELECT count(*) FROM (SELECT 1 FROM {source} WHERE {condition} LIMIT $cap);";
+            return (long)command.ExecuteScalar()! > _rankingWindow;
+        }
+
+        /// <summary>The FROM and WHERE of the chunks matching <paramref name="match"/> and the query's filters; the chunks and files are joined only when a filter needs them.</summary>
+        private static (string Source, string Condition) Matching(string match, SearchQuery query, SqliteCommand command)
+        {
+            command.Parameters.AddWithValue("$match", match);
+            var filters = SqlFilters.InList("c.file_id", "$file", query.FileIds, command)
+                + SqlFilters.InList("f.data_source_id", "$ds", query.DataSourceIds, command)
+                + SqlFilters.Tags("f.tags", "$tag", query.Tags, command);
+            var source = filters.Length == 0
+                ? "chunks_fts"
+                : "chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid JOIN files f ON f.id = c.file_id";
+            return (source, "chunks_fts MATCH $match" + filters);
         }
 
         private static SearchHit Read(SqliteDataReader reader) => new SearchHit

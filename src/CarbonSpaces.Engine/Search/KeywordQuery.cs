@@ -23,9 +23,10 @@ namespace CarbonSpaces.Engine.Search
 
         private readonly IReadOnlyList<string> _terms;
 
-        private KeywordQuery(IReadOnlyList<string> terms)
+        private KeywordQuery(IReadOnlyList<string> terms, bool onlyStopWords)
         {
             _terms = terms;
+            OnlyStopWords = onlyStopWords;
         }
 
         /// <summary>The query, or null when the text holds no word at all.</summary>
@@ -34,16 +35,22 @@ namespace CarbonSpaces.Engine.Search
             var words = Words(text).Distinct(System.StringComparer.OrdinalIgnoreCase).ToList();
             var meaningful = words.Where(w => !StopWords.Contains(w)).ToList();
             var terms = (meaningful.Count > 0 ? meaningful : words).Select(w => "\"" + w.Replace("\"", "\"\"") + "\"").ToList();
-            return terms.Count == 0 ? null : new KeywordQuery(terms);
+            return terms.Count == 0 ? null : new KeywordQuery(terms, onlyStopWords: meaningful.Count == 0);
         }
 
+        /// <summary>Every word is a stop word ("to be or not to be"): they were kept, there being nothing else.</summary>
+        public bool OnlyStopWords { get; }
+
         public int TermCount => _terms.Count;
+
+        /// <summary>Each word on its own, as an FTS5 query.</summary>
+        public IReadOnlyList<string> Terms => _terms;
 
         /// <summary>Chunks holding every word.</summary>
         public string AllWords => string.Join(" AND ", _terms);
 
         /// <summary>Chunks holding any of the words; BM25 still ranks those with more of them first.</summary>
-        public string AnyWord => string.Join(" OR ", _terms);
+        public static string AnyOf(IEnumerable<string> terms) => string.Join(" OR ", terms);
 
         /// <summary>Runs of letters and digits, as FTS5's unicode61 tokenizer would index them.</summary>
         private static IEnumerable<string> Words(string text)
