@@ -106,6 +106,18 @@ namespace CarbonSpaces.Benchmarks.Cases
                 var fetch = await context.Children.RunAsync(context.Request(RawFetchWork.Name, context.Files, bucket, context.StorePath("unused")), $"{Id.ToLowerInvariant()}-sdk-get").ConfigureAwait(false);
                 row.Details.Add($"the AWS SDK alone, GET of every object at {options.Throttle} in parallel with the engine's client settings, bodies dropped: {Format.Seconds(fetch.Seconds)} (CPU {Format.Seconds(fetch.CpuSeconds)}, {Format.Number(fetch.CpuSeconds * 1000 / Math.Max(1, fetch.Metric("objects")), "0.00")} ms CPU per object)");
 
+                if (!_large)
+                {
+                    // The same sync with the runtime's profile-guided instrumentation off: on 2 cores its
+                    // instrumented code and re-compilations are a large share of the CPU (a setting of the
+                    // PowerShell process, not one a module can change).
+                    var withoutPgo = context.Request(FileSyncWork.Name, context.Files, bucket, context.StorePath($"{Id.ToLowerInvariant()}-nopgo"));
+                    withoutPgo.Environment["DOTNET_TieredPGO"] = "0";
+                    var nopgo = await context.Children.RunAsync(withoutPgo, $"{Id.ToLowerInvariant()}-cs-nopgo").ConfigureAwait(false);
+                    row.Details.Add($"the same sync in a process started with DOTNET_TieredPGO=0: {Format.Seconds(nopgo.Seconds)} (CPU {Format.Seconds(nopgo.CpuSeconds)}), {Format.Ratio(nopgo.Seconds / bound)} of max");
+                    File.Delete(withoutPgo.StorePath);
+                }
+
                 // What the build of these files costs in CPU before any network or store work: the engine's chunker alone, one thread.
                 var phasesRequest = context.Request(ChunkingPhasesWork.Name, context.Files, bucket, context.StorePath("unused"));
                 phasesRequest.Count = _large ? -options.LargeFileMebibytes : Math.Min(options.SmallFiles, 2000);

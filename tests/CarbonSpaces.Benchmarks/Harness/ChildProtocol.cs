@@ -41,6 +41,9 @@ namespace CarbonSpaces.Benchmarks.Harness
 
         public bool SkipWarmUp { get; set; }
 
+        /// <summary>Environment variables the child starts with (runtime settings such as DOTNET_TieredPGO), beside the harness's own.</summary>
+        public Dictionary<string, string> Environment { get; set; } = new Dictionary<string, string>();
+
         /// <summary>A variant of the work (e.g. "head" for <see cref="Work.RawFetchWork"/>).</summary>
         public string? Mode { get; set; }
 

@@ -71,6 +71,10 @@ namespace CarbonSpaces.Benchmarks.Harness
             start.ArgumentList.Add(requestPath);
             start.ArgumentList.Add(resultPath);
             start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
+            foreach (var (variable, value) in request.Environment)
+            {
+                start.Environment[variable] = value;
+            }
 
             using var process = Process.Start(start)!;
             var output = process.StandardOutput.ReadToEndAsync();
