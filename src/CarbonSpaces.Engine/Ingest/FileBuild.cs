@@ -30,7 +30,7 @@ namespace CarbonSpaces.Engine.Ingest
 
         public FileSyncOptions Options { get; }
 
-        /// <summary>What this build holds while it waits for the writer (see FileBuilder); released once it is stored.</summary>
+        /// <summary>What this build holds until the writer takes it (see FileBuilder).</summary>
         internal IDisposable? MemoryHold { get; set; }
     }
 }

@@ -134,6 +134,14 @@ namespace CarbonSpaces.Engine.Ingest
 
                 var finished = batch.Where(m => !m.IsStart).ToList();
                 var finishing = new HashSet<long>(finished.Select(m => m.Job.FileId));
+
+                // The writer has these builds now: their places go to the next large builds, so one
+                // is being built while another is written (at most two wait and two are written).
+                foreach (var message in finished)
+                {
+                    message.Build?.MemoryHold?.Dispose();
+                }
+
                 using (var transaction = _store.BeginWrite())
                 {
                     foreach (var message in batch)
@@ -146,11 +154,6 @@ namespace CarbonSpaces.Engine.Ingest
                     }
 
                     transaction.Commit();
-                }
-
-                foreach (var message in finished)
-                {
-                    message.Build?.MemoryHold?.Dispose();
                 }
 
                 // A file removed meanwhile (Remove-CarbonFile, Disconnect-CarbonSpace -RemoveFiles in

@@ -22,7 +22,7 @@ namespace CarbonSpaces.Engine.Ingest
         private readonly TextChunker _chunker = new TextChunker(new ApproximateCl100kTokenizer());
         /// <summary>
         /// A large file's text, layout and chunks take several times its size in memory: only a
-        /// few are built or wait to be written at once, so a bucket of big files cannot exhaust
+        /// few are built or wait for the writer at once, so a bucket of big files cannot exhaust
         /// memory at -ThrottleLimit 16 while the writer indexes one of them.
         /// </summary>
         private const long LargeFileBytes = 4L * 1024 * 1024;
@@ -57,7 +57,7 @@ namespace CarbonSpaces.Engine.Ingest
             {
                 var build = Build(job, downloaded, cancellation);
 
-                // Its chunks stay in memory until the writer has stored them: the permit goes with them.
+                // Its chunks stay in memory until the writer takes them: the permit goes with them.
                 build.MemoryHold = permit;
                 permit = null;
                 return build;
@@ -109,7 +109,7 @@ namespace CarbonSpaces.Engine.Ingest
         public string? UnlessETag { get; }
     }
 
-    /// <summary>One of the few places for a large build in memory, given back once (by the writer after storing it, or on failure).</summary>
+    /// <summary>One of the few places for a large build in memory, given back once (by the writer when it takes the build, or on failure).</summary>
     internal sealed class LargeBuildPermit : IDisposable
     {
         private SemaphoreSlim? _places;

@@ -12,7 +12,7 @@ namespace CarbonSpaces.Engine.Tests.Ingest
     public sealed class FileBuilderTests
     {
         [Fact]
-        public async Task AThirdLargeBuildWaitsUntilTheWriterHasStoredOneOfTheFirstTwo()
+        public async Task AThirdLargeBuildWaitsUntilTheWriterHasTakenOneOfTheFirstTwo()
         {
             // Finished large builds wait in memory for the one writer; without this bound a bucket of
             // big files piles up gigabytes of chunks while the writer indexes the first.
