@@ -141,9 +141,9 @@ namespace CarbonSpaces.Engine.Ingest
 
                 // One statement for every unchanged file, not one commit each.
                 var readyAt = SetStatus(unchanged, FileStatus.Ready, clearMessage: true);
+                reporter.Verbose($"{source.Subject}: {unchanged.Count} file(s) unchanged at the source, {jobs.Count} to rebuild.");
                 foreach (var file in unchanged)
                 {
-                    reporter.Verbose($"{file.Subject} is unchanged at the source; nothing to rebuild.");
                     file.SyncStatus = FileStatus.Ready;
                     file.SyncErrorMessage = null;
                     file.UpdatedAt = readyAt;
