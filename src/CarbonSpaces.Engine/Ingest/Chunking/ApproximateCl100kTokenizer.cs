@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace CarbonSpaces.Engine.Ingest.Chunking
 {
@@ -18,7 +19,8 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
     /// without being counted. So "Hello world" is 2 tokens, "12345" is 2 ("123" "45"), "don't" is 2 ("don" "'t"),
     /// "understanding" is 3 and "你好" is 2. The rule is deterministic, never splits a surrogate pair, and tends
     /// to count long words and non-Latin text higher than cl100k_base does, so chunks err on the small side of
-    /// an embedding model's limit.
+    /// an embedding model's limit. The scanning loops are compiled fully optimized from the first call, as in
+    /// <see cref="Cl100kPreTokenizer"/>.
     /// </remarks>
     public sealed class ApproximateCl100kTokenizer : ITokenizer
     {
@@ -63,6 +65,7 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
             Scan(text, start, start + length, maxTokens, tokens);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static int Scan(string text, int start, int end, int maxTokens, List<TokenSpan>? tokens)
         {
             int count = 0;
@@ -78,6 +81,7 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
         }
 
         /// <returns>The running token count after this piece's tokens.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static int SplitPiece(string text, int start, int end, int leadLength, int maxTokens, int count, List<TokenSpan>? tokens)
         {
             int tokenStart = start;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace CarbonSpaces.Engine.Ingest.Chunking
 {
@@ -9,7 +10,9 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
     /// </summary>
     /// <remarks>
     /// A hand-written scanner rather than that regex: every character of every synced file passes through here,
-    /// and a Match object per piece would cost more than the rest of the chunker together.
+    /// and a Match object per piece would cost more than the rest of the chunker together. Its loops are
+    /// compiled fully optimized from the first call (AggressiveOptimization): during a sync the runtime's
+    /// tiered, profile-instrumented code made them several times slower for the first thousands of files.
     /// </remarks>
     internal static class Cl100kPreTokenizer
     {
@@ -30,6 +33,7 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
         /// piece may begin with (a space, tab or mark before the letters) or of the space a punctuation piece may
         /// begin with, 0 when the piece has none: BPE merges that character into the piece's first token.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static int FindPieceEnd(string text, int start, int end, out int leadLength)
         {
             leadLength = 0;
@@ -100,6 +104,7 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
 
         private static char ToLowerAscii(char c) => c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static int SkipLetters(string text, int position, int end)
         {
             while (position < end)
@@ -128,6 +133,7 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
             return position;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static int SkipDigitGroup(string text, int position, int end)
         {
             for (int digits = 0; digits < MaxDigitsPerPiece && position < end; digits++)
@@ -143,6 +149,7 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
             return position;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static int SkipPunctuation(string text, int position, int end)
         {
             while (position < end && Classify(text, position, end, out int width) == CharacterClass.Other)
@@ -163,6 +170,7 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
         /// minus its last character when a word follows (that space starts the next word's piece); otherwise the
         /// whole run.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static int FindWhiteSpacePieceEnd(string text, int start, int end)
         {
             int runEnd = start;
@@ -190,6 +198,7 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
         private static bool IsLetterAt(string text, int position, int end) =>
             position < end && Classify(text, position, end, out _) == CharacterClass.Letter;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static CharacterClass Classify(string text, int position, int end, out int width)
         {
             char c = text[position];

@@ -1,9 +1,13 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace CarbonSpaces.Engine.Ingest.Extraction
 {
-    /// <summary>Judges from a file's first bytes how its text is encoded and whether it is text at all.</summary>
+    /// <summary>
+    /// Judges from a file's first bytes how its text is encoded and whether it is text at all. Its
+    /// loops run for every synced file, so they are compiled fully optimized from the first call.
+    /// </summary>
     internal static class TextSniffer
     {
         /// <summary>Enough to see past a binary header and judge the encoding, small enough to read eagerly.</summary>
@@ -53,6 +57,7 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
         /// characters that text never has in bulk; a stray NUL or a few ANSI colour escapes in a log
         /// do not make it binary.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static bool LooksLikeText(byte[] sample, int count, TextEncodingGuess guess)
         {
             var decoder = guess.Encoding.GetDecoder();
@@ -83,6 +88,7 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
         /// UTF-16 text without a BOM in a Latin script has a NUL in every other byte; which half holds
         /// the NULs gives the byte order.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static Encoding? GuessUtf16ByNulPattern(byte[] sample, int count)
         {
             var pairs = count / 2;
