@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using CarbonSpaces.Engine.Common;
 
 namespace CarbonSpaces.Engine.Ingest.Chunking
 {
@@ -65,7 +66,7 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
             Scan(text, start, start + length, maxTokens, tokens);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotLoop.FullyOptimized)]
         private static int Scan(string text, int start, int end, int maxTokens, List<TokenSpan>? tokens)
         {
             int count = 0;
@@ -81,7 +82,7 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
         }
 
         /// <returns>The running token count after this piece's tokens.</returns>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotLoop.FullyOptimized)]
         private static int SplitPiece(string text, int start, int end, int leadLength, int maxTokens, int count, List<TokenSpan>? tokens)
         {
             int tokenStart = start;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using CarbonSpaces.Engine.Common;
 
 namespace CarbonSpaces.Engine.Ingest.Chunking
 {
@@ -33,7 +34,7 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
         /// piece may begin with (a space, tab or mark before the letters) or of the space a punctuation piece may
         /// begin with, 0 when the piece has none: BPE merges that character into the piece's first token.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotLoop.FullyOptimized)]
         public static int FindPieceEnd(string text, int start, int end, out int leadLength)
         {
             leadLength = 0;
@@ -104,7 +105,7 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
 
         private static char ToLowerAscii(char c) => c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotLoop.FullyOptimized)]
         private static int SkipLetters(string text, int position, int end)
         {
             while (position < end)
@@ -133,7 +134,7 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
             return position;
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotLoop.FullyOptimized)]
         private static int SkipDigitGroup(string text, int position, int end)
         {
             for (int digits = 0; digits < MaxDigitsPerPiece && position < end; digits++)
@@ -149,7 +150,7 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
             return position;
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotLoop.FullyOptimized)]
         private static int SkipPunctuation(string text, int position, int end)
         {
             while (position < end && Classify(text, position, end, out int width) == CharacterClass.Other)
@@ -170,7 +171,7 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
         /// minus its last character when a word follows (that space starts the next word's piece); otherwise the
         /// whole run.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotLoop.FullyOptimized)]
         private static int FindWhiteSpacePieceEnd(string text, int start, int end)
         {
             int runEnd = start;
@@ -198,7 +199,7 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
         private static bool IsLetterAt(string text, int position, int end) =>
             position < end && Classify(text, position, end, out _) == CharacterClass.Letter;
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotLoop.FullyOptimized)]
         private static CharacterClass Classify(string text, int position, int end, out int width)
         {
             char c = text[position];

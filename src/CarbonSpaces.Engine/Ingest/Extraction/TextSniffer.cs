@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Text;
+using CarbonSpaces.Engine.Common;
 
 namespace CarbonSpaces.Engine.Ingest.Extraction
 {
@@ -57,7 +58,7 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
         /// characters that text never has in bulk; a stray NUL or a few ANSI colour escapes in a log
         /// do not make it binary.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotLoop.FullyOptimized)]
         public static bool LooksLikeText(byte[] sample, int count, TextEncodingGuess guess)
         {
             var decoder = guess.Encoding.GetDecoder();
@@ -88,7 +89,7 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
         /// UTF-16 text without a BOM in a Latin script has a NUL in every other byte; which half holds
         /// the NULs gives the byte order.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotLoop.FullyOptimized)]
         private static Encoding? GuessUtf16ByNulPattern(byte[] sample, int count)
         {
             var pairs = count / 2;
