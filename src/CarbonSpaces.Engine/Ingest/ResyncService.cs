@@ -100,9 +100,9 @@ namespace CarbonSpaces.Engine.Ingest
 
             // The evaluation asks only the source, so the store is marked meanwhile.
             var marking = Task.Run(() => SetStatus(files, FileStatus.EvaluatingResync), cancellation);
+            var evaluating = EvaluateAllAsync(client, source, files, request.ThrottleLimit, cancellation);
             try
             {
-                var evaluating = EvaluateAllAsync(client, source, files, request.ThrottleLimit, cancellation);
                 await marking.ConfigureAwait(false);
                 var evaluations = await evaluating.ConfigureAwait(false);
                 var jobs = new List<FileJob>();
@@ -155,7 +155,8 @@ namespace CarbonSpaces.Engine.Ingest
             catch
             {
                 // Stopped, or the endpoint failed: files not reached yet go back to how they were.
-                await marking.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+                // Neither may outlive this call: the client goes with it, and the store is read next.
+                await Task.WhenAll(marking, evaluating).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
                 var now = _files.FindMany(files.Select(f => f.Id).ToList());
                 Restore(files.Where(f => now.TryGetValue(f.Id, out var stored) && stored.SyncStatus == FileStatus.EvaluatingResync).ToList());
                 throw;
