@@ -68,7 +68,7 @@ namespace CarbonSpaces.Engine.AutoSync
                 var interval = TimeSpan.FromHours(setting?.IntervalHours ?? AutoSyncSetting.DefaultIntervalHours);
                 var started = DateTimeOffset.UtcNow;
                 var ran = false;
-                foreach (var source in _sources.List().Where(s => string.Equals(s.CustomerId, customerId, StringComparison.OrdinalIgnoreCase)))
+                foreach (var source in _sources.List(customerIds: new[] { customerId }))
                 {
                     if (!force && !IsDue(source.Id, interval, started))
                     {

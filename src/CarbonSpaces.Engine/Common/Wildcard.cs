@@ -8,8 +8,6 @@ namespace CarbonSpaces.Engine.Common
     /// </summary>
     public static class Wildcard
     {
-        public static bool HasWildcard(string pattern) => pattern.IndexOfAny(new[] { '*', '?', '[' }) >= 0;
-
         public static string ToGlob(string pattern)
         {
             var glob = new StringBuilder(pattern.Length + 8);

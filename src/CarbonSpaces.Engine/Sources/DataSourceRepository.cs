@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Connections;
 using CarbonSpaces.Engine.Storage;
@@ -20,9 +21,15 @@ namespace CarbonSpaces.Engine.Sources
             _store = store;
         }
 
-        public IReadOnlyList<DataSource> List()
+        /// <summary>Data sources matching every filter given (none: all); names with PowerShell wildcards, names and customer ids without regard to case.</summary>
+        public IReadOnlyList<DataSource> List(IReadOnlyCollection<long>? ids = null, IReadOnlyCollection<string>? names = null, IReadOnlyCollection<string>? customerIds = null)
         {
-            using var command = _store.Command($"SELECT {Columns} FROM data_sources ORDER BY id;");
+            using var command = _store.Command(string.Empty);
+            command.CommandText = $"SELECT {Columns} FROM data_sources WHERE 1 = 1"
+                + SqlFilters.InList("id", "$id", ids, command)
+                + SqlFilters.Wildcards("name", "$name", names, command)
+                + SqlFilters.InList($"{Store.FoldFunction}(customer_id)", "$customer", customerIds?.Select(c => c.ToLowerInvariant()).ToList(), command)
+                + " ORDER BY id;";
             return ReadAll(command);
         }
 

@@ -81,15 +81,8 @@ namespace CarbonSpaces.Engine.Sources
         public static CarbonSpacesException NotFound(long id) => DataSourceRepository.NotFound(id);
 
         /// <summary>Data sources matching every filter given; wildcards in names as PowerShell understands them.</summary>
-        public IReadOnlyList<DataSource> List(IReadOnlyCollection<long>? ids = null, IReadOnlyCollection<string>? names = null, IReadOnlyCollection<string>? customerIds = null)
-        {
-            var nameMatchers = names?.Select(WildcardMatcher.Create).ToList();
-            return _repository.List()
-                .Where(s => ids == null || ids.Count == 0 || ids.Contains(s.Id))
-                .Where(s => nameMatchers == null || nameMatchers.Count == 0 || nameMatchers.Any(m => m(s.Name)))
-                .Where(s => customerIds == null || customerIds.Count == 0 || customerIds.Contains(s.CustomerId, StringComparer.OrdinalIgnoreCase))
-                .ToList();
-        }
+        public IReadOnlyList<DataSource> List(IReadOnlyCollection<long>? ids = null, IReadOnlyCollection<string>? names = null, IReadOnlyCollection<string>? customerIds = null) =>
+            _repository.List(ids, names, customerIds);
 
         /// <summary>Forgets a data source and its items. Its files stay searchable unless <paramref name="removeFiles"/>.</summary>
         public void Disconnect(long id, bool removeFiles)

@@ -32,7 +32,7 @@ namespace CarbonSpaces.Engine.Storage
             return $" AND {column} IN ({string.Join(", ", names)})";
         }
 
-        /// <summary>" AND (fold(column) GLOB $p0 OR …)" for PowerShell wildcards, or equality when a pattern has none; case is ignored in every script.</summary>
+        /// <summary>" AND (fold(column) GLOB $p0 OR …)" for PowerShell wildcards (a pattern without any matches exactly); case is ignored in every script.</summary>
         public static string Wildcards(string column, string parameterPrefix, IReadOnlyCollection<string>? patterns, SqliteCommand command)
         {
             if (patterns == null || patterns.Count == 0)
@@ -50,16 +50,8 @@ namespace CarbonSpaces.Engine.Storage
                     clause.Append(" OR ");
                 }
 
-                if (Common.Wildcard.HasWildcard(pattern))
-                {
-                    clause.Append($"{Store.FoldFunction}({column}) GLOB {name}");
-                    command.Parameters.AddWithValue(name, Common.Wildcard.ToGlob(pattern));
-                }
-                else
-                {
-                    clause.Append($"{Store.FoldFunction}({column}) = {name}");
-                    command.Parameters.AddWithValue(name, pattern.Replace("`", string.Empty).ToLowerInvariant());
-                }
+                clause.Append($"{Store.FoldFunction}({column}) GLOB {name}");
+                command.Parameters.AddWithValue(name, Common.Wildcard.ToGlob(pattern));
             }
 
             return clause.Append(')').ToString();

@@ -1,4 +1,6 @@
 using CarbonSpaces.Engine.Common;
+using CarbonSpaces.Engine.Storage;
+using CarbonSpaces.Engine.Tests.TestSupport;
 using Xunit;
 
 namespace CarbonSpaces.Engine.Tests.Storage
@@ -24,9 +26,17 @@ namespace CarbonSpaces.Engine.Tests.Storage
         [InlineData("[a-c]*", "zebra.txt", false)]
         [InlineData("a`*b", "a*b", true)]
         [InlineData("a`*b", "axb", false)]
-        public void WildcardsMatchInMemoryTheWayTheyDoInTheStore(string pattern, string name, bool matches)
+        [InlineData("a``b", "a`b", true)]
+        [InlineData("Plain.TXT", "plain.txt", true)]
+        public void WildcardsMatchInTheStoreAsPowerShellMatchesThem(string pattern, string name, bool matches)
         {
-            Assert.Equal(matches, WildcardMatcher.Create(pattern)(name));
+            using var temp = new TempStore();
+            using var engine = temp.Open();
+            using var command = engine.Store.Command(string.Empty);
+            command.Parameters.AddWithValue("$subject", name);
+            command.CommandText = "SELECT count(*) WHERE 1 = 1" + SqlFilters.Wildcards("$subject", "$pattern", new[] { pattern }, command) + ";";
+
+            Assert.Equal(matches, (long)command.ExecuteScalar()! == 1);
         }
     }
 }
