@@ -44,16 +44,14 @@ namespace CarbonSpaces.Engine.AutoSync
             {
                 while (reader.Read())
                 {
-                    listed.Add((reader.GetInt64(0), new ObjectVersion(
-                        reader.IsDBNull(1) ? 0 : reader.GetInt64(1),
-                        reader.IsDBNull(2) ? null : reader.GetString(2),
-                        reader.IsDBNull(3) ? (long?)null : reader.GetInt64(3))));
+                    listed.Add((reader.GetInt64(0), ReadVersion(reader, 1)));
                 }
             }
 
+            var files = _files.FindMany(listed.Select(l => l.Id).ToList());
             return listed.Select(l =>
             {
-                var file = _files.Get(l.Id);
+                var file = files[l.Id];
                 return new FileJob(file.Id, file.Bucket, file.Key, file.Options, l.Version);
             }).ToList();
         }
@@ -101,13 +99,17 @@ namespace CarbonSpaces.Engine.AutoSync
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                found.Add((reader.GetString(0), new ObjectVersion(
-                    reader.IsDBNull(1) ? 0 : reader.GetInt64(1),
-                    reader.IsDBNull(2) ? null : reader.GetString(2),
-                    reader.IsDBNull(3) ? (long?)null : reader.GetInt64(3))));
+                found.Add((reader.GetString(0), ReadVersion(reader, 1)));
             }
 
             return found;
         }
+
+        /// <summary>An item's size, ETag and LastModified, read from three columns starting at <paramref name="first"/>.</summary>
+        private static ObjectVersion ReadVersion(Microsoft.Data.Sqlite.SqliteDataReader reader, int first) =>
+            new ObjectVersion(
+                reader.IsDBNull(first) ? 0 : reader.GetInt64(first),
+                reader.IsDBNull(first + 1) ? null : reader.GetString(first + 1),
+                reader.IsDBNull(first + 2) ? (long?)null : reader.GetInt64(first + 2));
     }
 }

@@ -76,9 +76,9 @@ namespace CarbonSpaces.Engine.Ingest
 
             AddUnfinished(source, plan);
             RecordQueued(source, plan);
-            foreach (var id in plan.Unchanged)
+            foreach (var file in _files.FindMany(plan.Unchanged).Values)
             {
-                onFinished(_files.Get(id));
+                onFinished(file);
             }
 
             reporter.Verbose($"{source.Subject}: {plan.Jobs.Count} file(s) to build, {plan.Unchanged.Count} unchanged.");
@@ -88,9 +88,8 @@ namespace CarbonSpaces.Engine.Ingest
 
         private async Task QueueUnderAsync(IAmazonS3 client, DataSource source, SyncTarget target, FileSyncOptions options, SyncPlan plan, IOperationReporter reporter, CancellationToken cancellation)
         {
-            long rootId;
+            long? rootId = null;
             string? continuation = null;
-            var first = true;
             do
             {
                 var request = new ListObjectsV2Request { BucketName = target.Bucket, Prefix = target.Prefix.Length == 0 ? null : target.Prefix, ContinuationToken = continuation, MaxKeys = _pageSize };
@@ -98,7 +97,7 @@ namespace CarbonSpaces.Engine.Ingest
                 using (var transaction = _store.BeginWrite())
                 {
                     // The root is recorded with the first page, once the bucket is known to exist.
-                    rootId = _roots.Upsert(transaction, source.Id, target.Bucket, target.Prefix, options);
+                    rootId ??= _roots.Upsert(transaction, source.Id, target.Bucket, target.Prefix, options);
                     var objects = (page.S3Objects ?? new List<S3Object>()).Where(o => !ItemPageWriter.IsDirectoryMarker(o)).ToList();
                     if (objects.Count > 0)
                     {
@@ -109,7 +108,7 @@ namespace CarbonSpaces.Engine.Ingest
                         _files.ForgetRemovals(transaction, source.Id, target.Bucket, firstKey, lastKey);
                         foreach (var s3Object in objects)
                         {
-                            var listed = new ObjectVersion(s3Object.Size ?? 0, s3Object.ETag, ObjectTimestamps.ToStoredSeconds(s3Object.LastModified));
+                            var listed = ObjectVersion.Listed(s3Object);
                             existing.TryGetValue(s3Object.Key, out var file);
                             Queue(transaction, source, target.Bucket, s3Object.Key, options, rootId, listed, file, plan);
                         }
@@ -118,10 +117,9 @@ namespace CarbonSpaces.Engine.Ingest
                     transaction.Commit();
                 }
 
-                if (first)
+                if (request.ContinuationToken == null)
                 {
                     reporter.Verbose($"Listing {target} for files to sync.");
-                    first = false;
                 }
 
                 continuation = ItemSynchronizer.NextPage(page, source, target.Bucket);
@@ -144,9 +142,9 @@ namespace CarbonSpaces.Engine.Ingest
             }
 
             var sameBuild = existing != null && existing.SyncStatus == FileStatus.Ready && existing.Options.BuildsSameChunksAs(options);
-            if (sameBuild && listed != null && listed.SameAs(existing!.Size, existing.ETag, existing.SourceLastModified?.ToUnixTimeMilliseconds()))
+            if (sameBuild && listed != null && listed.IsVersionOf(existing!))
             {
-                _files.UpdateOptions(transaction, existing.Id, options, rootId);
+                _files.UpdateOptions(transaction, existing!.Id, options, rootId);
                 plan.Unchanged.Add(existing.Id);
                 return;
             }

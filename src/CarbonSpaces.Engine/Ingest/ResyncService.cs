@@ -128,7 +128,7 @@ namespace CarbonSpaces.Engine.Ingest
                         onFinished(_files.Get(file.Id));
                     }
                     else if (request.ForcesRebuild || !options.BuildsSameChunksAs(file.Options) || file.SyncStatus != FileStatus.Ready
-                             || !evaluation.Current!.SameAs(file.Size, file.ETag, file.SourceLastModified?.ToUnixTimeMilliseconds()))
+                             || !evaluation.Current!.IsVersionOf(file))
                     {
                         PrepareRebuild(file, options);
                         jobs.Add(new FileJob(file.Id, file.Bucket, file.Key, options, evaluation.Current));
@@ -216,7 +216,7 @@ namespace CarbonSpaces.Engine.Ingest
                     if (waiting.TryGetValue(s3Object.Key, out var file))
                     {
                         waiting.Remove(s3Object.Key);
-                        found.Add(new Evaluation(file, new ObjectVersion(s3Object.Size ?? 0, s3Object.ETag, ObjectTimestamps.ToStoredSeconds(s3Object.LastModified)), null, false));
+                        found.Add(new Evaluation(file, ObjectVersion.Listed(s3Object), null, false));
                     }
                 }
 

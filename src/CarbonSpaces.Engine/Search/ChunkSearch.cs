@@ -80,18 +80,19 @@ namespace CarbonSpaces.Engine.Search
                 return Numbered(hits);
             }
 
-            Collect(keywords.AllWords, query, query.Top, hits, seen);
+            Collect(keywords.AllWords, query, hits, seen);
             if (hits.Count < query.Top && keywords.TermCount > 1)
             {
                 var narrowing = keywords.Terms.Where(term => !IsBroad(term, query)).ToList();
                 if (narrowing.Count > 0)
                 {
-                    Collect(KeywordQuery.AnyOf(narrowing), query, query.Top - hits.Count + seen.Count, hits, seen);
+                    Collect(KeywordQuery.AnyOf(narrowing), query, hits, seen);
                 }
 
                 if (hits.Count < query.Top && narrowing.Count < keywords.TermCount)
                 {
-                    Collect(KeywordQuery.AnyOf(keywords.Terms), query, query.Top - hits.Count + seen.Count, hits, seen);
+                    // It holds a broad word, so it is broad itself: no need to count.
+                    Collect(KeywordQuery.AnyOf(keywords.Terms), query, hits, seen, broad: true);
                 }
             }
 
@@ -108,14 +109,18 @@ namespace CarbonSpaces.Engine.Search
             return hits;
         }
 
-        /// <summary>Appends the best <paramref name="limit"/> chunks for <paramref name="match"/> not already in <paramref name="seen"/>.</summary>
-        private void Collect(string match, SearchQuery query, int limit, List<SearchHit> hits, HashSet<long> seen)
+        /// <summary>
+        /// Appends the best chunks for <paramref name="match"/> not already in <paramref name="seen"/>,
+        /// up to -Top in all: it asks for -Top, as many as may already be seen.
+        /// </summary>
+        /// <param name="broad">Whether <paramref name="match"/> is known to be broad; counted when null.</param>
+        private void Collect(string match, SearchQuery query, List<SearchHit> hits, HashSet<long> seen, bool? broad = null)
         {
             using var command = _store.Command(string.Empty);
             var (source, condition) = Matching(match, query, command);
-            command.Parameters.AddWithValue("$limit", limit);
+            command.Parameters.AddWithValue("$limit", query.Top);
             string ranked;
-            if (IsBroad(match, query))
+            if (broad ?? IsBroad(match, query))
             {
                 command.Parameters.AddWithValue("$window", _rankingWindow);
                 ranked = $@"SELECT id, score FROM (
@@ -136,7 +141,7 @@ namespace CarbonSpaces.Engine.Search
         {
             using var command = _store.Command(string.Empty);
             var (source, condition) = Matching(match, query, command);
-            command.Parameters.AddWithValue("$limit", query.Top - hits.Count + seen.Count);
+            command.Parameters.AddWithValue("$limit", query.Top);
             Read(command, $"SELECT chunks_fts.rowid AS id, 0.0 AS score FROM {source} WHERE {condition} ORDER BY chunks_fts.rowid DESC LIMIT $limit", query, hits, seen);
         }
 
