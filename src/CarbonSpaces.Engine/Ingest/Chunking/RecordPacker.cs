@@ -34,7 +34,7 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
             while (first <= run.Last)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (IsBlank(layout.Segment(first).Text))
+                if (string.IsNullOrWhiteSpace(layout.Segment(first).Text))
                 {
                     first++;
                     continue;
@@ -80,18 +80,5 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
         }
 
         private bool IsFull(int records) => records >= _maxRecordsPerChunk;
-
-        private static bool IsBlank(string text)
-        {
-            foreach (char c in text)
-            {
-                if (!char.IsWhiteSpace(c))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
     }
 }

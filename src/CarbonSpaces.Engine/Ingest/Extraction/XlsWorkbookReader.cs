@@ -46,8 +46,9 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
                 case string text:
                     return text;
                 case double number:
-                    var display = (reader.GetNumberFormatString(column) ?? string.Empty).IndexOf('%') >= 0 ? NumberDisplay.Percent : NumberDisplay.General;
-                    return SpreadsheetCellText.Number(number, display, uses1904DateSystem: false);
+                    // The same reading of the format as for xlsx (a quoted or escaped % is text, not a percent).
+                    var display = ExcelNumberFormats.Classify(reader.GetNumberFormatIndex(column), reader.GetNumberFormatString(column));
+                    return SpreadsheetCellText.Number(number, display == NumberDisplay.Percent ? NumberDisplay.Percent : NumberDisplay.General, uses1904DateSystem: false);
                 case DateTime date:
                     return SpreadsheetCellText.Date(date);
                 case bool flag:
