@@ -25,8 +25,9 @@ namespace CarbonSpaces.Commands
         [ValidateNotNullOrEmpty]
         public string? StorePath { get; set; }
 
-        protected CancellationToken Cancellation => _stopping.Token;
+        private CancellationToken Cancellation => _stopping.Token;
 
+        /// <summary>Created on first use, which is on the pipeline thread (the thread it pumps calls onto).</summary>
         private protected PipelineDispatcher Dispatcher => _dispatcher ??= new PipelineDispatcher();
 
         /// <summary>The engine over the chosen store, opened on first use; a store that cannot be opened stops the command.</summary>
@@ -48,11 +49,6 @@ namespace CarbonSpaces.Commands
 
                 return _engine!;
             }
-        }
-
-        protected override void BeginProcessing()
-        {
-            _dispatcher = new PipelineDispatcher();
         }
 
         /// <summary>

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using CarbonSpaces.Engine.AutoSync;
 using CarbonSpaces.Engine.Common;
 
 namespace CarbonSpaces.Commands
@@ -13,7 +14,7 @@ namespace CarbonSpaces.Commands
     {
         /// <summary>Only these customers; every enabled customer when omitted.</summary>
         [Parameter(Position = 0)]
-        [ValidateCount(1, 100)]
+        [ValidateCount(1, AutoSyncSettings.MaxCustomersPerCall)]
         [ValidateNotNullOrEmpty]
         public string[]? CustomerId { get; set; }
 

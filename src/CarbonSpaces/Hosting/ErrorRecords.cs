@@ -1,4 +1,3 @@
-using System;
 using System.Management.Automation;
 using CarbonSpaces.Engine.Common;
 
@@ -9,9 +8,6 @@ namespace CarbonSpaces.Hosting
     {
         public static ErrorRecord From(CarbonSpacesException error) =>
             new ErrorRecord(error, error.ErrorId, Category(error.Kind), error.Target);
-
-        public static ErrorRecord From(Exception error, string errorId, ErrorCategory category, object? target) =>
-            new ErrorRecord(error, errorId, category, target);
 
         private static ErrorCategory Category(FailureKind kind) => kind switch
         {
