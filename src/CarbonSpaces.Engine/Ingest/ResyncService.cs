@@ -130,7 +130,6 @@ namespace CarbonSpaces.Engine.Ingest
                     else if (request.ForcesRebuild || !options.BuildsSameChunksAs(file.Options) || file.SyncStatus != FileStatus.Ready
                              || !evaluation.Current!.IsVersionOf(file))
                     {
-                        PrepareRebuild(file, options);
                         jobs.Add(new FileJob(file.Id, file.Bucket, file.Key, options, evaluation.Current));
                     }
                     else
@@ -139,7 +138,8 @@ namespace CarbonSpaces.Engine.Ingest
                     }
                 }
 
-                // One statement for every unchanged file, not one commit each.
+                // One transaction for the files to rebuild and one statement for the unchanged ones, not one commit each.
+                PrepareRebuilds(jobs);
                 var readyAt = SetStatus(unchanged, FileStatus.Ready, clearMessage: true);
                 reporter.Verbose($"{source.Subject}: {unchanged.Count} file(s) unchanged at the source, {jobs.Count} to rebuild.");
                 foreach (var file in unchanged)
@@ -332,10 +332,15 @@ namespace CarbonSpaces.Engine.Ingest
             transaction.Commit();
         }
 
-        private void PrepareRebuild(SyncedFile file, FileSyncOptions options)
+        /// <summary>Records the options each file is about to be rebuilt with.</summary>
+        private void PrepareRebuilds(IReadOnlyList<FileJob> jobs)
         {
             using var transaction = _store.BeginWrite();
-            _files.UpdateOptions(transaction, file.Id, options, null);
+            foreach (var job in jobs)
+            {
+                _files.UpdateOptions(transaction, job.FileId, job.Options, null);
+            }
+
             transaction.Commit();
         }
 
