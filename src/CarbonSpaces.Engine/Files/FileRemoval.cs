@@ -18,7 +18,8 @@ namespace CarbonSpaces.Engine.Files
         /// <returns>False when no file has that id.</returns>
         public static bool Remove(Store store, EventLog events, long fileId, SqliteTransaction transaction, bool rememberRemoval = false)
         {
-            using var command = store.Command("DELETE FROM files WHERE id = $id RETURNING data_source_id, bucket, key;", transaction);
+            // Reused statements: removals come in loops (a disconnect, an auto-sync of a shrunken bucket).
+            var command = store.Reuse("DELETE FROM files WHERE id = $id RETURNING data_source_id, bucket, key;", transaction);
             command.Parameters.AddWithValue("$id", fileId);
             using var reader = command.ExecuteReader();
             if (!reader.Read())
@@ -33,7 +34,7 @@ namespace CarbonSpaces.Engine.Files
             reader.Close();
             if (rememberRemoval && dataSourceId.HasValue)
             {
-                using var remember = store.Command(
+                var remember = store.Reuse(
                     @"INSERT INTO removed_objects (data_source_id, bucket, key, removed_at) VALUES ($ds, $bucket, $key, $now)
                       ON CONFLICT (data_source_id, bucket, key) DO UPDATE SET removed_at = excluded.removed_at;",
                     transaction);
