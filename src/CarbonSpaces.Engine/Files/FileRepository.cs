@@ -38,7 +38,7 @@ namespace CarbonSpaces.Engine.Files
             }
 
             var command = _store.Reuse($"SELECT {Columns} FROM files f WHERE f.id IN (SELECT value FROM json_each($ids));");
-            command.Parameters.AddWithValue("$ids", SqlFilters.IdArray(ids));
+            command.Parameters.AddWithValue("$ids", SqlFilters.JsonArray(ids));
             foreach (var file in ReadAll(command))
             {
                 files[file.Id] = file;
@@ -212,7 +212,7 @@ namespace CarbonSpaces.Engine.Files
                 transaction);
             command.Parameters.AddWithValue("$status", status);
             command.Parameters.AddWithValue("$now", UnixTime.ToStored(now));
-            command.Parameters.AddWithValue("$ids", SqlFilters.IdArray(ids));
+            command.Parameters.AddWithValue("$ids", SqlFilters.JsonArray(ids));
             command.ExecuteNonQuery();
         }
 

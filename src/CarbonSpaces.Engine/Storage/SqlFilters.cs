@@ -9,27 +9,22 @@ namespace CarbonSpaces.Engine.Storage
     internal static class SqlFilters
     {
         /// <summary>
-        /// Ids as one JSON array parameter, for "id IN (SELECT value FROM json_each($ids))": one
-        /// statement for thousands of ids, where a parameter each would make a huge statement.
+        /// Values as one JSON array parameter, for "column IN (SELECT value FROM json_each($p))": one
+        /// statement for thousands of values (ids piped in, say), where a parameter each would make
+        /// a huge statement and run into SQLite's limit on parameters.
         /// </summary>
-        public static string IdArray(IEnumerable<long> ids) =>
-            "[" + string.Join(",", ids.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]";
+        public static string JsonArray<T>(IEnumerable<T> values) => System.Text.Json.JsonSerializer.Serialize(values);
 
-        /// <summary>" AND column IN ($p0, $p1 …)", or nothing when no values are given.</summary>
-        public static string InList<T>(string column, string parameterPrefix, IReadOnlyCollection<T>? values, SqliteCommand command)
+        /// <summary>" AND column IN (…values…)", or nothing when no values are given.</summary>
+        public static string InList<T>(string column, string parameter, IReadOnlyCollection<T>? values, SqliteCommand command)
         {
             if (values == null || values.Count == 0)
             {
                 return string.Empty;
             }
 
-            var names = values.Select((value, i) =>
-            {
-                var name = parameterPrefix + i;
-                command.Parameters.AddWithValue(name, value!);
-                return name;
-            });
-            return $" AND {column} IN ({string.Join(", ", names)})";
+            command.Parameters.AddWithValue(parameter, JsonArray(values));
+            return $" AND {column} IN (SELECT value FROM json_each({parameter}))";
         }
 
         /// <summary>" AND (fold(column) GLOB $p0 OR …)" for PowerShell wildcards (a pattern without any matches exactly); case is ignored in every script.</summary>

@@ -1,0 +1,24 @@
+using System.Linq;
+using CarbonSpaces.Engine.Files;
+using CarbonSpaces.Engine.Items;
+using CarbonSpaces.Engine.Tests.TestSupport;
+using Xunit;
+
+namespace CarbonSpaces.Engine.Tests.Storage
+{
+    public sealed class SqlFiltersTests
+    {
+        [Fact]
+        public void ListsOfIdsLongerThanSqliteAllowsParametersAreOneParameter()
+        {
+            // Ids piped from a large Get-CarbonFile or Get-CarbonItem: SQLite allows 32,766 parameters.
+            using var temp = new TempStore();
+            using var engine = temp.Open();
+            var ids = Enumerable.Range(1, 40_000).Select(i => (long)i).ToList();
+
+            Assert.Empty(engine.Files.Query(new FileQuery { Ids = ids }));
+            Assert.Equal(0, engine.Files.Count(new FileQuery { Ids = ids, Keys = ids.Select(i => "key-" + i).ToList() }));
+            Assert.Empty(engine.Items.Query(new ItemQuery { Ids = ids, ParentIds = ids }));
+        }
+    }
+}
