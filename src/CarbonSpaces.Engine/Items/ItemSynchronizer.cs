@@ -49,8 +49,9 @@ namespace CarbonSpaces.Engine.Items
             using var client = _connector.Open(source);
 
             // A bucket that does not exist is a mistake in the request, not a failed sync: it is
-            // reported before the data source is marked as syncing.
-            var buckets = bucket == null ? null : await OneBucketAsync(client, source, bucket, cancellation).ConfigureAwait(false);
+            // reported before the data source is marked as syncing. Its first page tells.
+            var firstPage = bucket == null ? null : await ListPageAsync(client, source, bucket, _pageSize, null, cancellation).ConfigureAwait(false);
+            IReadOnlyList<S3Bucket>? buckets = bucket == null ? null : new[] { new S3Bucket { BucketName = bucket } };
             _sources.SetSyncState(source.Id, DataSourceStatus.Syncing, null, null);
             try
             {
@@ -65,7 +66,7 @@ namespace CarbonSpaces.Engine.Items
                     var name = buckets[i].BucketName;
                     try
                     {
-                        await SyncBucketAsync(client, source, name, bucketIds[name], result, i, buckets.Count, reporter, cancellation).ConfigureAwait(false);
+                        await SyncBucketAsync(client, source, name, bucketIds[name], firstPage, result, i, buckets.Count, reporter, cancellation).ConfigureAwait(false);
                         result.CompletedBucketNames.Add(name);
                     }
                     catch (CarbonSpacesException ex) when (bucket == null && ex.ErrorId == "CarbonSpaces.BucketNotFound")
@@ -176,14 +177,6 @@ namespace CarbonSpaces.Engine.Items
             return removed;
         }
 
-        /// <summary>Checks the bucket exists before anything about it is saved.</summary>
-        private static async Task<IReadOnlyList<S3Bucket>> OneBucketAsync(IAmazonS3 client, DataSource source, string bucket, CancellationToken cancellation)
-        {
-            var probe = new ListObjectsV2Request { BucketName = bucket, MaxKeys = 1 };
-            await SourceConnector.CallAsync(source, $"bucket '{bucket}'", () => client.ListObjectsV2Async(probe, cancellation), cancellation).ConfigureAwait(false);
-            return new[] { new S3Bucket { BucketName = bucket } };
-        }
-
         /// <summary>Saves the bucket items and returns their ids by name.</summary>
         private Dictionary<string, long> UpsertBuckets(DataSource source, IReadOnlyList<S3Bucket> buckets, ItemSyncResult result)
         {
@@ -235,12 +228,12 @@ namespace CarbonSpaces.Engine.Items
         }
 
         private async Task SyncBucketAsync(
-            IAmazonS3 client, DataSource source, string bucket, long bucketItemId, ItemSyncResult result,
+            IAmazonS3 client, DataSource source, string bucket, long bucketItemId, ListObjectsV2Response? firstPage, ItemSyncResult result,
             int bucketIndex, int bucketCount, IOperationReporter reporter, CancellationToken cancellation)
         {
             using var listing = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             var pages = Channel.CreateBounded<ListObjectsV2Response>(new BoundedChannelOptions(PagesAhead) { SingleReader = true, SingleWriter = true });
-            var lister = Task.Run(() => ListPagesAsync(client, source, bucket, _pageSize, pages.Writer, listing.Token));
+            var lister = Task.Run(() => ListPagesAsync(client, source, bucket, _pageSize, firstPage, pages.Writer, listing.Token));
 
             try
             {
@@ -288,20 +281,25 @@ namespace CarbonSpaces.Engine.Items
             }
         }
 
-        private static async Task ListPagesAsync(IAmazonS3 client, DataSource source, string bucket, int pageSize, ChannelWriter<ListObjectsV2Response> pages, CancellationToken cancellation)
+        /// <param name="firstPage">The first page when it was already fetched, else null.</param>
+        private static async Task ListPagesAsync(
+            IAmazonS3 client, DataSource source, string bucket, int pageSize, ListObjectsV2Response? firstPage, ChannelWriter<ListObjectsV2Response> pages, CancellationToken cancellation)
         {
             Exception? failure = null;
             try
             {
-                string? continuation = null;
-                do
+                var page = firstPage ?? await ListPageAsync(client, source, bucket, pageSize, null, cancellation).ConfigureAwait(false);
+                while (true)
                 {
-                    var request = new ListObjectsV2Request { BucketName = bucket, ContinuationToken = continuation, MaxKeys = pageSize };
-                    var page = await SourceConnector.CallAsync(source, $"bucket '{bucket}'", () => client.ListObjectsV2Async(request, cancellation), cancellation).ConfigureAwait(false);
                     await pages.WriteAsync(page, cancellation).ConfigureAwait(false);
-                    continuation = NextPage(page, source, bucket);
+                    var continuation = NextPage(page, source, bucket);
+                    if (continuation == null)
+                    {
+                        break;
+                    }
+
+                    page = await ListPageAsync(client, source, bucket, pageSize, continuation, cancellation).ConfigureAwait(false);
                 }
-                while (continuation != null);
             }
             catch (Exception ex)
             {
@@ -312,6 +310,12 @@ namespace CarbonSpaces.Engine.Items
             {
                 pages.TryComplete(failure);
             }
+        }
+
+        private static Task<ListObjectsV2Response> ListPageAsync(IAmazonS3 client, DataSource source, string bucket, int pageSize, string? continuation, CancellationToken cancellation)
+        {
+            var request = new ListObjectsV2Request { BucketName = bucket, ContinuationToken = continuation, MaxKeys = pageSize };
+            return SourceConnector.CallAsync(source, $"bucket '{bucket}'", () => client.ListObjectsV2Async(request, cancellation), cancellation);
         }
 
         /// <summary>The continuation token, or null after the last page; a truncated page without one would silently cut the listing short.</summary>
