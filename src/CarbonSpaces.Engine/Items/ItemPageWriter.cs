@@ -11,9 +11,9 @@ namespace CarbonSpaces.Engine.Items
     /// <summary>
     /// Applies one listing page of a bucket to the store in one transaction. A page covers a key
     /// range (after the previous page's last key, up to its own last key): items in that range that
-    /// the page does not hold were removed at the source. Comparing range against page needs one
-    /// indexed range read per page and writes only what changed, so a re-sync of an unchanged bucket
-    /// writes nothing.
+    /// the page does not hold were removed at the source. An unchanged page is recognised by one
+    /// sum over its range (count and <see cref="ItemFingerprint"/>s) without reading its rows or
+    /// taking the write lock; a changed one is compared row by row and only what changed is written.
     /// </summary>
     internal sealed class ItemPageWriter : IDisposable
     {
@@ -21,6 +21,8 @@ namespace CarbonSpaces.Engine.Items
         private readonly long _dataSourceId;
         private readonly string _bucket;
         private readonly long _bucketItemId;
+        private readonly SqliteCommand _summarizeRange;
+        private readonly SqliteCommand _summarizeTail;
         private readonly SqliteCommand _selectRange;
         private readonly SqliteCommand _selectTail;
         private readonly SqliteCommand _insert;
@@ -33,14 +35,20 @@ namespace CarbonSpaces.Engine.Items
             _dataSourceId = dataSourceId;
             _bucket = bucket;
             _bucketItemId = bucketItemId;
-            const string select = "SELECT id, key, size, etag, last_modified FROM items WHERE data_source_id = $ds AND bucket = $bucket AND kind = 1 AND key > $after";
+            const string range = " FROM items WHERE data_source_id = $ds AND bucket = $bucket AND kind = 1 AND key > $after";
+            const string summarize = "SELECT count(*), sum(fingerprint), count(fingerprint)" + range;
+            const string select = "SELECT id, key, size, etag, last_modified, fingerprint" + range;
+            _summarizeRange = Prepare(summarize + " AND key <= $last;", "$ds", "$bucket", "$after", "$last");
+            _summarizeTail = Prepare(summarize + ";", "$ds", "$bucket", "$after");
             _selectRange = Prepare(select + " AND key <= $last;", "$ds", "$bucket", "$after", "$last");
             _selectTail = Prepare(select + ";", "$ds", "$bucket", "$after");
             _insert = Prepare(
-                @"INSERT INTO items (data_source_id, kind, bucket, key, name, parent_id, size, etag, last_modified, file_format)
-                  VALUES ($ds, 1, $bucket, $key, $name, $parent, $size, $etag, $modified, $format);",
-                "$ds", "$bucket", "$key", "$name", "$parent", "$size", "$etag", "$modified", "$format");
-            _update = Prepare("UPDATE items SET size = $size, etag = $etag, last_modified = $modified WHERE id = $id;", "$size", "$etag", "$modified", "$id");
+                @"INSERT INTO items (data_source_id, kind, bucket, key, name, parent_id, size, etag, last_modified, file_format, fingerprint)
+                  VALUES ($ds, 1, $bucket, $key, $name, $parent, $size, $etag, $modified, $format, $fingerprint);",
+                "$ds", "$bucket", "$key", "$name", "$parent", "$size", "$etag", "$modified", "$format", "$fingerprint");
+            _update = Prepare(
+                "UPDATE items SET size = $size, etag = $etag, last_modified = $modified, fingerprint = $fingerprint WHERE id = $id;",
+                "$size", "$etag", "$modified", "$fingerprint", "$id");
             _delete = Prepare("DELETE FROM items WHERE id = $id;", "$id");
         }
 
@@ -48,6 +56,24 @@ namespace CarbonSpaces.Engine.Items
         /// <param name="last">The page's last key, or null when it is the last page (its range is open-ended).</param>
         public PageChanges Apply(IReadOnlyList<S3Object> objects, string after, string? last)
         {
+            var listed = new List<ListedObject>(objects.Count);
+            long fingerprints = 0;
+            foreach (var s3Object in objects)
+            {
+                if (!IsDirectoryMarker(s3Object))
+                {
+                    var entry = new ListedObject(s3Object);
+                    listed.Add(entry);
+                    fingerprints += entry.Fingerprint;
+                }
+            }
+
+            var changes = new PageChanges { Objects = listed.Count };
+            if (StoreHolds(listed.Count, fingerprints, after, last))
+            {
+                return changes;
+            }
+
             using var transaction = _store.BeginWrite();
             foreach (var command in new[] { _selectRange, _selectTail, _insert, _update, _delete })
             {
@@ -55,38 +81,33 @@ namespace CarbonSpaces.Engine.Items
             }
 
             var known = ReadRange(after, last);
-            var changes = new PageChanges();
-            foreach (var s3Object in objects)
+            foreach (var entry in listed)
             {
-                if (IsDirectoryMarker(s3Object))
+                if (known.TryGetValue(entry.Key, out var existing))
                 {
-                    continue;
-                }
+                    known.Remove(entry.Key);
+                    var changed = existing.Size != entry.Size || existing.ETag != entry.ETag || existing.Modified != entry.Modified;
 
-                changes.Objects++;
-                var size = s3Object.Size ?? 0;
-                var modified = ObjectTimestamps.ToStoredSeconds(s3Object.LastModified);
-                if (known.TryGetValue(s3Object.Key, out var existing))
-                {
-                    known.Remove(s3Object.Key);
-                    if (existing.Size != size || existing.ETag != s3Object.ETag || existing.Modified != modified)
+                    // Unchanged items from before fingerprints existed get theirs, once.
+                    if (changed || existing.Fingerprint != entry.Fingerprint)
                     {
-                        Bind(_update, size, s3Object.ETag, modified, existing.Id);
+                        Bind(_update, entry, existing.Id);
                         _update.ExecuteNonQuery();
-                        changes.Updated++;
+                        changes.Updated += changed ? 1 : 0;
                     }
                 }
                 else
                 {
                     _insert.Parameters["$ds"].Value = _dataSourceId;
                     _insert.Parameters["$bucket"].Value = _bucket;
-                    _insert.Parameters["$key"].Value = s3Object.Key;
-                    _insert.Parameters["$name"].Value = Item.NameOf(s3Object.Key);
+                    _insert.Parameters["$key"].Value = entry.Key;
+                    _insert.Parameters["$name"].Value = Item.NameOf(entry.Key);
                     _insert.Parameters["$parent"].Value = _bucketItemId;
-                    _insert.Parameters["$size"].Value = size;
-                    _insert.Parameters["$etag"].Value = (object?)s3Object.ETag ?? DBNull.Value;
-                    _insert.Parameters["$modified"].Value = (object?)modified ?? DBNull.Value;
-                    _insert.Parameters["$format"].Value = FormatDetector.FormatOf(s3Object.Key);
+                    _insert.Parameters["$size"].Value = entry.Size;
+                    _insert.Parameters["$etag"].Value = (object?)entry.ETag ?? DBNull.Value;
+                    _insert.Parameters["$modified"].Value = (object?)entry.Modified ?? DBNull.Value;
+                    _insert.Parameters["$format"].Value = FormatDetector.FormatOf(entry.Key);
+                    _insert.Parameters["$fingerprint"].Value = entry.Fingerprint;
                     _insert.ExecuteNonQuery();
                     changes.Added++;
                 }
@@ -108,15 +129,43 @@ namespace CarbonSpaces.Engine.Items
 
         public void Dispose()
         {
-            foreach (var command in new[] { _selectRange, _selectTail, _insert, _update, _delete })
+            foreach (var command in new[] { _summarizeRange, _summarizeTail, _selectRange, _selectTail, _insert, _update, _delete })
             {
                 command.Dispose();
             }
         }
 
+        /// <summary>True when the page's key range in the store holds as many items as the page, all fingerprinted, with the same fingerprint sum.</summary>
+        private bool StoreHolds(int count, long fingerprints, string after, string? last)
+        {
+            var command = Range(last == null ? _summarizeTail : _summarizeRange, after, last);
+            using var reader = command.ExecuteReader();
+            reader.Read();
+            var stored = reader.GetInt64(0);
+            return stored == count
+                && reader.GetInt64(2) == stored
+                && (stored == 0 || reader.GetInt64(1) == fingerprints);
+        }
+
         private Dictionary<string, KnownItem> ReadRange(string after, string? last)
         {
-            var command = last == null ? _selectTail : _selectRange;
+            var known = new Dictionary<string, KnownItem>(StringComparer.Ordinal);
+            using var reader = Range(last == null ? _selectTail : _selectRange, after, last).ExecuteReader();
+            while (reader.Read())
+            {
+                known[reader.GetString(1)] = new KnownItem(
+                    reader.GetInt64(0),
+                    reader.IsDBNull(2) ? 0 : reader.GetInt64(2),
+                    reader.IsDBNull(3) ? null : reader.GetString(3),
+                    reader.IsDBNull(4) ? (long?)null : reader.GetInt64(4),
+                    reader.IsDBNull(5) ? (long?)null : reader.GetInt64(5));
+            }
+
+            return known;
+        }
+
+        private SqliteCommand Range(SqliteCommand command, string after, string? last)
+        {
             command.Parameters["$ds"].Value = _dataSourceId;
             command.Parameters["$bucket"].Value = _bucket;
             command.Parameters["$after"].Value = after;
@@ -125,25 +174,15 @@ namespace CarbonSpaces.Engine.Items
                 command.Parameters["$last"].Value = last;
             }
 
-            var known = new Dictionary<string, KnownItem>(StringComparer.Ordinal);
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                known[reader.GetString(1)] = new KnownItem(
-                    reader.GetInt64(0),
-                    reader.IsDBNull(2) ? 0 : reader.GetInt64(2),
-                    reader.IsDBNull(3) ? null : reader.GetString(3),
-                    reader.IsDBNull(4) ? (long?)null : reader.GetInt64(4));
-            }
-
-            return known;
+            return command;
         }
 
-        private static void Bind(SqliteCommand update, long size, string? etag, long? modified, long id)
+        private static void Bind(SqliteCommand update, ListedObject entry, long id)
         {
-            update.Parameters["$size"].Value = size;
-            update.Parameters["$etag"].Value = (object?)etag ?? DBNull.Value;
-            update.Parameters["$modified"].Value = (object?)modified ?? DBNull.Value;
+            update.Parameters["$size"].Value = entry.Size;
+            update.Parameters["$etag"].Value = (object?)entry.ETag ?? DBNull.Value;
+            update.Parameters["$modified"].Value = (object?)entry.Modified ?? DBNull.Value;
+            update.Parameters["$fingerprint"].Value = entry.Fingerprint;
             update.Parameters["$id"].Value = id;
         }
 
@@ -158,14 +197,38 @@ namespace CarbonSpaces.Engine.Items
             return command;
         }
 
+        /// <summary>An object of the page as it is stored: times to the second.</summary>
+        private readonly struct ListedObject
+        {
+            public ListedObject(S3Object listed)
+            {
+                Key = listed.Key;
+                Size = listed.Size ?? 0;
+                ETag = listed.ETag;
+                Modified = ObjectTimestamps.ToStoredSeconds(listed.LastModified);
+                Fingerprint = ItemFingerprint.Of(Key, Size, ETag, Modified);
+            }
+
+            public string Key { get; }
+
+            public long Size { get; }
+
+            public string? ETag { get; }
+
+            public long? Modified { get; }
+
+            public long Fingerprint { get; }
+        }
+
         private readonly struct KnownItem
         {
-            public KnownItem(long id, long size, string? etag, long? modified)
+            public KnownItem(long id, long size, string? etag, long? modified, long? fingerprint)
             {
                 Id = id;
                 Size = size;
                 ETag = etag;
                 Modified = modified;
+                Fingerprint = fingerprint;
             }
 
             public long Id { get; }
@@ -175,6 +238,8 @@ namespace CarbonSpaces.Engine.Items
             public string? ETag { get; }
 
             public long? Modified { get; }
+
+            public long? Fingerprint { get; }
         }
     }
 

@@ -166,6 +166,13 @@ CREATE TABLE removed_objects (
     PRIMARY KEY (data_source_id, bucket, key)
 );
 ",
+
+            // 4: a fingerprint of each object's listing entry (ItemFingerprint): a re-sync compares a
+            // listing page with the store by one sum over the page's key range instead of reading its
+            // rows. Items from before have none until a re-sync compares their page row by row.
+            @"
+ALTER TABLE items ADD COLUMN fingerprint INTEGER;
+",
         };
     }
 }

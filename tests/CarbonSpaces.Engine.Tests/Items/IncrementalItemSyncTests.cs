@@ -44,6 +44,42 @@ namespace CarbonSpaces.Engine.Tests.Items
         }
 
         [Fact]
+        public async Task ChangesThatKeepAPageItsSizeAreFound()
+        {
+            // Each change leaves its page as many objects as before, so only the fingerprints tell.
+            using var world = await S3World.CreateAsync(PageSize, 40);
+            await world.SyncAsync();
+            var before = world.Engine.Items.Query(new ItemQuery { Kind = ItemKind.File }).Single(i => i.Key == "key-003");
+
+            await TestS3.PutAsync(world.Client, world.Bucket, "key-003", new string('x', (int)before.Size!.Value));
+            await world.Client.DeleteObjectAsync(world.Bucket, "key-010");
+            await TestS3.PutAsync(world.Client, world.Bucket, "key-010a", "takes the place of key-010");
+
+            var result = await world.SyncAsync();
+
+            Assert.Equal((1, 1, 1), (result.Added, result.Updated, result.Removed));
+            await world.AssertStoreMatchesBucketAsync();
+        }
+
+        [Fact]
+        public async Task ItemsStoredWithoutFingerprintsAreComparedRowByRowAndGetThemOnce()
+        {
+            // As a store written before schema step 4 holds them.
+            using var world = await S3World.CreateAsync(PageSize, 20);
+            await world.SyncAsync();
+            await TestS3.PutAsync(world.Client, world.Bucket, "key-004", "changed while the store had no fingerprints");
+            Assert.Equal(20, ExecuteOnStore(world, "UPDATE items SET fingerprint = NULL WHERE kind = 1;"));
+
+            var first = await world.SyncAsync();
+            var second = await world.SyncAsync();
+
+            Assert.Equal((0, 1, 0), (first.Added, first.Updated, first.Removed));
+            Assert.Equal((0, 0, 0), (second.Added, second.Updated, second.Removed));
+            Assert.Equal(0, ExecuteOnStore(world, "UPDATE items SET fingerprint = fingerprint WHERE kind = 1 AND fingerprint IS NULL;"));
+            await world.AssertStoreMatchesBucketAsync();
+        }
+
+        [Fact]
         public async Task EmptyingABucketRemovesAllItsObjectsButKeepsTheBucket()
         {
             using var world = await S3World.CreateAsync(PageSize, 10);
@@ -127,6 +163,15 @@ namespace CarbonSpaces.Engine.Tests.Items
             Assert.Equal(0, whole.Removed);
             Assert.Contains(shared, whole.CompletedBucketNames);
             Assert.Single(world.Engine.Items.Query(new ItemQuery { Buckets = new[] { shared }, Kind = ItemKind.File }));
+        }
+
+        private static int ExecuteOnStore(S3World world, string sql)
+        {
+            using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={world.StorePath};Pooling=False");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            return command.ExecuteNonQuery();
         }
 
         private static string SharePolicy(string bucket, string userId) =>
