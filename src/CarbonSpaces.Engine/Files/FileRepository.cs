@@ -283,6 +283,7 @@ namespace CarbonSpaces.Engine.Files
         private static IReadOnlyList<SyncedFile> ReadAll(SqliteCommand command)
         {
             var files = new List<SyncedFile>();
+            var options = new FileSyncOptions.StoredReader();
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -298,7 +299,7 @@ namespace CarbonSpaces.Engine.Files
                     FileFormat = reader.GetString(7),
                     SyncStatus = reader.GetString(8),
                     SyncErrorMessage = reader.IsDBNull(9) ? null : reader.GetString(9),
-                    Options = FileSyncOptions.FromStored(reader.GetString(10), reader.GetInt32(11), reader.GetInt32(12), reader.GetInt32(13) != 0, reader.GetString(14)),
+                    Options = options.Read(reader.GetString(10), reader.GetInt32(11), reader.GetInt32(12), reader.GetInt32(13) != 0, reader.GetString(14)),
                     SyncRootId = reader.IsDBNull(15) ? (long?)null : reader.GetInt64(15),
                     Size = reader.IsDBNull(16) ? (long?)null : reader.GetInt64(16),
                     ETag = reader.IsDBNull(17) ? null : reader.GetString(17),

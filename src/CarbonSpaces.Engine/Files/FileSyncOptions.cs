@@ -70,12 +70,13 @@ namespace CarbonSpaces.Engine.Files
             MaxFileSizeMB = MaxFileSizeMB,
         });
 
-        internal static FileSyncOptions FromStored(string tagsJson, int chunkSize, int chunkOverlap, bool skipEmbedding, string extrasJson)
-        {
-            var extras = JsonSerializer.Deserialize<StoredExtras>(extrasJson) ?? new StoredExtras();
-            return new FileSyncOptions
+        internal static FileSyncOptions FromStored(string tagsJson, int chunkSize, int chunkOverlap, bool skipEmbedding, string extrasJson) =>
+            FromStored(Common.Tags.FromJson(tagsJson), chunkSize, chunkOverlap, skipEmbedding, StoredExtras.FromJson(extrasJson));
+
+        private static FileSyncOptions FromStored(IReadOnlyDictionary<string, string> tags, int chunkSize, int chunkOverlap, bool skipEmbedding, StoredExtras extras) =>
+            new FileSyncOptions
             {
-                Tags = Common.Tags.FromJson(tagsJson),
+                Tags = tags,
                 ChunkSize = chunkSize,
                 ChunkOverlap = chunkOverlap,
                 SkipEmbeddingGeneration = skipEmbedding,
@@ -85,10 +86,37 @@ namespace CarbonSpaces.Engine.Files
                 UseOcr = extras.UseOcr,
                 MaxFileSizeMB = extras.MaxFileSizeMB <= 0 ? DefaultMaxFileSizeMB : extras.MaxFileSizeMB,
             };
+
+        /// <summary>
+        /// Reads the options of many stored files. Files synced together share their tags and extras
+        /// JSON, so each distinct text is parsed once (a resync reads every file). Each file still
+        /// gets options of its own; only the read-only parts parsed from the JSON are shared.
+        /// </summary>
+        internal sealed class StoredReader
+        {
+            private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _tags = new Dictionary<string, IReadOnlyDictionary<string, string>>(System.StringComparer.Ordinal);
+            private readonly Dictionary<string, StoredExtras> _extras = new Dictionary<string, StoredExtras>(System.StringComparer.Ordinal);
+
+            public FileSyncOptions Read(string tagsJson, int chunkSize, int chunkOverlap, bool skipEmbedding, string extrasJson)
+            {
+                if (!_tags.TryGetValue(tagsJson, out var tags))
+                {
+                    _tags[tagsJson] = tags = Common.Tags.FromJson(tagsJson);
+                }
+
+                if (!_extras.TryGetValue(extrasJson, out var extras))
+                {
+                    _extras[extrasJson] = extras = StoredExtras.FromJson(extrasJson);
+                }
+
+                return FromStored(tags, chunkSize, chunkOverlap, skipEmbedding, extras);
+            }
         }
 
         private sealed class StoredExtras
         {
+            public static StoredExtras FromJson(string json) => JsonSerializer.Deserialize<StoredExtras>(json) ?? new StoredExtras();
+
             public bool PrependFilenameToChunks { get; set; }
 
             public int? MaxItemsPerChunk { get; set; }

@@ -194,6 +194,29 @@ namespace CarbonSpaces.Engine.Tests.Ingest
         }
 
         [Fact]
+        public async Task FilesReadTogetherEachKeepTheirOwnOptions()
+        {
+            // Files with the same stored options share what was parsed from them, never the options object.
+            using var world = await S3World.CreateAsync();
+            foreach (var key in new[] { "hr/a.txt", "hr/b.txt", "eng/c.txt" })
+            {
+                await TestS3.PutAsync(world.Client, world.Bucket, key, $"Text of {key}.");
+            }
+
+            var hr = new FileSyncOptions { Tags = new Dictionary<string, string> { ["team"] = "hr" }, ChunkSize = 800 };
+            var eng = new FileSyncOptions { Tags = new Dictionary<string, string> { ["team"] = "eng" }, MaxFileSizeMB = 5, SetPageAsBoundary = true };
+            await SyncAsync(world, hr, SyncTarget.Object(world.Bucket, "hr/a.txt"), SyncTarget.Object(world.Bucket, "hr/b.txt"));
+            await SyncAsync(world, eng, SyncTarget.Object(world.Bucket, "eng/c.txt"));
+
+            var files = world.Engine.Files.Query(new FileQuery()).ToDictionary(f => f.Key);
+
+            Assert.Equal(new[] { "hr", "hr", "eng" }, new[] { "hr/a.txt", "hr/b.txt", "eng/c.txt" }.Select(k => files[k].Options.Tags["team"]));
+            Assert.Equal((800, 100, false), (files["hr/b.txt"].Options.ChunkSize, files["hr/b.txt"].Options.MaxFileSizeMB, files["hr/b.txt"].Options.SetPageAsBoundary));
+            Assert.Equal((5, true), (files["eng/c.txt"].Options.MaxFileSizeMB, files["eng/c.txt"].Options.SetPageAsBoundary));
+            Assert.NotSame(files["hr/a.txt"].Options, files["hr/b.txt"].Options);
+        }
+
+        [Fact]
         public async Task FiveHundredFilesSyncInParallelAndSyncingAgainMakesNoDuplicatesAndNoDownloads()
         {
             using var world = await S3World.CreateAsync();
