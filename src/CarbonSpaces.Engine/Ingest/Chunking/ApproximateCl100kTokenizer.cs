@@ -73,7 +73,11 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
             int position = start;
             while (position < end && count < maxTokens)
             {
-                int pieceEnd = Cl100kPreTokenizer.FindPieceEnd(text, position, end, out int leadLength);
+                // A piece gives at least one token per FirstTokenCharacters characters after its lead, so text beyond
+                // the tokens still wanted cannot change them. Not looking there keeps a long run without breaks (a
+                // DNA sequence, say) from being scanned to its end again for every chunk cut from it.
+                int reach = (int)Math.Min(end, position + 2 + ((long)FirstTokenCharacters * (maxTokens - count)));
+                int pieceEnd = Cl100kPreTokenizer.FindPieceEnd(text, position, reach, out int leadLength);
                 count = SplitPiece(text, position, pieceEnd, leadLength, maxTokens, count, tokens);
                 position = pieceEnd;
             }

@@ -85,6 +85,26 @@ namespace CarbonSpaces.Engine.Tests.Ingest.Chunking
         }
 
         [Fact]
+        public void ACappedTokenizationGivesTheFirstTokensOfTheWholeOneEvenInLongRunsWithoutBreaks()
+        {
+            // The tokenizer stops reading a piece once it holds the tokens wanted; that must not change them.
+            var random = new Random(5);
+            string[] runs = { "a", " ", "\n", "漢", "😀", "a😀", "ab漢", "1", "!?", "'s", " \t" };
+            for (int sample = 0; sample < 300; sample++)
+            {
+                var text = new StringBuilder(RandomMixedText(random, random.Next(0, 5)));
+                text.Insert(0, string.Concat(Enumerable.Repeat(runs[random.Next(runs.Length)], random.Next(1, 200))));
+                text.Append(RandomMixedText(random, random.Next(0, 5)));
+                var whole = TokenTexts(text.ToString(), 0, text.Length, int.MaxValue).ToList();
+
+                foreach (int cap in new[] { 1, 2, 3, 5, 17, random.Next(1, whole.Count + 2) })
+                {
+                    Assert.Equal(whole.Take(cap), TokenTexts(text.ToString(), 0, text.Length, cap));
+                }
+            }
+        }
+
+        [Fact]
         public void NoTokenBoundaryFallsInsideAnEmoji()
         {
             var random = new Random(7);
