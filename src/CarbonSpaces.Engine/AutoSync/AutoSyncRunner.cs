@@ -128,8 +128,8 @@ namespace CarbonSpaces.Engine.AutoSync
                 run.FilesSynced = created.Count;
                 reporter.Verbose($"{source.Subject}: {changed.Count} changed file(s) to rebuild, {created.Count} new, {run.FilesRemoved} removed.");
 
-                using var client = _connector.Open(source);
-                var built = await _pipeline.RunAsync(client, source, changed.Concat(created).ToList(), throttleLimit, _ => lease.RenewWhenHalfSpent(), reporter, cancellation).ConfigureAwait(false);
+                using var connection = _connector.Open(source);
+                var built = await _pipeline.RunAsync(connection.Objects, source, changed.Concat(created).ToList(), throttleLimit, _ => lease.RenewWhenHalfSpent(), reporter, cancellation).ConfigureAwait(false);
                 run.Errors += built.Failed;
                 MarkSynced(source.Id);
             }

@@ -51,6 +51,13 @@ namespace CarbonSpaces.Engine.Connections
             return client;
         }
 
+        /// <summary>A client and the object reader beside it, for the same endpoint and key.</summary>
+        public S3Connection Connect(S3Endpoint endpoint, S3Credentials credentials)
+        {
+            var client = Create(endpoint, credentials);
+            return new S3Connection(client, new S3ObjectReader(client, endpoint, credentials, _settings));
+        }
+
         private void Observe(AmazonS3Client client)
         {
             var observer = _settings.RequestObserver;

@@ -1,11 +1,13 @@
+using System;
 using System.Net.Http;
 using Amazon.Runtime;
 
 namespace CarbonSpaces.Engine.Connections
 {
     /// <summary>
-    /// The HTTP clients behind every S3 client: pooled connections with bounded connect time, and
-    /// <see cref="ThrottleRetryHandler"/> in front. The SDK caches what this makes per configuration.
+    /// The HTTP clients behind every S3 client and <see cref="S3ObjectReader"/>: pooled connections
+    /// with bounded connect time, and <see cref="ThrottleRetryHandler"/> in front. The SDK caches
+    /// what this makes per configuration.
     /// </summary>
     internal sealed class S3HttpClientFactory : HttpClientFactory
     {
@@ -16,30 +18,31 @@ namespace CarbonSpaces.Engine.Connections
             _settings = settings;
         }
 
-        public override HttpClient CreateHttpClient(IClientConfig clientConfig)
+        public override HttpClient CreateHttpClient(IClientConfig clientConfig) =>
+            Create(_settings, retryServerErrors: false, clientConfig.Timeout ?? _settings.RequestTimeout);
+
+        public override string GetConfigUniqueString(IClientConfig clientConfig) =>
+            $"CarbonSpaces:{_settings.ConnectTimeout}:{_settings.MaxConnectionsPerServer}:{_settings.MaxErrorRetry}:{_settings.ThrottleBaseDelay}:{base.GetConfigUniqueString(clientConfig)}";
+
+        /// <param name="retryServerErrors">Also retry 5xx answers and dropped connections: for requests sent without the SDK, whose own retry does that.</param>
+        public static HttpClient Create(S3ClientSettings settings, bool retryServerErrors, TimeSpan timeout)
         {
 #if NET8_0_OR_GREATER
             var transport = new SocketsHttpHandler
             {
-                ConnectTimeout = _settings.ConnectTimeout,
-                MaxConnectionsPerServer = _settings.MaxConnectionsPerServer,
-                PooledConnectionLifetime = System.TimeSpan.FromMinutes(5),
+                ConnectTimeout = settings.ConnectTimeout,
+                MaxConnectionsPerServer = settings.MaxConnectionsPerServer,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 AllowAutoRedirect = false,
             };
 #else
             var transport = new HttpClientHandler
             {
-                MaxConnectionsPerServer = _settings.MaxConnectionsPerServer,
+                MaxConnectionsPerServer = settings.MaxConnectionsPerServer,
                 AllowAutoRedirect = false,
             };
 #endif
-            return new HttpClient(new ThrottleRetryHandler(transport, _settings))
-            {
-                Timeout = clientConfig.Timeout ?? _settings.RequestTimeout,
-            };
+            return new HttpClient(new ThrottleRetryHandler(transport, settings, retryServerErrors)) { Timeout = timeout };
         }
-
-        public override string GetConfigUniqueString(IClientConfig clientConfig) =>
-            $"CarbonSpaces:{_settings.ConnectTimeout}:{_settings.MaxConnectionsPerServer}:{_settings.MaxErrorRetry}:{_settings.ThrottleBaseDelay}:{base.GetConfigUniqueString(clientConfig)}";
     }
 }

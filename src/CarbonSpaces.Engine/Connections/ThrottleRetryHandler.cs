@@ -1,4 +1,5 @@
 using System;
+using System.Net;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -8,8 +9,10 @@ namespace CarbonSpaces.Engine.Connections
     /// <summary>
     /// Retries 429 Too Many Requests with exponential backoff and full jitter, honouring
     /// Retry-After. The SDK's standard retry already backs off on 503 SlowDown and 5xx, but treats
-    /// a 429 from an S3-compatible endpoint as final. Only requests without a body are retried
-    /// here (every request the engine makes), so nothing is ever sent twice half-read.
+    /// a 429 from an S3-compatible endpoint as final. For requests sent without the SDK
+    /// (<see cref="S3ObjectReader"/>) this handler also does what the SDK's retry would: 500, 502,
+    /// 503 and 504 answers and dropped connections are retried the same way. Only requests without
+    /// a body are retried (every request the engine makes), so nothing is ever sent twice half-read.
     /// </summary>
     internal sealed class ThrottleRetryHandler : DelegatingHandler
     {
@@ -17,20 +20,33 @@ namespace CarbonSpaces.Engine.Connections
         private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(20);
 
         private readonly S3ClientSettings _settings;
+        private readonly bool _retryServerErrors;
         private readonly Random _jitter = new Random();
 
-        public ThrottleRetryHandler(HttpMessageHandler inner, S3ClientSettings settings)
+        public ThrottleRetryHandler(HttpMessageHandler inner, S3ClientSettings settings, bool retryServerErrors)
             : base(inner)
         {
             _settings = settings;
+            _retryServerErrors = retryServerErrors;
         }
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             for (var attempt = 0; ; attempt++)
             {
-                var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-                if ((int)response.StatusCode != TooManyRequests || attempt >= _settings.MaxErrorRetry || request.Content != null)
+                var canRetry = attempt < _settings.MaxErrorRetry && request.Content == null;
+                HttpResponseMessage response;
+                try
+                {
+                    response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                }
+                catch (HttpRequestException) when (_retryServerErrors && canRetry && !cancellationToken.IsCancellationRequested)
+                {
+                    await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (!canRetry || !IsRetried(response.StatusCode))
                 {
                     return response;
                 }
@@ -40,6 +56,11 @@ namespace CarbonSpaces.Engine.Connections
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
         }
+
+        private bool IsRetried(HttpStatusCode status) =>
+            (int)status == TooManyRequests
+            || (_retryServerErrors && (status == HttpStatusCode.InternalServerError || status == HttpStatusCode.BadGateway
+                                       || status == HttpStatusCode.ServiceUnavailable || status == HttpStatusCode.GatewayTimeout));
 
         private static TimeSpan? RetryAfter(HttpResponseMessage response)
         {

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
-using Amazon.S3;
+using CarbonSpaces.Engine.Connections;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Events;
 using CarbonSpaces.Engine.Files;
@@ -42,7 +42,7 @@ namespace CarbonSpaces.Engine.Ingest
         }
 
         public async Task<BuildSummary> RunAsync(
-            IAmazonS3 client, DataSource source, IReadOnlyList<FileJob> jobs, int throttle,
+            S3ObjectReader objects, DataSource source, IReadOnlyList<FileJob> jobs, int throttle,
             Action<SyncedFile> onFinished, IOperationReporter reporter, CancellationToken cancellation)
         {
             var summary = new BuildSummary();
@@ -63,7 +63,7 @@ namespace CarbonSpaces.Engine.Ingest
             var results = Channel.CreateBounded<BuildMessage>(new BoundedChannelOptions(Math.Max(8, throttle * 4)) { SingleReader = true });
             using var stopWorkers = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             var workers = Enumerable.Range(0, Math.Max(1, Math.Min(throttle, jobs.Count)))
-                .Select(_ => Task.Run(() => WorkAsync(client, source, builder, queue.Reader, results.Writer, stopWorkers.Token)))
+                .Select(_ => Task.Run(() => WorkAsync(objects, source, builder, queue.Reader, results.Writer, stopWorkers.Token)))
                 .ToArray();
             var allWorkersDone = Task.WhenAll(workers).ContinueWith(t => results.Writer.TryComplete(t.Exception?.GetBaseException()), TaskScheduler.Default);
 
@@ -85,7 +85,7 @@ namespace CarbonSpaces.Engine.Ingest
         }
 
         private static async Task WorkAsync(
-            IAmazonS3 client, DataSource source, FileBuilder builder, ChannelReader<FileJob> jobs, ChannelWriter<BuildMessage> results, CancellationToken cancellation)
+            S3ObjectReader objects, DataSource source, FileBuilder builder, ChannelReader<FileJob> jobs, ChannelWriter<BuildMessage> results, CancellationToken cancellation)
         {
             while (await jobs.WaitToReadAsync(cancellation).ConfigureAwait(false))
             {
@@ -95,7 +95,7 @@ namespace CarbonSpaces.Engine.Ingest
                     BuildMessage outcome;
                     try
                     {
-                        outcome = BuildMessage.Built(job, await builder.BuildAsync(client, source, job, cancellation).ConfigureAwait(false));
+                        outcome = BuildMessage.Built(job, await builder.BuildAsync(objects, source, job, cancellation).ConfigureAwait(false));
                     }
                     catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
                     {

@@ -2,7 +2,7 @@ using System;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Amazon.S3;
+using CarbonSpaces.Engine.Connections;
 using CarbonSpaces.Engine.Files;
 using CarbonSpaces.Engine.Ingest.Chunking;
 using CarbonSpaces.Engine.Ingest.Extraction;
@@ -38,7 +38,7 @@ namespace CarbonSpaces.Engine.Ingest
         }
 
         /// <returns>The build, or null when the object still has <see cref="FileJob.UnlessETag"/> and nothing needs rebuilding.</returns>
-        public async Task<FileBuild?> BuildAsync(IAmazonS3 client, DataSource source, FileJob job, CancellationToken cancellation)
+        public async Task<FileBuild?> BuildAsync(S3ObjectReader objects, DataSource source, FileJob job, CancellationToken cancellation)
         {
             if (job.Listed != null && job.Listed.Size > job.Options.MaxFileSizeBytes)
             {
@@ -46,7 +46,7 @@ namespace CarbonSpaces.Engine.Ingest
             }
 
             using var downloaded = await ObjectDownloader.DownloadAsync(
-                client, source, job.Bucket, job.Key, _temporary, job.FileId, job.Options.MaxFileSizeBytes, job.UnlessETag, cancellation).ConfigureAwait(false);
+                objects, source, job.Bucket, job.Key, _temporary, job.FileId, job.Options.MaxFileSizeBytes, job.UnlessETag, cancellation).ConfigureAwait(false);
             if (downloaded == null)
             {
                 return null;

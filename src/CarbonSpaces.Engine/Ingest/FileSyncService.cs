@@ -47,7 +47,8 @@ namespace CarbonSpaces.Engine.Ingest
         {
             request.Options.Validate();
             var source = _sources.Get(request.DataSourceId);
-            using var client = _connector.Open(source);
+            using var connection = _connector.Open(source);
+            var client = connection.Client;
 
             var plan = new SyncPlan();
             foreach (var target in request.Targets)
@@ -82,7 +83,7 @@ namespace CarbonSpaces.Engine.Ingest
             }
 
             reporter.Verbose($"{source.Subject}: {plan.Jobs.Count} file(s) to build, {plan.Unchanged.Count} unchanged.");
-            var built = await _pipeline.RunAsync(client, source, plan.Jobs, request.ThrottleLimit, onFinished, reporter, cancellation).ConfigureAwait(false);
+            var built = await _pipeline.RunAsync(connection.Objects, source, plan.Jobs, request.ThrottleLimit, onFinished, reporter, cancellation).ConfigureAwait(false);
             return new FileSyncSummary(plan.Jobs.Count + plan.Unchanged.Count, built.Ready, built.Unchanged + plan.Unchanged.Count, built.Failed, plan.FailedTargets);
         }
 

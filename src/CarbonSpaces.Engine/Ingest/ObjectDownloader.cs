@@ -1,12 +1,10 @@
 using System;
 using System.Buffers;
 using System.IO;
-using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
-using Amazon.S3;
-using Amazon.S3.Model;
 using CarbonSpaces.Engine.Common;
+using CarbonSpaces.Engine.Connections;
 using CarbonSpaces.Engine.Items;
 using CarbonSpaces.Engine.Sources;
 
@@ -30,34 +28,25 @@ namespace CarbonSpaces.Engine.Ingest
         /// <param name="unlessETag">The ETag of the version already built; the download is skipped (null returned) when it is still current.</param>
         /// <returns>The downloaded object, or null when <paramref name="unlessETag"/> is still current.</returns>
         public static async Task<DownloadedObject?> DownloadAsync(
-            IAmazonS3 client, DataSource source, string bucket, string key, TemporaryFolder temporary, long fileId, long maxBytes, string? unlessETag, CancellationToken cancellation)
+            S3ObjectReader objects, DataSource source, string bucket, string key, TemporaryFolder temporary, long fileId, long maxBytes, string? unlessETag, CancellationToken cancellation)
         {
             var subject = $"'{bucket}/{key}'";
-            var request = new GetObjectRequest { BucketName = bucket, Key = key, EtagToNotMatch = unlessETag };
-            GetObjectResponse response;
-            try
-            {
-                response = await SourceConnector.CallAsync(source, subject, () => client.GetObjectAsync(request, cancellation), cancellation).ConfigureAwait(false);
-            }
-            catch (CarbonSpacesException ex) when (unlessETag != null && ex.InnerException is AmazonS3Exception s3 && s3.StatusCode == HttpStatusCode.NotModified)
+            using var response = await SourceConnector.CallAsync(source, subject, () => objects.GetAsync(bucket, key, unlessETag, cancellation), cancellation).ConfigureAwait(false);
+            if (response == null)
             {
                 return null;
             }
 
-            using (response)
+            var declared = response.ContentLength;
+            if (declared > maxBytes)
             {
-                var declared = response.ContentLength;
-                if (declared > maxBytes)
-                {
-                    throw TooLarge(subject, declared, maxBytes);
-                }
-
-                var version = new ObjectVersion(declared, response.ETag, ObjectTimestamps.ToStoredSeconds(response.LastModified));
-                var contentType = response.Headers.ContentType;
-                return declared >= 0 && declared <= InMemoryLimit
-                    ? await ReadIntoMemoryAsync(response.ResponseStream, (int)declared, version, contentType, subject, cancellation).ConfigureAwait(false)
-                    : await CopyToTemporaryFileAsync(response.ResponseStream, temporary.FileFor(fileId), version, contentType, subject, maxBytes, cancellation).ConfigureAwait(false);
+                throw TooLarge(subject, declared, maxBytes);
             }
+
+            var version = new ObjectVersion(declared, response.ETag, ObjectTimestamps.ToStoredSeconds(response.LastModifiedUtc));
+            return declared >= 0 && declared <= InMemoryLimit
+                ? await ReadIntoMemoryAsync(response.Body, (int)declared, version, response.ContentType, subject, cancellation).ConfigureAwait(false)
+                : await CopyToTemporaryFileAsync(response.Body, temporary.FileFor(fileId), version, response.ContentType, subject, maxBytes, cancellation).ConfigureAwait(false);
         }
 
         public static CarbonSpacesException TooLarge(string subject, long size, long maxBytes) =>

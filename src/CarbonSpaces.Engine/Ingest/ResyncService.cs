@@ -96,7 +96,8 @@ namespace CarbonSpaces.Engine.Ingest
 
         private async Task ResyncSourceAsync(DataSource source, IReadOnlyList<SyncedFile> files, ResyncRequest request, Action<SyncedFile> onFinished, IOperationReporter reporter, CancellationToken cancellation)
         {
-            using var client = _connector.Open(source);
+            using var connection = _connector.Open(source);
+            var client = connection.Client;
 
             // The evaluation asks only the source, so the store is marked meanwhile.
             var marking = Task.Run(() => SetStatus(files, FileStatus.EvaluatingResync), cancellation);
@@ -150,7 +151,7 @@ namespace CarbonSpaces.Engine.Ingest
                     onFinished(file);
                 }
 
-                await _pipeline.RunAsync(client, source, jobs, request.ThrottleLimit, onFinished, reporter, cancellation).ConfigureAwait(false);
+                await _pipeline.RunAsync(connection.Objects, source, jobs, request.ThrottleLimit, onFinished, reporter, cancellation).ConfigureAwait(false);
             }
             catch
             {

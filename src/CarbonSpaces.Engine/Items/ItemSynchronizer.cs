@@ -46,7 +46,8 @@ namespace CarbonSpaces.Engine.Items
             var stopwatch = Stopwatch.StartNew();
             var source = _sources.Get(dataSourceId);
             var result = new ItemSyncResult { DataSourceId = source.Id, Bucket = bucket };
-            using var client = _connector.Open(source);
+            using var connection = _connector.Open(source);
+            var client = connection.Client;
 
             // A bucket that does not exist is a mistake in the request, not a failed sync: it is
             // reported before the data source is marked as syncing. Its first page tells.

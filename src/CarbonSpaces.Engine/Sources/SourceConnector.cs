@@ -6,7 +6,7 @@ using CarbonSpaces.Engine.Connections;
 
 namespace CarbonSpaces.Engine.Sources
 {
-    /// <summary>Opens an S3 client for a saved data source, resolving its secret from where the data source says it lives.</summary>
+    /// <summary>Connects to a saved data source's endpoint, resolving its secret from where the data source says it lives.</summary>
     public sealed class SourceConnector
     {
         private readonly S3ClientFactory _clients;
@@ -18,11 +18,11 @@ namespace CarbonSpaces.Engine.Sources
             _credentials = credentials;
         }
 
-        public IAmazonS3 Open(DataSource source)
+        public S3Connection Open(DataSource source)
         {
             var endpoint = source.ParsedEndpoint;
             var credentials = _credentials.Resolve(source.Credential, endpoint.Url, source.AccessKeyId, source.Subject);
-            return _clients.Create(endpoint, credentials);
+            return _clients.Connect(endpoint, credentials);
         }
 
         /// <summary>Runs one S3 call and turns its failure into a message that names <paramref name="subject"/>.</summary>

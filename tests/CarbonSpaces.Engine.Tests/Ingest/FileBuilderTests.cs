@@ -24,10 +24,10 @@ namespace CarbonSpaces.Engine.Tests.Ingest
             }
 
             using var temporary = new TemporaryFolder();
-            using var client = world.Engine.Connector.Open(world.Source);
+            using var connection = world.Engine.Connector.Open(world.Source);
             var builder = new FileBuilder(temporary, ExtractionLimits.Default);
             Task<FileBuild?> Build(int i) =>
-                builder.BuildAsync(client, world.Source, new FileJob(i, world.Bucket, $"large-{i}.txt", new FileSyncOptions()), CancellationToken.None);
+                builder.BuildAsync(connection.Objects, world.Source, new FileJob(i, world.Bucket, $"large-{i}.txt", new FileSyncOptions()), CancellationToken.None);
 
             var first = (await Build(1))!;
             var second = (await Build(2))!;

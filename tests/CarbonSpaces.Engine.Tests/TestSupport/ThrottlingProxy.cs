@@ -52,6 +52,9 @@ namespace CarbonSpaces.Engine.Tests.TestSupport
 
         public int Throttled => _throttled;
 
+        /// <summary>Throttles the next <paramref name="requests"/> requests (after, say, a data source was connected through the proxy).</summary>
+        public void ThrottleNext(int requests) => Interlocked.Exchange(ref _throttlesLeft, requests);
+
         public void Dispose()
         {
             _stop.Cancel();
