@@ -56,7 +56,7 @@ namespace CarbonSpaces.Engine.Tests.Connections
         }
 
         [Fact]
-        public async Task ADownloadThatStaysThrottledLeavesItsFileRateLimitedForTheNextRun()
+        public async Task ADownloadThatStaysThrottledLeavesItsFileRateLimitedAndTheNextSyncFinishesIt()
         {
             var (proxy, temp, engine, source, bucket) = await ConnectThroughProxyAsync(new S3ClientSettings { MaxErrorRetry = 2, ThrottleBaseDelay = System.TimeSpan.FromMilliseconds(10) });
             using (proxy)
@@ -71,6 +71,10 @@ namespace CarbonSpaces.Engine.Tests.Connections
                 Assert.Equal(3, proxy.Requests - requestsBefore);
                 Assert.Equal(FileStatus.RateLimited, file.SyncStatus);
                 Assert.Contains("throttling", file.SyncErrorMessage);
+
+                proxy.ThrottleNext(0);
+                await SyncOneAsync(engine, source, bucket, "other.txt");
+                Assert.Equal(FileStatus.Ready, engine.Files.Get(file.Id).SyncStatus);
             }
         }
 
@@ -99,6 +103,7 @@ namespace CarbonSpaces.Engine.Tests.Connections
             {
                 await TestS3.CreateBucketAsync(admin, bucket);
                 await TestS3.PutAsync(admin, bucket, "doc.txt", "A document downloaded through a busy endpoint.");
+                await TestS3.PutAsync(admin, bucket, "other.txt", "Another document, synced later.");
             }
 
             var proxy = new ThrottlingProxy(TestS3.Server.Endpoint, throttledRequests: 0);
@@ -112,11 +117,11 @@ namespace CarbonSpaces.Engine.Tests.Connections
             return (proxy, temp, engine, connected.DataSource.Id, bucket);
         }
 
-        private static async Task<SyncedFile> SyncOneAsync(CarbonEngine engine, long sourceId, string bucket)
+        private static async Task<SyncedFile> SyncOneAsync(CarbonEngine engine, long sourceId, string bucket, string key = "doc.txt")
         {
             SyncedFile? finished = null;
-            var request = new FileSyncRequest { DataSourceId = sourceId, Targets = new[] { SyncTarget.Object(bucket, "doc.txt") }, Options = new FileSyncOptions() };
-            await engine.FileSync.SyncAsync(request, file => finished = file, SilentReporter.Instance, CancellationToken.None);
+            var request = new FileSyncRequest { DataSourceId = sourceId, Targets = new[] { SyncTarget.Object(bucket, key) }, Options = new FileSyncOptions() };
+            await engine.FileSync.SyncAsync(request, file => finished = file.Key == key ? file : finished, SilentReporter.Instance, CancellationToken.None);
             return finished!;
         }
     }
