@@ -18,14 +18,22 @@ namespace CarbonSpaces.Engine.Connections
             _settings = settings;
         }
 
-        public override HttpClient CreateHttpClient(IClientConfig clientConfig) =>
-            Create(_settings, retryServerErrors: false, clientConfig.Timeout ?? _settings.RequestTimeout);
+        public override HttpClient CreateHttpClient(IClientConfig clientConfig)
+        {
+            var client = Create(_settings, retryServerErrors: false);
+            client.Timeout = clientConfig.Timeout ?? _settings.RequestTimeout;
+            return client;
+        }
 
         public override string GetConfigUniqueString(IClientConfig clientConfig) =>
             $"CarbonSpaces:{_settings.ConnectTimeout}:{_settings.MaxConnectionsPerServer}:{_settings.MaxErrorRetry}:{_settings.ThrottleBaseDelay}:{base.GetConfigUniqueString(clientConfig)}";
 
-        /// <param name="retryServerErrors">Also retry 5xx answers and dropped connections: for requests sent without the SDK, whose own retry does that.</param>
-        public static HttpClient Create(S3ClientSettings settings, bool retryServerErrors, TimeSpan timeout)
+        /// <param name="retryServerErrors">
+        /// Also retry 5xx answers, dropped connections and attempts that got no answer in
+        /// <see cref="S3ClientSettings.RequestTimeout"/>: for requests sent without the SDK, whose own
+        /// retry does that. Each attempt then has its own time limit, so the client has none.
+        /// </param>
+        public static HttpClient Create(S3ClientSettings settings, bool retryServerErrors)
         {
 #if NET8_0_OR_GREATER
             var transport = new SocketsHttpHandler
@@ -42,7 +50,7 @@ namespace CarbonSpaces.Engine.Connections
                 AllowAutoRedirect = false,
             };
 #endif
-            return new HttpClient(new ThrottleRetryHandler(transport, settings, retryServerErrors)) { Timeout = timeout };
+            return new HttpClient(new ThrottleRetryHandler(transport, settings, retryServerErrors)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         }
     }
 }

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Concurrent;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net;
@@ -24,8 +26,10 @@ namespace CarbonSpaces.Engine.Connections
     /// </summary>
     internal sealed class S3ObjectReader : IDisposable
     {
-        /// <summary>An S3 error document is small; a longer body is not one.</summary>
+        /// <summary>An S3 error document is small; only this much of an error body is read.</summary>
         private const int MaxErrorBodyBytes = 64 * 1024;
+
+        private const string BucketRegionHeader = "x-amz-bucket-region";
 
         private readonly IAmazonS3 _client;
         private readonly S3Endpoint _endpoint;
@@ -34,8 +38,16 @@ namespace CarbonSpaces.Engine.Connections
         private readonly Lazy<HttpClient> _http;
         private readonly Func<DateTime> _utcNow;
 
+        /// <summary>Where each bucket's objects are addressed: origin and the path before the key.</summary>
+        private readonly ConcurrentDictionary<string, (string Origin, string PathPrefix)> _bucketAddresses = new ConcurrentDictionary<string, (string, string)>(StringComparer.Ordinal);
+
+        /// <summary>Buckets that answered from another region: the SDK fetches their objects.</summary>
+        private readonly ConcurrentDictionary<string, bool> _bucketsElsewhere = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+
         /// <summary>How far the server's clock is ahead of ours, learnt from a RequestTimeTooSkewed answer (as the SDK corrects its own requests).</summary>
         private long _clockOffsetTicks;
+
+        private int _signedRequests;
 
         public S3ObjectReader(IAmazonS3 client, S3Endpoint endpoint, S3Credentials credentials, S3ClientSettings settings)
             : this(client, endpoint, credentials, settings, () => DateTime.UtcNow)
@@ -52,13 +64,16 @@ namespace CarbonSpaces.Engine.Connections
             _signer = new SigV4Signer(credentials, endpoint.Region);
 
             // Most connections only list: the HTTP client is made at the first GET.
-            _http = new Lazy<HttpClient>(() => S3HttpClientFactory.Create(settings, retryServerErrors: true, settings.RequestTimeout));
+            _http = new Lazy<HttpClient>(() => S3HttpClientFactory.Create(settings, retryServerErrors: true));
         }
+
+        /// <summary>How many requests the reader signed and sent itself, the others having gone through the SDK; tests check which path ran.</summary>
+        internal int SignedRequests => _signedRequests;
 
         /// <param name="unlessETag">Answer null (304 Not Modified) when the object still has this ETag.</param>
         public async Task<FetchedObject?> GetAsync(string bucket, string key, string? unlessETag, CancellationToken cancellation)
         {
-            var uri = ObjectUri(bucket, key);
+            var uri = _bucketsElsewhere.ContainsKey(bucket) ? null : ObjectUri(bucket, key);
             if (uri == null)
             {
                 return await GetThroughSdkAsync(bucket, key, unlessETag, cancellation).ConfigureAwait(false);
@@ -66,12 +81,6 @@ namespace CarbonSpaces.Engine.Connections
 
             _settings.RequestObserver?.Invoke("GetObject");
             var response = await SendAsync(uri, unlessETag, cancellation).ConfigureAwait(false);
-            if (IsClockSkewed(response))
-            {
-                response.Dispose();
-                response = await SendAsync(uri, unlessETag, cancellation).ConfigureAwait(false);
-            }
-
             try
             {
                 if (response.StatusCode == HttpStatusCode.NotModified)
@@ -80,9 +89,35 @@ namespace CarbonSpaces.Engine.Connections
                     return null;
                 }
 
+                if (response.Headers.Contains(BucketRegionHeader) && !response.IsSuccessStatusCode)
+                {
+                    // A redirect to the bucket's own region (301, or 400 for a signature scoped to ours):
+                    // the SDK knows how to follow it.
+                    response.Dispose();
+                    _bucketsElsewhere[bucket] = true;
+                    return await GetThroughSdkAsync(bucket, key, unlessETag, cancellation).ConfigureAwait(false);
+                }
+
                 if (!response.IsSuccessStatusCode)
                 {
-                    throw await ErrorOfAsync(response).ConfigureAwait(false);
+                    var error = await ErrorOfAsync(response).ConfigureAwait(false);
+                    if (!CorrectClock(error, response))
+                    {
+                        throw error;
+                    }
+
+                    response.Dispose();
+                    response = await SendAsync(uri, unlessETag, cancellation).ConfigureAwait(false);
+                    if (response.StatusCode == HttpStatusCode.NotModified)
+                    {
+                        response.Dispose();
+                        return null;
+                    }
+
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        throw await ErrorOfAsync(response).ConfigureAwait(false);
+                    }
                 }
 
                 var content = response.Content.Headers;
@@ -91,7 +126,7 @@ namespace CarbonSpaces.Engine.Connections
                     content.ContentLength ?? -1,
                     response.Headers.TryGetValues("ETag", out var etags) ? etags.First() : null,
                     content.LastModified?.UtcDateTime,
-                    content.ContentType?.ToString(),
+                    content.TryGetValues("Content-Type", out var types) ? types.First() : null,
                     body,
                     response);
             }
@@ -100,42 +135,6 @@ namespace CarbonSpaces.Engine.Connections
                 response.Dispose();
                 throw;
             }
-        }
-
-        private async Task<HttpResponseMessage> SendAsync(Uri uri, string? unlessETag, CancellationToken cancellation)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-            if (unlessETag != null)
-            {
-                request.Headers.TryAddWithoutValidation("If-None-Match", unlessETag);
-            }
-
-            _signer.Sign(request, _utcNow().AddTicks(Interlocked.Read(ref _clockOffsetTicks)));
-            return await _http.Value.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellation).ConfigureAwait(false);
-        }
-
-        /// <summary>
-        /// S3 refuses a signature more than 15 minutes off its clock (403 RequestTimeTooSkewed). Such a
-        /// refusal is told by its Date header being minutes away from our clock, which leaves the body for
-        /// <see cref="ErrorOfAsync"/>; at worst a 403 for another reason is asked once more. The offset is
-        /// kept, so one refusal corrects every later request, as the SDK corrects its own.
-        /// </summary>
-        private bool IsClockSkewed(HttpResponseMessage response)
-        {
-            var serverTime = response.Headers.Date;
-            if (response.StatusCode != HttpStatusCode.Forbidden || !serverTime.HasValue)
-            {
-                return false;
-            }
-
-            var offset = serverTime.Value.UtcDateTime - _utcNow();
-            if (Math.Abs(offset.TotalMinutes) < 5)
-            {
-                return false;
-            }
-
-            Interlocked.Exchange(ref _clockOffsetTicks, offset.Ticks);
-            return true;
         }
 
         public void Dispose()
@@ -147,31 +146,32 @@ namespace CarbonSpaces.Engine.Connections
         }
 
         /// <summary>
-        /// The object's URL, addressed as the SDK addresses it (path style for S3-compatible
-        /// endpoints, virtual-hosted for Amazon S3 when the bucket name allows), or null when the
-        /// URL parser would rewrite the path, which would then no longer name the key.
+        /// The object's URL, addressed as the SDK addresses it, or null when the URL parser would
+        /// rewrite the path, which would then no longer name the key.
         /// </summary>
         internal Uri? ObjectUri(string bucket, string key)
         {
-            string origin;
-            string path;
+            var (origin, pathPrefix) = _bucketAddresses.GetOrAdd(bucket, BucketAddress);
+            var path = pathPrefix + Encode(key);
+            return Uri.TryCreate(origin + path, UriKind.Absolute, out var uri) && uri.AbsolutePath == path && uri.Query.Length == 0 ? uri : null;
+        }
+
+        /// <summary>
+        /// Path style on S3-compatible endpoints, as the clients are configured. For Amazon S3 the
+        /// SDK's own endpoint rules decide (virtual-hosted or path style, the partition's domain),
+        /// read once per bucket from a URL it presigns locally.
+        /// </summary>
+        private (string Origin, string PathPrefix) BucketAddress(string bucket)
+        {
             if (!_endpoint.IsAmazon)
             {
-                origin = _endpoint.Url;
-                path = "/" + Encode(bucket) + "/" + Encode(key);
-            }
-            else if (bucket.IndexOf('.') < 0 && Uri.CheckHostName(bucket) == UriHostNameType.Dns && bucket == bucket.ToLowerInvariant())
-            {
-                origin = $"https://{bucket}.s3.{_endpoint.Region}.amazonaws.com";
-                path = "/" + Encode(key);
-            }
-            else
-            {
-                origin = $"https://s3.{_endpoint.Region}.amazonaws.com";
-                path = "/" + Encode(bucket) + "/" + Encode(key);
+                return (_endpoint.Url, "/" + Encode(bucket) + "/");
             }
 
-            return Uri.TryCreate(origin + path, UriKind.Absolute, out var uri) && uri.AbsolutePath == path && uri.Query.Length == 0 ? uri : null;
+            const string probeKey = "k";
+            var presigned = new Uri(_client.GetPreSignedURL(new GetPreSignedUrlRequest { BucketName = bucket, Key = probeKey, Expires = DateTime.UtcNow.AddMinutes(15) }));
+            var path = presigned.AbsolutePath;
+            return (presigned.GetLeftPart(UriPartial.Authority), path.Substring(0, path.Length - probeKey.Length));
         }
 
         /// <summary>S3's URI encoding: every UTF-8 byte but the unreserved characters and "/" as %XX.</summary>
@@ -187,11 +187,42 @@ namespace CarbonSpaces.Engine.Connections
                 }
                 else
                 {
-                    encoded.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+                    encoded.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
                 }
             }
 
             return encoded.ToString();
+        }
+
+        private async Task<HttpResponseMessage> SendAsync(Uri uri, string? unlessETag, CancellationToken cancellation)
+        {
+            Interlocked.Increment(ref _signedRequests);
+            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            if (unlessETag != null)
+            {
+                request.Headers.TryAddWithoutValidation("If-None-Match", unlessETag);
+            }
+
+            _signer.Sign(request, _utcNow().AddTicks(Interlocked.Read(ref _clockOffsetTicks)));
+            return await _http.Value.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellation).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// S3 refuses a signature more than 15 minutes off its clock (RequestTimeTooSkewed); its
+        /// Date header tells the offset, which is kept, so one refusal corrects every later request,
+        /// as the SDK corrects its own.
+        /// </summary>
+        /// <returns>Whether the request is worth sending again.</returns>
+        private bool CorrectClock(AmazonS3Exception error, HttpResponseMessage response)
+        {
+            var serverTime = response.Headers.Date;
+            if (error.ErrorCode != "RequestTimeTooSkewed" || !serverTime.HasValue)
+            {
+                return false;
+            }
+
+            Interlocked.Exchange(ref _clockOffsetTicks, (serverTime.Value.UtcDateTime - _utcNow()).Ticks);
+            return true;
         }
 
         private async Task<FetchedObject?> GetThroughSdkAsync(string bucket, string key, string? unlessETag, CancellationToken cancellation)
@@ -210,7 +241,7 @@ namespace CarbonSpaces.Engine.Connections
         }
 
         /// <summary>The S3 error document's code and message, as the SDK would have thrown them.</summary>
-        private static async Task<AmazonS3Exception> ErrorOfAsync(HttpResponseMessage response)
+        internal static async Task<AmazonS3Exception> ErrorOfAsync(HttpResponseMessage response)
         {
             var status = response.StatusCode;
             string? code = null;
@@ -218,31 +249,48 @@ namespace CarbonSpaces.Engine.Connections
             string? requestId = null;
             try
             {
-                var body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-                if (body.Length > 0 && body.Length <= MaxErrorBodyBytes)
+                using var body = new MemoryStream();
+                using (var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
                 {
-                    using var reader = XmlReader.Create(new MemoryStream(body), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit });
-                    while (reader.Read())
+                    var buffer = new byte[8192];
+                    int read;
+                    while (body.Length < MaxErrorBodyBytes && (read = await stream.ReadAsync(buffer, 0, buffer.Length).ConfigureAwait(false)) > 0)
                     {
-                        if (reader.NodeType == XmlNodeType.Element && reader.Depth == 1)
-                        {
-                            switch (reader.LocalName)
-                            {
-                                case "Code": code = reader.ReadElementContentAsString(); break;
-                                case "Message": message = reader.ReadElementContentAsString(); break;
-                                case "RequestId": requestId = reader.ReadElementContentAsString(); break;
-                            }
-                        }
+                        body.Write(buffer, 0, read);
+                    }
+                }
+
+                body.Position = 0;
+                using var reader = XmlReader.Create(body, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit });
+                reader.MoveToContent();
+                while (!reader.EOF)
+                {
+                    if (reader.NodeType == XmlNodeType.Element && reader.Depth == 1)
+                    {
+                        var name = reader.LocalName;
+                        var value = reader.ReadElementContentAsString();
+                        code = name == "Code" ? value : code;
+                        message = name == "Message" ? value : message;
+                        requestId = name == "RequestId" ? value : requestId;
+                    }
+                    else
+                    {
+                        reader.Read();
                     }
                 }
             }
             catch (XmlException)
             {
-                // Not an S3 error document (a proxy's page, say): the status says what is known.
+                // Not an S3 error document (a proxy's page, say), or cut short: what was read and the status tell what is known.
+            }
+            catch (IOException)
+            {
+                // The connection dropped while the error was read: the status still says what went wrong.
             }
 
-            code ??= status == HttpStatusCode.NotFound ? "NoSuchKey" : status.ToString();
-            return new AmazonS3Exception(message ?? response.ReasonPhrase ?? code, ErrorType.Sender, code, requestId, status);
+            code = string.IsNullOrEmpty(code) ? (status == HttpStatusCode.NotFound ? "NoSuchKey" : status.ToString()) : code;
+            message = string.IsNullOrEmpty(message) ? response.ReasonPhrase ?? code : message;
+            return new AmazonS3Exception(message, ErrorType.Sender, code, requestId, status);
         }
     }
 

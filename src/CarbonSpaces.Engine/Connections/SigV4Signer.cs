@@ -36,7 +36,8 @@ namespace CarbonSpaces.Engine.Connections
         public void Sign(HttpRequestMessage request, DateTime utcNow)
         {
             var uri = request.RequestUri!;
-            var host = uri.IsDefaultPort ? uri.IdnHost : $"{uri.IdnHost}:{uri.Port}";
+            var hostName = uri.HostNameType == UriHostNameType.IPv6 ? uri.Host : uri.IdnHost; // Host keeps an IPv6 address's brackets
+            var host = uri.IsDefaultPort ? hostName : $"{hostName}:{uri.Port}";
             var timestamp = utcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
             var date = timestamp.Substring(0, 8);
 

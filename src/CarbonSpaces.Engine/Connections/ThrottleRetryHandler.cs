@@ -11,7 +11,8 @@ namespace CarbonSpaces.Engine.Connections
     /// Retry-After. The SDK's standard retry already backs off on 503 SlowDown and 5xx, but treats
     /// a 429 from an S3-compatible endpoint as final. For requests sent without the SDK
     /// (<see cref="S3ObjectReader"/>) this handler also does what the SDK's retry would: 500, 502,
-    /// 503 and 504 answers and dropped connections are retried the same way. Only requests without
+    /// 503 and 504 answers, dropped connections and attempts without an answer within
+    /// <see cref="S3ClientSettings.RequestTimeout"/> are retried the same way. Only requests without
     /// a body are retried (every request the engine makes), so nothing is ever sent twice half-read.
     /// </summary>
     internal sealed class ThrottleRetryHandler : DelegatingHandler
@@ -36,14 +37,32 @@ namespace CarbonSpaces.Engine.Connections
             {
                 var canRetry = attempt < _settings.MaxErrorRetry && request.Content == null;
                 HttpResponseMessage response;
-                try
+                using (var attemptCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
                 {
-                    response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-                }
-                catch (HttpRequestException) when (_retryServerErrors && canRetry && !cancellationToken.IsCancellationRequested)
-                {
-                    await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
-                    continue;
+                    if (_retryServerErrors)
+                    {
+                        attemptCancellation.CancelAfter(_settings.RequestTimeout);
+                    }
+
+                    try
+                    {
+                        response = await base.SendAsync(request, attemptCancellation.Token).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (_retryServerErrors && !cancellationToken.IsCancellationRequested && (ex is HttpRequestException || ex is OperationCanceledException))
+                    {
+                        if (!canRetry && ex is OperationCanceledException)
+                        {
+                            throw new TimeoutException($"No answer within {_settings.RequestTimeout.TotalSeconds:0} s, {attempt + 1} times.", ex);
+                        }
+
+                        if (!canRetry)
+                        {
+                            throw;
+                        }
+
+                        await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
                 }
 
                 if (!canRetry || !IsRetried(response.StatusCode))

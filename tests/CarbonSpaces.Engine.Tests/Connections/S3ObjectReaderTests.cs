@@ -1,5 +1,7 @@
 using System;
 using System.IO;
+using System.Net;
+using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.S3;
@@ -12,26 +14,26 @@ namespace CarbonSpaces.Engine.Tests.Connections
     /// <summary>The engine's own signed GETs against the real RGW: the bytes, the conditional GET and the errors the SDK would have given.</summary>
     public sealed class S3ObjectReaderTests
     {
-        /// <summary>Keys whose characters a URL must escape; the dot segments cannot travel in a URL unchanged and go through the SDK.</summary>
-        public static readonly TheoryData<string> AwkwardKeys = new TheoryData<string>
+        /// <summary>Keys whose characters a URL must escape, and whether the reader sends them itself: dot segments cannot travel in a URL unchanged and go through the SDK.</summary>
+        public static readonly TheoryData<string, bool> AwkwardKeys = new TheoryData<string, bool>
         {
-            "plain.txt",
-            "rapports/été/résumé-ü.txt",
-            "emoji/😀 smile.txt",
-            "my folder/a file with spaces.txt",
-            "maths/a+b&c=d;e,f:g@h$.txt",
-            "q/what?is#this%20really.txt",
-            "brackets[1]{2}(3)!*'.txt",
-            "back\\slash.txt",
-            "a//double/slash.txt",
-            "trailing-dot./x.txt",
-            "../../escape-attempt.txt",
-            "dots/./here.txt",
+            { "plain.txt", true },
+            { "rapports/été/résumé-ü.txt", true },
+            { "emoji/😀 smile.txt", true },
+            { "my folder/a file with spaces.txt", true },
+            { "maths/a+b&c=d;e,f:g@h$.txt", true },
+            { "q/what?is#this%20really.txt", true },
+            { "brackets[1]{2}(3)!*'.txt", true },
+            { "back\\slash.txt", true },
+            { "a//double/slash.txt", true },
+            { "trailing-dot./x.txt", true },
+            { "../../escape-attempt.txt", false },
+            { "dots/./here.txt", false },
         };
 
         [Theory]
         [MemberData(nameof(AwkwardKeys))]
-        public async Task EveryKeyIsDownloadedWithItsOwnBytes(string key)
+        public async Task EveryKeyIsDownloadedWithItsOwnBytes(string key, bool signedByTheReader)
         {
             using var admin = TestS3.AdminClient();
             var bucket = await BucketWithAsync(admin, key, "content of " + key);
@@ -43,6 +45,7 @@ namespace CarbonSpaces.Engine.Tests.Connections
             Assert.Equal(TestS3.Utf8("content of " + key).Length, fetched.ContentLength);
             Assert.StartsWith("\"", fetched.ETag);
             Assert.NotNull(fetched.LastModifiedUtc);
+            Assert.Equal(signedByTheReader ? 1 : 0, reader.SignedRequests);
         }
 
         [Fact]
@@ -76,30 +79,92 @@ namespace CarbonSpaces.Engine.Tests.Connections
         }
 
         [Fact]
-        public async Task ALocalClockAnHourBehindIsCorrectedFromTheServersAnswer()
+        public async Task ALocalClockAnHourBehindIsCorrectedOnceFromTheServersAnswer()
         {
             using var admin = TestS3.AdminClient();
             var bucket = await BucketWithAsync(admin, "doc.txt", "signed with a corrected clock");
-            var endpoint = S3Endpoint.Parse(TestS3.Server.Endpoint, TestS3.Server.Region, null);
+            using var counter = new ThrottlingProxy(TestS3.Server.Endpoint, throttledRequests: 0);
+            var endpoint = S3Endpoint.Parse(counter.Endpoint, TestS3.Server.Region, null);
             using var reader = new S3ObjectReader(admin, endpoint, TestS3.Credentials, new S3ClientSettings(), () => DateTime.UtcNow.AddHours(-1));
 
             using var first = await reader.GetAsync(bucket, "doc.txt", null, CancellationToken.None);
+            var requestsForTheFirst = counter.Requests;
             using var second = await reader.GetAsync(bucket, "doc.txt", null, CancellationToken.None);
 
             Assert.Equal("signed with a corrected clock", await new StreamReader(first!.Body).ReadToEndAsync());
             Assert.NotNull(second);
+            Assert.Equal((2, 3), (requestsForTheFirst, counter.Requests));
         }
 
         [Fact]
-        public void ObjectsAreAddressedAsTheSdkAddressesThem()
+        public async Task AnAccessDeniedAnswerIsFinalAndAskedOnlyOnce()
         {
             using var admin = TestS3.AdminClient();
-            var compatible = Reader(admin, TestS3.Credentials, S3Endpoint.Parse("https://s3.example.com:9000", null, null));
-            var amazon = Reader(admin, TestS3.Credentials, S3Endpoint.Parse(null, "eu-west-1", null));
+            var bucket = await BucketWithAsync(admin, "private.txt", "not for others");
+            using var counter = new ThrottlingProxy(TestS3.Server.Endpoint, throttledRequests: 0);
+            var endpoint = S3Endpoint.Parse(counter.Endpoint, TestS3.Server.Region, null);
+            using var reader = new S3ObjectReader(admin, endpoint, TestS3.NewUser(), new S3ClientSettings(), () => DateTime.UtcNow.AddMinutes(-10));
+
+            var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => reader.GetAsync(bucket, "private.txt", null, CancellationToken.None));
+
+            Assert.Equal("AccessDenied", error.ErrorCode);
+            Assert.Equal(1, counter.Requests);
+        }
+
+        [Fact]
+        public async Task TheCodeAndMessageOfAnErrorDocumentAreKept()
+        {
+            using var response = new HttpResponseMessage(HttpStatusCode.Forbidden)
+            {
+                Content = new StringContent("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied</Code><Message>Access Denied</Message><RequestId>4442587FB7D0A2F9</RequestId><HostId>x</HostId></Error>"),
+            };
+
+            var error = await S3ObjectReader.ErrorOfAsync(response);
+
+            Assert.Equal(("AccessDenied", "Access Denied", "4442587FB7D0A2F9"), (error.ErrorCode, error.Message, error.RequestId));
+        }
+
+        [Fact]
+        public async Task ABucketInAnotherRegionIsFetchedThroughTheSdk()
+        {
+            using var admin = TestS3.AdminClient();
+            var bucket = await BucketWithAsync(admin, "doc.txt", "redirected");
+            using var proxy = new ThrottlingProxy(TestS3.Server.Endpoint, throttledRequests: 1, ThrottlingProxy.Answer.WrongRegion);
+            var endpoint = S3Endpoint.Parse(proxy.Endpoint, TestS3.Server.Region, null);
+            using var reader = new S3ObjectReader(TestS3.ClientFor(TestS3.Credentials, proxy.Endpoint), endpoint, TestS3.Credentials, new S3ClientSettings());
+
+            using var first = await reader.GetAsync(bucket, "doc.txt", null, CancellationToken.None);
+            using var second = await reader.GetAsync(bucket, "doc.txt", null, CancellationToken.None);
+
+            Assert.Equal("redirected", await new StreamReader(first!.Body).ReadToEndAsync());
+            Assert.NotNull(second);
+            Assert.Equal((1, 3), (reader.SignedRequests, proxy.Requests));
+        }
+
+        [Theory]
+        [InlineData("eu-west-1", "reports")]
+        [InlineData("us-east-1", "reports")]
+        [InlineData("us-east-1", "my.reports")]
+        [InlineData("us-east-1", "Reports_Old")]
+        [InlineData("cn-north-1", "reports")]
+        [InlineData("us-gov-west-1", "reports")]
+        public void AmazonObjectsAreAddressedAsTheSdkAddressesThem(string region, string bucket)
+        {
+            const string key = "2026/q3 été+report.txt";
+            using var sdk = new AmazonS3Client(new Amazon.Runtime.BasicAWSCredentials("AKID", "secret"), new AmazonS3Config { RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(region) });
+            using var reader = Reader(sdk, TestS3.Credentials, S3Endpoint.Parse(null, region, null));
+            var presigned = sdk.GetPreSignedURL(new Amazon.S3.Model.GetPreSignedUrlRequest { BucketName = bucket, Key = key, Expires = DateTime.UtcNow.AddMinutes(5) });
+
+            Assert.Equal(presigned.Substring(0, presigned.IndexOf('?')), reader.ObjectUri(bucket, key)!.AbsoluteUri);
+        }
+
+        [Fact]
+        public void CompatibleEndpointsArePathStyleAndDotSegmentsAreLeftToTheSdk()
+        {
+            using var admin = TestS3.AdminClient();
+            using var compatible = Reader(admin, TestS3.Credentials, S3Endpoint.Parse("https://s3.example.com:9000", null, null));
 
             Assert.Equal("https://s3.example.com:9000/reports/2026/%C3%A9t%C3%A9%20q3.txt", compatible.ObjectUri("reports", "2026/été q3.txt")!.AbsoluteUri);
-            Assert.Equal("https://reports.s3.eu-west-1.amazonaws.com/2026/q3.txt", amazon.ObjectUri("reports", "2026/q3.txt")!.AbsoluteUri);
-            Assert.Equal("https://s3.eu-west-1.amazonaws.com/my.reports/q3.txt", amazon.ObjectUri("my.reports", "q3.txt")!.AbsoluteUri);
             Assert.Null(compatible.ObjectUri("reports", "../../escape-attempt.txt"));
         }
 

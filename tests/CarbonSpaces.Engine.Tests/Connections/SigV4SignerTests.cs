@@ -32,14 +32,14 @@ namespace CarbonSpaces.Engine.Tests.Connections
         }
 
         [Fact]
-        public void TheSecretIsNeverWrittenIntoTheRequest()
+        public void AnIPv6EndpointKeepsItsBracketsInTheSignedHost()
         {
             var signer = new SigV4Signer(new S3Credentials(AccessKey, Secret), "us-east-1");
-            using var request = new HttpRequestMessage(HttpMethod.Get, "https://examplebucket.s3.us-east-1.amazonaws.com/test.txt");
+            using var request = new HttpRequestMessage(HttpMethod.Get, "http://[::1]:9000/examplebucket/test.txt");
 
             signer.Sign(request, SignedAt);
 
-            Assert.DoesNotContain(request.Headers, header => header.Value.Any(value => value.Contains(Secret)));
+            Assert.Equal("[::1]:9000", request.Headers.Host);
         }
     }
 }

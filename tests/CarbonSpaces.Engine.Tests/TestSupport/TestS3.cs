@@ -42,11 +42,11 @@ namespace CarbonSpaces.Engine.Tests.TestSupport
             return new S3Credentials(accessKey, secretKey);
         }
 
-        public static IAmazonS3 ClientFor(S3Credentials credentials) => new AmazonS3Client(
+        public static IAmazonS3 ClientFor(S3Credentials credentials, string? endpoint = null) => new AmazonS3Client(
             new BasicAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey),
             new AmazonS3Config
             {
-                ServiceURL = Server.Endpoint,
+                ServiceURL = endpoint ?? Server.Endpoint,
                 ForcePathStyle = true,
                 AuthenticationRegion = Server.Region,
                 UseHttp = true,

@@ -32,6 +32,9 @@ namespace CarbonSpaces.Engine.Tests.TestSupport
             SlowDown,
             TooManyRequests,
             Alternating,
+
+            /// <summary>301 PermanentRedirect with x-amz-bucket-region, as Amazon S3 answers for a bucket in another region.</summary>
+            WrongRegion,
         }
 
         public ThrottlingProxy(string targetEndpoint, int throttledRequests, Answer answer = Answer.Alternating)
@@ -87,6 +90,13 @@ namespace CarbonSpaces.Engine.Tests.TestSupport
             if (left >= 0)
             {
                 Interlocked.Increment(ref _throttled);
+                if (_answer == Answer.WrongRegion)
+                {
+                    context.Response.Headers["x-amz-bucket-region"] = "eu-west-1";
+                    await RespondAsync(context.Response, 301, "PermanentRedirect", "The bucket you are attempting to access must be addressed using the specified endpoint.");
+                    return;
+                }
+
                 var slowDown = _answer == Answer.SlowDown || (_answer == Answer.Alternating && left % 2 == 0);
                 await RespondAsync(context.Response, slowDown ? 503 : 429, slowDown ? "SlowDown" : "TooManyRequests", "Please reduce your request rate.");
                 return;
