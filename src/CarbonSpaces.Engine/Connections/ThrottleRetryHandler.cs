@@ -37,32 +37,24 @@ namespace CarbonSpaces.Engine.Connections
             {
                 var canRetry = attempt < _settings.MaxErrorRetry && request.Content == null;
                 HttpResponseMessage response;
-                using (var attemptCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+                try
                 {
-                    if (_retryServerErrors)
+                    response = await SendAttemptAsync(request, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (_retryServerErrors && !cancellationToken.IsCancellationRequested && (ex is HttpRequestException || ex is OperationCanceledException))
+                {
+                    if (!canRetry && ex is OperationCanceledException)
                     {
-                        attemptCancellation.CancelAfter(_settings.RequestTimeout);
+                        throw new TimeoutException($"No answer within {_settings.RequestTimeout.TotalSeconds:0} s, {attempt + 1} times.", ex);
                     }
 
-                    try
+                    if (!canRetry)
                     {
-                        response = await base.SendAsync(request, attemptCancellation.Token).ConfigureAwait(false);
+                        throw;
                     }
-                    catch (Exception ex) when (_retryServerErrors && !cancellationToken.IsCancellationRequested && (ex is HttpRequestException || ex is OperationCanceledException))
-                    {
-                        if (!canRetry && ex is OperationCanceledException)
-                        {
-                            throw new TimeoutException($"No answer within {_settings.RequestTimeout.TotalSeconds:0} s, {attempt + 1} times.", ex);
-                        }
 
-                        if (!canRetry)
-                        {
-                            throw;
-                        }
-
-                        await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
-                        continue;
-                    }
+                    await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+                    continue;
                 }
 
                 if (!canRetry || !IsRetried(response.StatusCode))
@@ -74,6 +66,19 @@ namespace CarbonSpaces.Engine.Connections
                 response.Dispose();
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        /// <summary>One attempt; without the SDK around it, an attempt has its own time limit.</summary>
+        private async Task<HttpResponseMessage> SendAttemptAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (!_retryServerErrors)
+            {
+                return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+
+            using var attemptCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            attemptCancellation.CancelAfter(_settings.RequestTimeout);
+            return await base.SendAsync(request, attemptCancellation.Token).ConfigureAwait(false);
         }
 
         private bool IsRetried(HttpStatusCode status) =>

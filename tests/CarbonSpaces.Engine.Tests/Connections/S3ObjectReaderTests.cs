@@ -112,6 +112,43 @@ namespace CarbonSpaces.Engine.Tests.Connections
         }
 
         [Fact]
+        public async Task AnEndpointThatNeverAnswersIsAskedAgainEachAttemptWithItsOwnTimeLimit()
+        {
+            // A listener that accepts connections and never answers.
+            var silent = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+            silent.Start();
+            var accepted = 0;
+            var connections = new System.Collections.Concurrent.ConcurrentBag<System.Net.Sockets.TcpClient>();
+            _ = Task.Run(async () =>
+            {
+                while (true)
+                {
+                    connections.Add(await silent.AcceptTcpClientAsync());
+                    Interlocked.Increment(ref accepted);
+                }
+            });
+            try
+            {
+                var endpoint = S3Endpoint.Parse($"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}", "us-east-1", null);
+                var settings = new S3ClientSettings { RequestTimeout = TimeSpan.FromMilliseconds(300), MaxErrorRetry = 2, ThrottleBaseDelay = TimeSpan.FromMilliseconds(10) };
+                using var admin = TestS3.AdminClient();
+                using var reader = new S3ObjectReader(admin, endpoint, TestS3.Credentials, settings);
+
+                await Assert.ThrowsAsync<TimeoutException>(() => reader.GetAsync("bucket", "doc.txt", null, CancellationToken.None));
+
+                Assert.Equal(3, accepted);
+            }
+            finally
+            {
+                silent.Stop();
+                foreach (var connection in connections)
+                {
+                    connection.Dispose();
+                }
+            }
+        }
+
+        [Fact]
         public async Task TheCodeAndMessageOfAnErrorDocumentAreKept()
         {
             using var response = new HttpResponseMessage(HttpStatusCode.Forbidden)
