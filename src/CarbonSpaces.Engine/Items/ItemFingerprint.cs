@@ -4,9 +4,9 @@ namespace CarbonSpaces.Engine.Items
     /// A 48-bit hash of what a listing says of an object (key, size, ETag, time to the second).
     /// A listing page and the store agree on a key range when they hold as many objects and the
     /// sums of their fingerprints are equal; a change that keeps both equal has a chance of about
-    /// 2^-48. 48 bits keep the sum of a page exact in a 64-bit integer up to 32,767 keys a page
-    /// (S3 gives at most 1,000), since SQLite's sum() fails on overflow. The value is stored, so
-    /// this function must never change.
+    /// 2^-48. 48 bits keep a sum of up to 32,767 fingerprints exact in a 64-bit integer (SQLite's
+    /// sum() fails on overflow); a page holds at most 1,000 keys and the store's side is summed over
+    /// at most one row more. The value is stored, so this function must never change.
     /// </summary>
     internal static class ItemFingerprint
     {
@@ -19,6 +19,7 @@ namespace CarbonSpaces.Engine.Items
             var hash = Add(FnvOffset, key);
             hash = Mix(hash ^ (ulong)key.Length); // so that key "ab" + ETag "c" differs from "a" + "bc"
             hash = Add(hash, etag ?? string.Empty);
+            hash = Mix(hash ^ (ulong)(etag?.Length ?? -1)); // so that no ETag differs from an empty one
             hash = Mix(hash ^ (ulong)size);
             hash = Mix(hash ^ (ulong)(modifiedSeconds ?? long.MinValue));
             return (long)hash & Mask;

@@ -12,8 +12,9 @@ namespace CarbonSpaces.Engine.Items
     /// Applies one listing page of a bucket to the store in one transaction. A page covers a key
     /// range (after the previous page's last key, up to its own last key): items in that range that
     /// the page does not hold were removed at the source. An unchanged page is recognised by one
-    /// sum over its range (count and <see cref="ItemFingerprint"/>s) without reading its rows or
-    /// taking the write lock; a changed one is compared row by row and only what changed is written.
+    /// sum over its range (count and <see cref="ItemFingerprint"/>s) in SQLite, without turning its
+    /// rows into objects or taking the write lock; a changed one is compared row by row and only
+    /// what changed is written.
     /// </summary>
     internal sealed class ItemPageWriter : IDisposable
     {
@@ -36,10 +37,13 @@ namespace CarbonSpaces.Engine.Items
             _bucket = bucket;
             _bucketItemId = bucketItemId;
             const string range = " FROM items WHERE data_source_id = $ds AND bucket = $bucket AND kind = 1 AND key > $after";
-            const string summarize = "SELECT count(*), sum(fingerprint), count(fingerprint)" + range;
+
+            // At most one row more than the page holds is summed: that is enough to tell the range
+            // differs, and keeps the sum exact however many stale rows a range holds (sum() fails on overflow).
+            const string summarize = "SELECT count(*), sum(fingerprint), count(fingerprint) FROM (SELECT fingerprint" + range;
             const string select = "SELECT id, key, size, etag, last_modified, fingerprint" + range;
-            _summarizeRange = Prepare(summarize + " AND key <= $last;", "$ds", "$bucket", "$after", "$last");
-            _summarizeTail = Prepare(summarize + ";", "$ds", "$bucket", "$after");
+            _summarizeRange = Prepare(summarize + " AND key <= $last LIMIT $limit);", "$ds", "$bucket", "$after", "$last", "$limit");
+            _summarizeTail = Prepare(summarize + " LIMIT $limit);", "$ds", "$bucket", "$after", "$limit");
             _selectRange = Prepare(select + " AND key <= $last;", "$ds", "$bucket", "$after", "$last");
             _selectTail = Prepare(select + ";", "$ds", "$bucket", "$after");
             _insert = Prepare(
@@ -139,6 +143,7 @@ namespace CarbonSpaces.Engine.Items
         private bool StoreHolds(int count, long fingerprints, string after, string? last)
         {
             var command = Range(last == null ? _summarizeTail : _summarizeRange, after, last);
+            command.Parameters["$limit"].Value = count + 1;
             using var reader = command.ExecuteReader();
             reader.Read();
             var stored = reader.GetInt64(0);

@@ -67,7 +67,7 @@ namespace CarbonSpaces.Engine.Items
                     var name = buckets[i].BucketName;
                     try
                     {
-                        await SyncBucketAsync(client, source, name, bucketIds[name], firstPage, result, i, buckets.Count, reporter, cancellation).ConfigureAwait(false);
+                        await SyncBucketAsync(client, source, name, bucketIds[name], name == bucket ? firstPage : null, result, i, buckets.Count, reporter, cancellation).ConfigureAwait(false);
                         result.CompletedBucketNames.Add(name);
                     }
                     catch (CarbonSpacesException ex) when (bucket == null && ex.ErrorId == "CarbonSpaces.BucketNotFound")

@@ -80,6 +80,40 @@ namespace CarbonSpaces.Engine.Tests.Items
         }
 
         [Fact]
+        public async Task AnUnchangedPageIsRecognisedByItsFingerprintsWithoutComparingItsRows()
+        {
+            // A stored size no listing could fix unless the page were compared row by row.
+            using var world = await S3World.CreateAsync(PageSize, 20);
+            await world.SyncAsync();
+            Assert.Equal(1, ExecuteOnStore(world, "UPDATE items SET size = 424242 WHERE key = 'key-009';"));
+
+            var again = await world.SyncAsync();
+
+            Assert.Equal((0, 0, 0), (again.Added, again.Updated, again.Removed));
+            Assert.Equal(424242, world.Engine.Items.Query(new ItemQuery { Kind = ItemKind.File }).Single(i => i.Key == "key-009").Size);
+        }
+
+        [Fact]
+        public async Task ARangeWithManyMoreStoredRowsThanListedOnesIsComparedWithoutOverflowingTheSum()
+        {
+            // Fingerprints are 48-bit; these stand-ins are large enough to overflow a sum over the whole range.
+            using var world = await S3World.CreateAsync(PageSize, 3);
+            await world.SyncAsync();
+            var parent = world.Engine.Items.Query(new ItemQuery { Kind = ItemKind.Bucket }).Single().Id;
+            for (var i = 0; i < 10; i++)
+            {
+                ExecuteOnStore(world,
+                    "INSERT INTO items (data_source_id, kind, bucket, key, name, parent_id, size, etag, last_modified, file_format, fingerprint) "
+                    + $"SELECT data_source_id, 1, bucket, 'stale-{i}', 'stale-{i}', {parent}, 1, NULL, NULL, 'TXT', {1L << 61} FROM items WHERE id = {parent};");
+            }
+
+            var result = await world.SyncAsync();
+
+            Assert.Equal(10, result.Removed);
+            await world.AssertStoreMatchesBucketAsync();
+        }
+
+        [Fact]
         public async Task EmptyingABucketRemovesAllItsObjectsButKeepsTheBucket()
         {
             using var world = await S3World.CreateAsync(PageSize, 10);
