@@ -76,13 +76,34 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
                 // A piece gives at least one token per FirstTokenCharacters characters after its lead, so text beyond
                 // the tokens still wanted cannot change them. Not looking there keeps a long run without breaks (a
                 // DNA sequence, say) from being scanned to its end again for every chunk cut from it.
-                int reach = (int)Math.Min(end, position + 2 + ((long)FirstTokenCharacters * (maxTokens - count)));
+                int reach = Reach(text, position, end, maxTokens - count);
                 int pieceEnd = Cl100kPreTokenizer.FindPieceEnd(text, position, reach, out int leadLength);
                 count = SplitPiece(text, position, pieceEnd, leadLength, maxTokens, count, tokens);
                 position = pieceEnd;
             }
 
             return count;
+        }
+
+        /// <summary>
+        /// How far a piece at <paramref name="position"/> must be read for <paramref name="tokensWanted"/> tokens to
+        /// come out as from the whole text. A whitespace run that crosses that point is read whole, with the character
+        /// after it: its piece ends after its last line break, wherever that is.
+        /// </summary>
+        private static int Reach(string text, int position, int end, int tokensWanted)
+        {
+            int reach = (int)Math.Min(end, position + 2 + ((long)FirstTokenCharacters * tokensWanted));
+            if (reach == end || !char.IsWhiteSpace(text[reach - 1]) || !char.IsWhiteSpace(text[reach]))
+            {
+                return reach;
+            }
+
+            while (reach < end && char.IsWhiteSpace(text[reach]))
+            {
+                reach++;
+            }
+
+            return Math.Min(end, reach + 1);
         }
 
         /// <returns>The running token count after this piece's tokens.</returns>

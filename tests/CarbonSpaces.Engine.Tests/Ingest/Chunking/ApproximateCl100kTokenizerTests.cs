@@ -89,7 +89,7 @@ namespace CarbonSpaces.Engine.Tests.Ingest.Chunking
         {
             // The tokenizer stops reading a piece once it holds the tokens wanted; that must not change them.
             var random = new Random(5);
-            string[] runs = { "a", " ", "\n", "漢", "😀", "a😀", "ab漢", "1", "!?", "'s", " \t" };
+            string[] runs = { "a", " ", "\n", "漢", "😀", "a😀", "ab漢", "1", "!?", "'s", " \t", "\n       ", " \n ", "\r\n  ", "x\n   " };
             for (int sample = 0; sample < 300; sample++)
             {
                 var text = new StringBuilder(RandomMixedText(random, random.Next(0, 5)));
