@@ -100,7 +100,7 @@ namespace CarbonSpaces.Engine.Connections
 
                 if (!response.IsSuccessStatusCode)
                 {
-                    var error = await ErrorOfAsync(response).ConfigureAwait(false);
+                    var error = await ErrorOfAsync(response, _settings.RequestTimeout, cancellation).ConfigureAwait(false);
                     if (!CorrectClock(error, response))
                     {
                         throw error;
@@ -116,7 +116,7 @@ namespace CarbonSpaces.Engine.Connections
 
                     if (!response.IsSuccessStatusCode)
                     {
-                        throw await ErrorOfAsync(response).ConfigureAwait(false);
+                        throw await ErrorOfAsync(response, _settings.RequestTimeout, cancellation).ConfigureAwait(false);
                     }
                 }
 
@@ -240,8 +240,8 @@ namespace CarbonSpaces.Engine.Connections
             return new FetchedObject(response.ContentLength, response.ETag, response.LastModified?.ToUniversalTime(), response.Headers.ContentType, response.ResponseStream, response);
         }
 
-        /// <summary>The S3 error document's code and message, as the SDK would have thrown them.</summary>
-        internal static async Task<AmazonS3Exception> ErrorOfAsync(HttpResponseMessage response)
+        /// <summary>The S3 error document's code and message, as the SDK would have thrown them; the body gets <paramref name="timeLimit"/> to arrive.</summary>
+        internal static async Task<AmazonS3Exception> ErrorOfAsync(HttpResponseMessage response, TimeSpan timeLimit, CancellationToken cancellation)
         {
             var status = response.StatusCode;
             string? code = null;
@@ -250,11 +250,13 @@ namespace CarbonSpaces.Engine.Connections
             try
             {
                 using var body = new MemoryStream();
+                using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+                reading.CancelAfter(timeLimit);
                 using (var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
                 {
                     var buffer = new byte[8192];
                     int read;
-                    while (body.Length < MaxErrorBodyBytes && (read = await stream.ReadAsync(buffer, 0, buffer.Length).ConfigureAwait(false)) > 0)
+                    while (body.Length < MaxErrorBodyBytes && (read = await stream.ReadAsync(buffer, 0, buffer.Length, reading.Token).ConfigureAwait(false)) > 0)
                     {
                         body.Write(buffer, 0, read);
                     }
@@ -283,9 +285,9 @@ namespace CarbonSpaces.Engine.Connections
             {
                 // Not an S3 error document (a proxy's page, say), or cut short: what was read and the status tell what is known.
             }
-            catch (IOException)
+            catch (Exception ex) when (ex is IOException || (ex is OperationCanceledException && !cancellation.IsCancellationRequested))
             {
-                // The connection dropped while the error was read: the status still says what went wrong.
+                // The connection dropped or stalled while the error was read: the status still says what went wrong.
             }
 
             code = string.IsNullOrEmpty(code) ? (status == HttpStatusCode.NotFound ? "NoSuchKey" : status.ToString()) : code;

@@ -156,9 +156,19 @@ namespace CarbonSpaces.Engine.Tests.Connections
                 Content = new StringContent("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied</Code><Message>Access Denied</Message><RequestId>4442587FB7D0A2F9</RequestId><HostId>x</HostId></Error>"),
             };
 
-            var error = await S3ObjectReader.ErrorOfAsync(response);
+            var error = await S3ObjectReader.ErrorOfAsync(response, TimeSpan.FromSeconds(10), CancellationToken.None);
 
             Assert.Equal(("AccessDenied", "Access Denied", "4442587FB7D0A2F9"), (error.ErrorCode, error.Message, error.RequestId));
+        }
+
+        [Fact]
+        public async Task AnErrorBodyThatStallsIsGivenUpAfterTheTimeLimit()
+        {
+            using var response = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Content = new StreamContent(new StalledStream()) };
+
+            var error = await S3ObjectReader.ErrorOfAsync(response, TimeSpan.FromMilliseconds(200), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.Equal((HttpStatusCode.ServiceUnavailable, "ServiceUnavailable"), (error.StatusCode, error.ErrorCode));
         }
 
         [Fact]
@@ -203,6 +213,38 @@ namespace CarbonSpaces.Engine.Tests.Connections
 
             Assert.Equal("https://s3.example.com:9000/reports/2026/%C3%A9t%C3%A9%20q3.txt", compatible.ObjectUri("reports", "2026/été q3.txt")!.AbsoluteUri);
             Assert.Null(compatible.ObjectUri("reports", "../../escape-attempt.txt"));
+        }
+
+        /// <summary>A body whose bytes never come.</summary>
+        private sealed class StalledStream : Stream
+        {
+            public override bool CanRead => true;
+
+            public override bool CanSeek => false;
+
+            public override bool CanWrite => false;
+
+            public override long Length => throw new NotSupportedException();
+
+            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+            public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+                return 0;
+            }
+
+            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+            public override void Flush()
+            {
+            }
+
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+            public override void SetLength(long value) => throw new NotSupportedException();
+
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         }
 
         private static async Task<string> BucketWithAsync(IAmazonS3 admin, string key, string content)
