@@ -81,60 +81,32 @@ namespace CarbonSpaces.Engine.Connections
 
             _settings.RequestObserver?.Invoke("GetObject");
             var response = await SendAsync(uri, unlessETag, cancellation).ConfigureAwait(false);
-            try
+            if (IsFailure(response) && response.Headers.Contains(BucketRegionHeader))
             {
-                if (response.StatusCode == HttpStatusCode.NotModified)
-                {
-                    response.Dispose();
-                    return null;
-                }
-
-                if (response.Headers.Contains(BucketRegionHeader) && !response.IsSuccessStatusCode)
-                {
-                    // A redirect to the bucket's own region (301, or 400 for a signature scoped to ours):
-                    // the SDK knows how to follow it.
-                    response.Dispose();
-                    _bucketsElsewhere[bucket] = true;
-                    return await GetThroughSdkAsync(bucket, key, unlessETag, cancellation).ConfigureAwait(false);
-                }
-
-                if (!response.IsSuccessStatusCode)
-                {
-                    var error = await ErrorOfAsync(response, _settings.RequestTimeout, cancellation).ConfigureAwait(false);
-                    if (!CorrectClock(error, response))
-                    {
-                        throw error;
-                    }
-
-                    response.Dispose();
-                    response = await SendAsync(uri, unlessETag, cancellation).ConfigureAwait(false);
-                    if (response.StatusCode == HttpStatusCode.NotModified)
-                    {
-                        response.Dispose();
-                        return null;
-                    }
-
-                    if (!response.IsSuccessStatusCode)
-                    {
-                        throw await ErrorOfAsync(response, _settings.RequestTimeout, cancellation).ConfigureAwait(false);
-                    }
-                }
-
-                var content = response.Content.Headers;
-                var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                return new FetchedObject(
-                    content.ContentLength ?? -1,
-                    response.Headers.TryGetValues("ETag", out var etags) ? etags.First() : null,
-                    content.LastModified?.UtcDateTime,
-                    content.TryGetValues("Content-Type", out var types) ? types.First() : null,
-                    body,
-                    response);
-            }
-            catch
-            {
+                // A redirect to the bucket's own region (301, or 400 for a signature scoped to ours):
+                // the SDK knows how to follow it.
                 response.Dispose();
-                throw;
+                _bucketsElsewhere[bucket] = true;
+                return await GetThroughSdkAsync(bucket, key, unlessETag, cancellation).ConfigureAwait(false);
             }
+
+            if (IsFailure(response))
+            {
+                var serverTime = response.Headers.Date;
+                var error = await FailureOfAsync(response, cancellation).ConfigureAwait(false);
+                if (!CorrectClock(error, serverTime))
+                {
+                    throw error;
+                }
+
+                response = await SendAsync(uri, unlessETag, cancellation).ConfigureAwait(false);
+                if (IsFailure(response))
+                {
+                    throw await FailureOfAsync(response, cancellation).ConfigureAwait(false);
+                }
+            }
+
+            return await FetchedAsync(response).ConfigureAwait(false);
         }
 
         public void Dispose()
@@ -207,15 +179,53 @@ namespace CarbonSpaces.Engine.Connections
             return await _http.Value.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellation).ConfigureAwait(false);
         }
 
+        private static bool IsFailure(HttpResponseMessage response) => !response.IsSuccessStatusCode && response.StatusCode != HttpStatusCode.NotModified;
+
+        /// <summary>The error a failed answer carries; the answer is closed.</summary>
+        private async Task<AmazonS3Exception> FailureOfAsync(HttpResponseMessage response, CancellationToken cancellation)
+        {
+            using (response)
+            {
+                return await ErrorOfAsync(response, _settings.RequestTimeout, cancellation).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>The object of a 200 answer, or null for 304 Not Modified; the answer stays open until the object is disposed.</summary>
+        private static async Task<FetchedObject?> FetchedAsync(HttpResponseMessage response)
+        {
+            if (response.StatusCode == HttpStatusCode.NotModified)
+            {
+                response.Dispose();
+                return null;
+            }
+
+            try
+            {
+                var content = response.Content.Headers;
+                var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                return new FetchedObject(
+                    content.ContentLength ?? -1,
+                    response.Headers.TryGetValues("ETag", out var etags) ? etags.First() : null,
+                    content.LastModified?.UtcDateTime,
+                    content.TryGetValues("Content-Type", out var types) ? types.First() : null,
+                    body,
+                    response);
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
+        }
+
         /// <summary>
         /// S3 refuses a signature more than 15 minutes off its clock (RequestTimeTooSkewed); its
         /// Date header tells the offset, which is kept, so one refusal corrects every later request,
         /// as the SDK corrects its own.
         /// </summary>
         /// <returns>Whether the request is worth sending again.</returns>
-        private bool CorrectClock(AmazonS3Exception error, HttpResponseMessage response)
+        private bool CorrectClock(AmazonS3Exception error, DateTimeOffset? serverTime)
         {
-            var serverTime = response.Headers.Date;
             if (error.ErrorCode != "RequestTimeTooSkewed" || !serverTime.HasValue)
             {
                 return false;
