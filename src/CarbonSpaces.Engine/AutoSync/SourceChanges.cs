@@ -23,7 +23,7 @@ namespace CarbonSpaces.Engine.AutoSync
             _files = files;
         }
 
-        /// <summary>Files whose object's listed version differs from the one they were built (or failed) from, plus files a stopped run left unfinished (queued, syncing, evaluating) or throttled.</summary>
+        /// <summary>Files whose object's listed version differs from the one they were built (or failed) from, plus files with an <see cref="FileStatus.Unfinished"/> status.</summary>
         public IReadOnlyList<FileJob> Changed(long dataSourceId)
         {
             using var command = _store.Command(
@@ -31,14 +31,11 @@ namespace CarbonSpaces.Engine.AutoSync
                   FROM files f
                   JOIN items i ON i.data_source_id = f.data_source_id AND i.bucket = f.bucket AND i.key = f.key AND i.kind = 1
                   WHERE f.data_source_id = $ds
-                    AND (f.sync_status IN ($queued, $syncing, $limited, $evaluating)
+                    AND (f.sync_status IN (SELECT value FROM json_each($unfinished))
                          OR f.etag IS NOT i.etag OR f.size IS NOT i.size OR f.source_last_modified IS NOT i.last_modified)
                   ORDER BY f.id;");
             command.Parameters.AddWithValue("$ds", dataSourceId);
-            command.Parameters.AddWithValue("$queued", FileStatus.Queued);
-            command.Parameters.AddWithValue("$syncing", FileStatus.Syncing);
-            command.Parameters.AddWithValue("$limited", FileStatus.RateLimited);
-            command.Parameters.AddWithValue("$evaluating", FileStatus.EvaluatingResync);
+            command.Parameters.AddWithValue("$unfinished", SqlFilters.JsonArray(FileStatus.Unfinished));
             var listed = new List<(long Id, ObjectVersion Version)>();
             using (var reader = command.ExecuteReader())
             {

@@ -181,15 +181,14 @@ namespace CarbonSpaces.Engine.Files
             command.ExecuteNonQuery();
         }
 
-        /// <summary>Files of this data source left queued, syncing or evaluating by an interrupted run, or throttled by the endpoint: the next run finishes them (as auto-sync does).</summary>
+        /// <summary>Files of this data source with an <see cref="FileStatus.Unfinished"/> status: the next run finishes them (as auto-sync does).</summary>
         internal IReadOnlyList<SyncedFile> Unfinished(long dataSourceId)
         {
-            using var command = _store.Command($"SELECT {Columns} FROM files f WHERE f.data_source_id = $ds AND f.sync_status IN ($queued, $syncing, $evaluating, $limited) ORDER BY f.id;");
+            using var command = _store.Command(string.Empty);
+            command.CommandText = $"SELECT {Columns} FROM files f WHERE f.data_source_id = $ds"
+                + SqlFilters.InList("f.sync_status", "$unfinished", FileStatus.Unfinished, command)
+                + " ORDER BY f.id;";
             command.Parameters.AddWithValue("$ds", dataSourceId);
-            command.Parameters.AddWithValue("$queued", FileStatus.Queued);
-            command.Parameters.AddWithValue("$syncing", FileStatus.Syncing);
-            command.Parameters.AddWithValue("$evaluating", FileStatus.EvaluatingResync);
-            command.Parameters.AddWithValue("$limited", FileStatus.RateLimited);
             return ReadAll(command);
         }
 

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace CarbonSpaces.Engine.Files
 {
     /// <summary>Carbon's file sync statuses.</summary>
@@ -9,5 +11,8 @@ namespace CarbonSpaces.Engine.Files
         public const string SyncError = "SYNC_ERROR";
         public const string EvaluatingResync = "EVALUATING_RESYNC";
         public const string RateLimited = "RATE_LIMITED";
+
+        /// <summary>What a run leaves for the next one to finish: stopped while queued, syncing or evaluating, or throttled by the endpoint.</summary>
+        public static readonly IReadOnlyList<string> Unfinished = new[] { Queued, Syncing, EvaluatingResync, RateLimited };
     }
 }
