@@ -70,9 +70,6 @@ namespace CarbonSpaces.Engine.Files
             MaxFileSizeMB = MaxFileSizeMB,
         });
 
-        internal static FileSyncOptions FromStored(string tagsJson, int chunkSize, int chunkOverlap, bool skipEmbedding, string extrasJson) =>
-            FromStored(Common.Tags.FromJson(tagsJson), chunkSize, chunkOverlap, skipEmbedding, StoredExtras.FromJson(extrasJson));
-
         private static FileSyncOptions FromStored(IReadOnlyDictionary<string, string> tags, int chunkSize, int chunkOverlap, bool skipEmbedding, StoredExtras extras) =>
             new FileSyncOptions
             {
@@ -88,9 +85,10 @@ namespace CarbonSpaces.Engine.Files
             };
 
         /// <summary>
-        /// Reads the options of many stored files. Files synced together share their tags and extras
-        /// JSON, so each distinct text is parsed once (a resync reads every file). Each file still
-        /// gets options of its own; only the read-only parts parsed from the JSON are shared.
+        /// Reads stored options (of files, or of buckets and prefixes synced whole). Files synced
+        /// together share their tags and extras JSON, so each distinct text is parsed once (a resync
+        /// reads every file). Each row still gets options of its own; only the read-only parts
+        /// parsed from the JSON are shared.
         /// </summary>
         internal sealed class StoredReader
         {

@@ -47,6 +47,7 @@ namespace CarbonSpaces.Engine.Files
                 "SELECT id, bucket, prefix, tags, chunk_size, chunk_overlap, skip_embedding_generation, options FROM sync_roots WHERE data_source_id = $ds ORDER BY id;");
             command.Parameters.AddWithValue("$ds", dataSourceId);
             var roots = new List<SyncRoot>();
+            var options = new FileSyncOptions.StoredReader();
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -54,7 +55,7 @@ namespace CarbonSpaces.Engine.Files
                     reader.GetInt64(0),
                     reader.GetString(1),
                     reader.GetString(2),
-                    FileSyncOptions.FromStored(reader.GetString(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6) != 0, reader.GetString(7))));
+                    options.Read(reader.GetString(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6) != 0, reader.GetString(7))));
             }
 
             return roots;
