@@ -68,14 +68,14 @@ namespace CarbonSpaces.Engine.Tests.Items
             using var world = await S3World.CreateAsync(PageSize, 20);
             await world.SyncAsync();
             await TestS3.PutAsync(world.Client, world.Bucket, "key-004", "changed while the store had no fingerprints");
-            Assert.Equal(20, ExecuteOnStore(world, "UPDATE items SET fingerprint = NULL WHERE kind = 1;"));
+            Assert.Equal(20, world.ExecuteOnStore("UPDATE items SET fingerprint = NULL WHERE kind = 1;"));
 
             var first = await world.SyncAsync();
             var second = await world.SyncAsync();
 
             Assert.Equal((0, 1, 0), (first.Added, first.Updated, first.Removed));
             Assert.Equal((0, 0, 0), (second.Added, second.Updated, second.Removed));
-            Assert.Equal(0, ExecuteOnStore(world, "UPDATE items SET fingerprint = fingerprint WHERE kind = 1 AND fingerprint IS NULL;"));
+            Assert.Equal(0, world.ExecuteOnStore("UPDATE items SET fingerprint = fingerprint WHERE kind = 1 AND fingerprint IS NULL;"));
             await world.AssertStoreMatchesBucketAsync();
         }
 
@@ -85,7 +85,7 @@ namespace CarbonSpaces.Engine.Tests.Items
             // A stored size no listing could fix unless the page were compared row by row.
             using var world = await S3World.CreateAsync(PageSize, 20);
             await world.SyncAsync();
-            Assert.Equal(1, ExecuteOnStore(world, "UPDATE items SET size = 424242 WHERE key = 'key-009';"));
+            Assert.Equal(1, world.ExecuteOnStore("UPDATE items SET size = 424242 WHERE key = 'key-009';"));
 
             var again = await world.SyncAsync();
 
@@ -102,7 +102,7 @@ namespace CarbonSpaces.Engine.Tests.Items
             var parent = world.Engine.Items.Query(new ItemQuery { Kind = ItemKind.Bucket }).Single().Id;
             for (var i = 0; i < 10; i++)
             {
-                ExecuteOnStore(world,
+                world.ExecuteOnStore(
                     "INSERT INTO items (data_source_id, kind, bucket, key, name, parent_id, size, etag, last_modified, file_format, fingerprint) "
                     + $"SELECT data_source_id, 1, bucket, 'stale-{i}', 'stale-{i}', {parent}, 1, NULL, NULL, 'TXT', {1L << 61} FROM items WHERE id = {parent};");
             }
@@ -197,15 +197,6 @@ namespace CarbonSpaces.Engine.Tests.Items
             Assert.Equal(0, whole.Removed);
             Assert.Contains(shared, whole.CompletedBucketNames);
             Assert.Single(world.Engine.Items.Query(new ItemQuery { Buckets = new[] { shared }, Kind = ItemKind.File }));
-        }
-
-        private static int ExecuteOnStore(S3World world, string sql)
-        {
-            using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={world.StorePath};Pooling=False");
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            return command.ExecuteNonQuery();
         }
 
         private static string SharePolicy(string bucket, string userId) =>

@@ -3,7 +3,6 @@ using System.IO;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Storage;
 using CarbonSpaces.Engine.Tests.TestSupport;
-using Microsoft.Data.Sqlite;
 using Xunit;
 
 namespace CarbonSpaces.Engine.Tests.Storage
@@ -45,13 +44,7 @@ namespace CarbonSpaces.Engine.Tests.Storage
         {
             using var temp = new TempStore();
             Store.Open(temp.Path).Dispose();
-            using (var raw = new SqliteConnection($"Data Source={temp.Path};Pooling=False"))
-            {
-                raw.Open();
-                using var bump = raw.CreateCommand();
-                bump.CommandText = $"PRAGMA user_version = {SchemaMigrator.CurrentVersion + 5};";
-                bump.ExecuteNonQuery();
-            }
+            temp.Execute($"PRAGMA user_version = {SchemaMigrator.CurrentVersion + 5};");
 
             var error = Assert.Throws<CarbonSpacesException>(() => Store.Open(temp.Path));
             Assert.Equal("CarbonSpaces.StoreFromNewerVersion", error.ErrorId);

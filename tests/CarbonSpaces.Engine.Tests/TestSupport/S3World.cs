@@ -58,6 +58,9 @@ namespace CarbonSpaces.Engine.Tests.TestSupport
 
         public string StorePath => _temp.Path;
 
+        /// <summary>See <see cref="TempStore.Execute"/>.</summary>
+        public int ExecuteOnStore(string sql) => _temp.Execute(sql);
+
         public static async Task<S3World> CreateAsync(int listPageSize = 1000, int objects = 0, SourceProvider? provider = null)
         {
             var user = TestS3.NewUser(out var userId);

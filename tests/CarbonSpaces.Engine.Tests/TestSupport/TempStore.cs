@@ -21,6 +21,16 @@ namespace CarbonSpaces.Engine.Tests.TestSupport
 
         public CarbonEngine Open(ICredentialHost? host = null, S3ClientSettings? settings = null) => CarbonEngine.Open(Path, host ?? new TestCredentialHost(), settings);
 
+        /// <summary>Runs SQL on the store behind the engine's back (to set up what only an older version or another process would leave); returns the rows changed.</summary>
+        public int Execute(string sql)
+        {
+            using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path};Pooling=False");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            return command.ExecuteNonQuery();
+        }
+
         public void Dispose()
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
