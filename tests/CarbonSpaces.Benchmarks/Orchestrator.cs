@@ -17,6 +17,9 @@ namespace CarbonSpaces.Benchmarks
     /// </summary>
     internal static class Orchestrator
     {
+        /// <summary>Objects in the warm-up bucket: enough that each child's warm-up passes make the per-object paths hot.</summary>
+        private const int WarmObjects = 60;
+
         public static async Task<int> RunAsync(BenchOptions options)
         {
             var clock = Stopwatch.StartNew();
@@ -98,7 +101,7 @@ namespace CarbonSpaces.Benchmarks
             context.Log("== seeding");
             using (var warm = context.Warm.EngineClient())
             {
-                await Corpus.SeedAsync(warm, Corpus.WarmBucket, 12, context.Corpus.WarmObject, Log).ConfigureAwait(false);
+                await Corpus.SeedAsync(warm, Corpus.WarmBucket, WarmObjects, context.Corpus.WarmObject, Log).ConfigureAwait(false);
             }
 
             if (options.Runs("P1") || options.Runs("P2"))

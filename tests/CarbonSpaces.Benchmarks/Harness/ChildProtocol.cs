@@ -79,9 +79,20 @@ namespace CarbonSpaces.Benchmarks.Harness
         /// <summary>CPU time (user + system, all threads) this process spent in the measured span.</summary>
         public double CpuSeconds { get; set; }
 
+        /// <summary>CPU time the S3 server's processes spent in the measured span (<see cref="ServerCpu"/>).</summary>
+        public double ServerCpuSeconds { get; set; }
+
+        /// <summary>Time the JIT compiler spent (all threads) in the measured span, and the methods it compiled.</summary>
+        public double JitSeconds { get; set; }
+
+        public long JitMethods { get; set; }
+
         /// <summary>Starts the measured span.</summary>
         public void Begin()
         {
+            JitSeconds = -System.Runtime.JitInfo.GetCompilationTime().TotalSeconds;
+            JitMethods = -System.Runtime.JitInfo.GetCompiledMethodCount();
+            ServerCpuSeconds = -ServerCpu.Seconds();
             CpuSeconds = -System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
             BeganAt = System.Diagnostics.Stopwatch.GetTimestamp();
         }
@@ -92,6 +103,9 @@ namespace CarbonSpaces.Benchmarks.Harness
             EndedAt = System.Diagnostics.Stopwatch.GetTimestamp();
             Seconds = System.Diagnostics.Stopwatch.GetElapsedTime(BeganAt, EndedAt).TotalSeconds;
             CpuSeconds += System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+            ServerCpuSeconds += ServerCpu.Seconds();
+            JitSeconds += System.Runtime.JitInfo.GetCompilationTime().TotalSeconds;
+            JitMethods += System.Runtime.JitInfo.GetCompiledMethodCount();
         }
 
         public static ChildResult Load(string path) => JsonSerializer.Deserialize<ChildResult>(File.ReadAllText(path))!;

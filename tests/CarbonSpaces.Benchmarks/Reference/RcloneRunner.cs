@@ -19,6 +19,9 @@ namespace CarbonSpaces.Benchmarks.Reference
         /// <summary>User + system CPU seconds from /usr/bin/time, or NaN.</summary>
         public double CpuSeconds { get; set; } = double.NaN;
 
+        /// <summary>CPU time the S3 server's processes spent while rclone ran.</summary>
+        public double ServerCpuSeconds { get; set; } = double.NaN;
+
         public string OutputPath { get; set; } = string.Empty;
     }
 
@@ -114,16 +117,18 @@ namespace CarbonSpaces.Benchmarks.Reference
             start.Environment["RCLONE_CONFIG_CS_ENDPOINT"] = account.Endpoint;
             start.Environment["RCLONE_CONFIG_CS_REGION"] = account.Region;
 
+            var serverCpu = -Harness.ServerCpu.Seconds();
             var clock = Stopwatch.StartNew();
             using var process = Process.Start(start)!;
             await process.WaitForExitAsync().ConfigureAwait(false);
             var seconds = clock.Elapsed.TotalSeconds;
+            serverCpu += Harness.ServerCpu.Seconds();
             if (process.ExitCode != 0)
             {
                 throw new InvalidOperationException($"rclone {string.Join(" ", arguments)} exited with {process.ExitCode}: {Tail(errors)}");
             }
 
-            var result = new RcloneRun { Seconds = seconds, OutputPath = output };
+            var result = new RcloneRun { Seconds = seconds, ServerCpuSeconds = serverCpu, OutputPath = output };
             var figures = useTime && File.Exists(rss) ? File.ReadAllText(rss).Trim().Split('\n')[^1].Split(' ') : Array.Empty<string>();
             if (figures.Length == 3
                 && long.TryParse(figures[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var kilobytes)
