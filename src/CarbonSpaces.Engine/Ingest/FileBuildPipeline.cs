@@ -41,35 +41,35 @@ namespace CarbonSpaces.Engine.Ingest
             _files = files;
         }
 
-        public async Task<BuildSummary> RunAsync(
+        public Task<BuildSummary> RunAsync(
             S3ObjectReader objects, DataSource source, IReadOnlyList<FileJob> jobs, int throttle,
+            Action<SyncedFile> onFinished, IOperationReporter reporter, CancellationToken cancellation) =>
+            RunAsync(objects, source, FileJobFeed.Of(jobs), throttle, onFinished, reporter, cancellation);
+
+        /// <summary>Builds the feed's jobs as they come, until it is complete and every job is written.</summary>
+        public async Task<BuildSummary> RunAsync(
+            S3ObjectReader objects, DataSource source, FileJobFeed feed, int throttle,
             Action<SyncedFile> onFinished, IOperationReporter reporter, CancellationToken cancellation)
         {
             var summary = new BuildSummary();
-            if (jobs.Count == 0)
+            if (feed.IsComplete && feed.Count == 0)
             {
                 return summary;
             }
 
             using var temporary = new TemporaryFolder();
             var builder = new FileBuilder(temporary, ExtractionLimits.Default);
-            var queue = Channel.CreateUnbounded<FileJob>(new UnboundedChannelOptions { SingleWriter = true });
-            foreach (var job in jobs)
-            {
-                queue.Writer.TryWrite(job);
-            }
-
-            queue.Writer.Complete();
             var results = Channel.CreateBounded<BuildMessage>(new BoundedChannelOptions(Math.Max(8, throttle * 4)) { SingleReader = true });
             using var stopWorkers = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-            var workers = Enumerable.Range(0, Math.Max(1, Math.Min(throttle, jobs.Count)))
-                .Select(_ => Task.Run(() => WorkAsync(objects, source, builder, queue.Reader, results.Writer, stopWorkers.Token)))
+            var workerCount = Math.Max(1, feed.IsComplete ? Math.Min(throttle, feed.Count) : throttle);
+            var workers = Enumerable.Range(0, workerCount)
+                .Select(_ => Task.Run(() => WorkAsync(objects, source, builder, feed.Jobs, results.Writer, stopWorkers.Token)))
                 .ToArray();
             var allWorkersDone = Task.WhenAll(workers).ContinueWith(t => results.Writer.TryComplete(t.Exception?.GetBaseException()), TaskScheduler.Default);
 
             try
             {
-                await WriteAsync(source, jobs.Count, results.Reader, summary, onFinished, reporter, cancellation).ConfigureAwait(false);
+                await WriteAsync(source, feed, results.Reader, summary, onFinished, reporter, cancellation).ConfigureAwait(false);
                 await allWorkersDone.ConfigureAwait(false);
                 await Task.WhenAll(workers).ConfigureAwait(false);
             }
@@ -122,7 +122,7 @@ namespace CarbonSpaces.Engine.Ingest
         }
 
         private async Task WriteAsync(
-            DataSource source, int total, ChannelReader<BuildMessage> results, BuildSummary summary,
+            DataSource source, FileJobFeed feed, ChannelReader<BuildMessage> results, BuildSummary summary,
             Action<SyncedFile> onFinished, IOperationReporter reporter, CancellationToken cancellation)
         {
             using var chunkWriter = new ChunkWriter(_store);
@@ -142,23 +142,33 @@ namespace CarbonSpaces.Engine.Ingest
                     message.Build?.MemoryHold?.Dispose();
                 }
 
-                using (var transaction = _store.BeginWrite())
+                await feed.StoreTurn.WaitAsync(cancellation).ConfigureAwait(false);
+                Dictionary<long, SyncedFile> files;
+                try
                 {
-                    foreach (var message in batch)
+                    using (var transaction = _store.BeginWrite())
                     {
-                        // A file that starts and finishes within one batch goes straight to its outcome.
-                        if (!message.IsStart || !finishing.Contains(message.Job.FileId))
+                        foreach (var message in batch)
                         {
-                            Apply(transaction, chunkWriter, source, message, summary);
+                            // A file that starts and finishes within one batch goes straight to its outcome.
+                            if (!message.IsStart || !finishing.Contains(message.Job.FileId))
+                            {
+                                Apply(transaction, chunkWriter, source, message, summary);
+                            }
                         }
+
+                        transaction.Commit();
                     }
 
-                    transaction.Commit();
+                    // A file removed meanwhile (Remove-CarbonFile, Disconnect-CarbonSpace -RemoveFiles in
+                    // another process) was not written back and is not reported.
+                    files = _files.FindMany(finishing);
+                }
+                finally
+                {
+                    feed.StoreTurn.Release();
                 }
 
-                // A file removed meanwhile (Remove-CarbonFile, Disconnect-CarbonSpace -RemoveFiles in
-                // another process) was not written back and is not reported.
-                var files = _files.FindMany(finishing);
                 foreach (var message in finished)
                 {
                     if (!files.TryGetValue(message.Job.FileId, out var file))
@@ -172,11 +182,7 @@ namespace CarbonSpaces.Engine.Ingest
                     }
 
                     onFinished(file);
-                    reporter.Progress(new OperationProgress(
-                        Activity(source),
-                        $"{summary.Finished} of {total} files; {summary.BytesDownloaded / 1048576.0:N1} MB downloaded",
-                        (int)(100L * summary.Finished / total),
-                        $"{message.Job.Bucket}/{message.Job.Key}"));
+                    reporter.Progress(Progress(source, feed, summary, message.Job));
                 }
             }
         }
@@ -246,6 +252,18 @@ namespace CarbonSpaces.Engine.Ingest
                 summary.Ready++;
                 summary.BytesDownloaded += message.Build.Source.Size;
             }
+        }
+
+        /// <summary>While files are still being planned the total is not known yet: no percentage then.</summary>
+        private static OperationProgress Progress(DataSource source, FileJobFeed feed, BuildSummary summary, FileJob job)
+        {
+            var complete = feed.IsComplete;
+            var total = feed.Count;
+            return new OperationProgress(
+                Activity(source),
+                $"{summary.Finished} of {total}{(complete ? string.Empty : "+")} files; {summary.BytesDownloaded / 1048576.0:N1} MB downloaded",
+                complete ? (int)(100L * summary.Finished / Math.Max(1, total)) : -1,
+                $"{job.Bucket}/{job.Key}");
         }
 
         private static string Activity(DataSource source) => $"Syncing files of {source.Subject}";

@@ -15,9 +15,10 @@ using CarbonSpaces.Engine.Storage;
 namespace CarbonSpaces.Engine.Ingest
 {
     /// <summary>
-    /// Start-CarbonFileSync: turns objects, buckets and prefixes into files. Everything chosen is
-    /// first queued (QUEUED_FOR_SYNC) in the store, then built in parallel; a run that is stopped
-    /// leaves its unfinished files queued, and the next run over the data source finishes them.
+    /// Start-CarbonFileSync: turns objects, buckets and prefixes into files. Each file is queued
+    /// (QUEUED_FOR_SYNC) in the store before it is built; buckets and prefixes are queued a listing
+    /// page at a time while the pipeline already builds the files of the pages before. A run that
+    /// is stopped leaves its unfinished files queued, and the next run over the data source finishes them.
     /// </summary>
     public sealed class FileSyncService
     {
@@ -42,15 +43,69 @@ namespace CarbonSpaces.Engine.Ingest
             _pageSize = settings.ListPageSize;
         }
 
-        /// <param name="onFinished">Called with each file as it reaches its final status (on the caller's flow, one at a time).</param>
+        /// <param name="onFinished">Called with each file as it reaches its final status (one at a time).</param>
         public async Task<FileSyncSummary> SyncAsync(FileSyncRequest request, Action<SyncedFile> onFinished, IOperationReporter reporter, CancellationToken cancellation)
         {
             request.Options.Validate();
             var source = _sources.Get(request.DataSourceId);
             using var connection = _connector.Open(source);
-            var client = connection.Client;
+
+            // Files are built while the rest is still being listed and queued: the planner and the
+            // pipeline's writer report finished files from two flows, so reports take turns.
+            var reporting = new object();
+            void Report(SyncedFile file)
+            {
+                lock (reporting)
+                {
+                    onFinished(file);
+                }
+            }
 
             var plan = new SyncPlan();
+            using var stopBuilding = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            using var stopPlanning = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            var building = _pipeline.RunAsync(connection.Objects, source, plan.Feed, request.ThrottleLimit, Report, reporter, stopBuilding.Token);
+            _ = building.ContinueWith(_ => StopPlanning(stopPlanning), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            try
+            {
+                await PlanAsync(connection.Client, source, request, plan, Report, reporter, stopPlanning.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (building.IsFaulted)
+            {
+                // The pipeline failed and stopped the planning: its failure is the one to report (below).
+            }
+            catch
+            {
+                // Files queued but not built stay queued: the next run over the data source builds them.
+                plan.Feed.Complete();
+                stopBuilding.Cancel();
+                await building.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+                throw;
+            }
+            finally
+            {
+                plan.Feed.Complete();
+            }
+
+            var built = await building.ConfigureAwait(false);
+            return new FileSyncSummary(plan.Feed.Count + plan.Unchanged.Count, built.Ready, built.Unchanged + plan.Unchanged.Count, built.Failed, plan.FailedTargets);
+        }
+
+        /// <summary>A failed pipeline stops the planning; by then the run may be over and the source disposed.</summary>
+        private static void StopPlanning(CancellationTokenSource planning)
+        {
+            try
+            {
+                planning.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        }
+
+        /// <summary>Queues every target's files into the plan's feed, and reports those already built from the same version.</summary>
+        private async Task PlanAsync(IAmazonS3 client, DataSource source, FileSyncRequest request, SyncPlan plan, Action<SyncedFile> onFinished, IOperationReporter reporter, CancellationToken cancellation)
+        {
             foreach (var target in request.Targets)
             {
                 cancellation.ThrowIfCancellationRequested();
@@ -62,10 +117,13 @@ namespace CarbonSpaces.Engine.Ingest
                     }
                     else
                     {
-                        using var transaction = _store.BeginWrite();
-                        _files.ForgetRemoval(transaction, source.Id, target.Bucket, target.Key!);
-                        Queue(transaction, source, target.Bucket, target.Key!, request.Options, null, null, _files.FindByObject(source.Id, target.Bucket, target.Key!, transaction), plan);
-                        transaction.Commit();
+                        await WithStoreAsync(plan, cancellation, () =>
+                        {
+                            using var transaction = _store.BeginWrite();
+                            _files.ForgetRemoval(transaction, source.Id, target.Bucket, target.Key!);
+                            Queue(transaction, source, target.Bucket, target.Key!, request.Options, null, null, _files.FindByObject(source.Id, target.Bucket, target.Key!, transaction), plan);
+                            transaction.Commit();
+                        }).ConfigureAwait(false);
                     }
                 }
                 catch (CarbonSpacesException ex)
@@ -75,16 +133,39 @@ namespace CarbonSpaces.Engine.Ingest
                 }
             }
 
-            AddUnfinished(source, plan);
-            RecordQueued(source, plan);
-            foreach (var file in _files.FindMany(plan.Unchanged).Values)
+            IReadOnlyCollection<SyncedFile> unchanged = Array.Empty<SyncedFile>();
+            await WithStoreAsync(plan, cancellation, () =>
+            {
+                AddUnfinished(source, plan);
+                RecordQueued(source, plan);
+                unchanged = _files.FindMany(plan.Unchanged).Values;
+            }).ConfigureAwait(false);
+            foreach (var file in unchanged)
             {
                 onFinished(file);
             }
 
-            reporter.Verbose($"{source.Subject}: {plan.Jobs.Count} file(s) to build, {plan.Unchanged.Count} unchanged.");
-            var built = await _pipeline.RunAsync(connection.Objects, source, plan.Jobs, request.ThrottleLimit, onFinished, reporter, cancellation).ConfigureAwait(false);
-            return new FileSyncSummary(plan.Jobs.Count + plan.Unchanged.Count, built.Ready, built.Unchanged + plan.Unchanged.Count, built.Failed, plan.FailedTargets);
+            reporter.Verbose($"{source.Subject}: {plan.Feed.Count} file(s) to build, {plan.Unchanged.Count} unchanged.");
+        }
+
+        /// <summary>
+        /// Uses the store in turn with the pipeline's writer, which shares its connection. The files
+        /// <paramref name="use"/> queues go to the pipeline only once it has returned (committed):
+        /// a job must never name a row that a rollback took back.
+        /// </summary>
+        private static async Task WithStoreAsync(SyncPlan plan, CancellationToken cancellation, Action use)
+        {
+            await plan.Feed.StoreTurn.WaitAsync(cancellation).ConfigureAwait(false);
+            try
+            {
+                use();
+                plan.HandOverStaged();
+            }
+            finally
+            {
+                plan.DropStaged();
+                plan.Feed.StoreTurn.Release();
+            }
         }
 
         private async Task QueueUnderAsync(IAmazonS3 client, DataSource source, SyncTarget target, FileSyncOptions options, SyncPlan plan, IOperationReporter reporter, CancellationToken cancellation)
@@ -95,28 +176,31 @@ namespace CarbonSpaces.Engine.Ingest
             {
                 var request = new ListObjectsV2Request { BucketName = target.Bucket, Prefix = target.Prefix.Length == 0 ? null : target.Prefix, ContinuationToken = continuation, MaxKeys = _pageSize };
                 var page = await SourceConnector.CallAsync(source, target.ToString(), () => client.ListObjectsV2Async(request, cancellation), cancellation).ConfigureAwait(false);
-                using (var transaction = _store.BeginWrite())
+                await WithStoreAsync(plan, cancellation, () =>
                 {
-                    // The root is recorded with the first page, once the bucket is known to exist.
-                    rootId ??= _roots.Upsert(transaction, source.Id, target.Bucket, target.Prefix, options);
-                    var objects = (page.S3Objects ?? new List<S3Object>()).Where(o => !ItemPageWriter.IsDirectoryMarker(o)).ToList();
-                    if (objects.Count > 0)
+                    using (var transaction = _store.BeginWrite())
                     {
-                        // One read and one delete for the page's key range, not one each per object.
-                        var firstKey = objects[0].Key;
-                        var lastKey = objects[objects.Count - 1].Key;
-                        var existing = _files.FindInRange(source.Id, target.Bucket, firstKey, lastKey, transaction);
-                        _files.ForgetRemovals(transaction, source.Id, target.Bucket, firstKey, lastKey);
-                        foreach (var s3Object in objects)
+                        // The root is recorded with the first page, once the bucket is known to exist.
+                        rootId ??= _roots.Upsert(transaction, source.Id, target.Bucket, target.Prefix, options);
+                        var objects = (page.S3Objects ?? new List<S3Object>()).Where(o => !ItemPageWriter.IsDirectoryMarker(o)).ToList();
+                        if (objects.Count > 0)
                         {
-                            var listed = ObjectVersion.Listed(s3Object);
-                            existing.TryGetValue(s3Object.Key, out var file);
-                            Queue(transaction, source, target.Bucket, s3Object.Key, options, rootId, listed, file, plan);
+                            // One read and one delete for the page's key range, not one each per object.
+                            var firstKey = objects[0].Key;
+                            var lastKey = objects[objects.Count - 1].Key;
+                            var existing = _files.FindInRange(source.Id, target.Bucket, firstKey, lastKey, transaction);
+                            _files.ForgetRemovals(transaction, source.Id, target.Bucket, firstKey, lastKey);
+                            foreach (var s3Object in objects)
+                            {
+                                var listed = ObjectVersion.Listed(s3Object);
+                                existing.TryGetValue(s3Object.Key, out var file);
+                                Queue(transaction, source, target.Bucket, s3Object.Key, options, rootId, listed, file, plan);
+                            }
                         }
-                    }
 
-                    transaction.Commit();
-                }
+                        transaction.Commit();
+                    }
+                }).ConfigureAwait(false);
 
                 if (request.ContinuationToken == null)
                 {
@@ -157,7 +241,7 @@ namespace CarbonSpaces.Engine.Ingest
             }
 
             plan.Queued.Add(id);
-            plan.Jobs.Add(new FileJob(id, bucket, key, options, listed, sameBuild && listed == null ? existing!.ETag : null));
+            plan.Stage(new FileJob(id, bucket, key, options, listed, sameBuild && listed == null ? existing!.ETag : null));
         }
 
         private void AddUnfinished(DataSource source, SyncPlan plan)
@@ -165,7 +249,7 @@ namespace CarbonSpaces.Engine.Ingest
             foreach (var file in _files.Unfinished(source.Id).Where(f => !plan.Queued.Contains(f.Id)))
             {
                 plan.Queued.Add(file.Id);
-                plan.Jobs.Add(new FileJob(file.Id, file.Bucket, file.Key, file.Options));
+                plan.Stage(new FileJob(file.Id, file.Bucket, file.Key, file.Options));
             }
         }
 
@@ -183,7 +267,10 @@ namespace CarbonSpaces.Engine.Ingest
 
         private sealed class SyncPlan
         {
-            public List<FileJob> Jobs { get; } = new List<FileJob>();
+            private readonly List<FileJob> _staged = new List<FileJob>();
+
+            /// <summary>The files to build, handed to the pipeline as their queueing commits.</summary>
+            public FileJobFeed Feed { get; } = new FileJobFeed();
 
             public HashSet<long> Queued { get; } = new HashSet<long>();
 
@@ -192,6 +279,21 @@ namespace CarbonSpaces.Engine.Ingest
             public int Created { get; set; }
 
             public int FailedTargets { get; set; }
+
+            /// <summary>A file queued in the transaction now open.</summary>
+            public void Stage(FileJob job) => _staged.Add(job);
+
+            public void HandOverStaged()
+            {
+                foreach (var job in _staged)
+                {
+                    Feed.Add(job);
+                }
+
+                _staged.Clear();
+            }
+
+            public void DropStaged() => _staged.Clear();
         }
     }
 

@@ -368,6 +368,66 @@ namespace CarbonSpaces.Engine.Tests.Ingest
         }
 
         [Fact]
+        public async Task FilesAreBuiltWhileTheBucketIsStillBeingListed()
+        {
+            using var world = await S3World.CreateAsync(listPageSize: 20, objects: 100);
+            using var downloaded = new ManualResetEventSlim();
+            var listings = 0;
+            var lastListingWaited = false;
+            world.Requests.BeforeRequest = operation =>
+            {
+                if (operation == "GetObject")
+                {
+                    downloaded.Set();
+                }
+                else if (operation == "ListObjectsV2" && Interlocked.Increment(ref listings) == 5)
+                {
+                    // The last page is asked for only once a file of the first pages is downloading.
+                    lastListingWaited = downloaded.Wait(TimeSpan.FromSeconds(30));
+                }
+            };
+
+            var finished = await SyncAsync(world, new FileSyncOptions(), SyncTarget.Under(world.Bucket), throttle: 4);
+
+            Assert.True(lastListingWaited, "no download began before the listing ended");
+            Assert.Equal(100, finished.Count);
+            Assert.All(finished.Values, f => Assert.Equal(FileStatus.Ready, f.SyncStatus));
+            Assert.Equal(100, world.Requests["GetObject"]);
+        }
+
+        [Fact]
+        public async Task ARunStoppedWhileListingIsFinishedByTheNextRunWithoutDuplicates()
+        {
+            using var world = await S3World.CreateAsync(listPageSize: 20, objects: 100);
+            using var stop = new CancellationTokenSource();
+            var finished = 0;
+            world.Requests.BeforeRequest = operation =>
+            {
+                // Stops on the fourth page, once some files of the first pages are ready.
+                if (operation == "ListObjectsV2" && world.Requests["ListObjectsV2"] == 4)
+                {
+                    SpinWait.SpinUntil(() => Volatile.Read(ref finished) > 0, TimeSpan.FromSeconds(30));
+                    stop.Cancel();
+                }
+            };
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => world.Engine.FileSync.SyncAsync(
+                new FileSyncRequest { DataSourceId = world.Source.Id, Targets = new[] { SyncTarget.Under(world.Bucket) }, ThrottleLimit = 4 },
+                _ => Interlocked.Increment(ref finished),
+                SilentReporter.Instance,
+                stop.Token));
+            Assert.True(finished > 0);
+            Assert.InRange(world.Engine.Files.Count(new FileQuery()), finished, 80);
+            world.Requests.BeforeRequest = null;
+
+            var next = await SyncAsync(world, new FileSyncOptions(), SyncTarget.Under(world.Bucket), throttle: 4);
+
+            Assert.Equal(100, next.Count);
+            Assert.Equal(100, world.Engine.Files.Count(new FileQuery { Statuses = new[] { FileStatus.Ready } }));
+            Assert.Equal(100, world.Engine.Files.Count(new FileQuery()));
+        }
+
+        [Fact]
         public async Task SyncEventsRecordCreationReadinessAndErrors()
         {
             using var world = await S3World.CreateAsync();
