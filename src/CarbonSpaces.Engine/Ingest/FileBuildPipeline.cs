@@ -59,10 +59,7 @@ namespace CarbonSpaces.Engine.Ingest
 
             using var temporary = new TemporaryFolder();
             var builder = new FileBuilder(temporary, ExtractionLimits.Default);
-            // Room for what the workers finish while the writer commits a batch (two messages a file):
-            // with less, small files' workers stopped for most of each commit. Large builds' memory
-            // is bounded by their memory holds, not by this.
-            var results = Channel.CreateBounded<BuildMessage>(new BoundedChannelOptions(Math.Max(8, throttle * 16)) { SingleReader = true });
+            var results = Channel.CreateBounded<BuildMessage>(new BoundedChannelOptions(Math.Max(8, throttle * 4)) { SingleReader = true });
             using var stopWorkers = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             var workerCount = Math.Max(1, feed.IsComplete ? Math.Min(throttle, feed.Count) : throttle);
             var workers = Enumerable.Range(0, workerCount)
