@@ -125,7 +125,34 @@ namespace CarbonSpaces.Engine.Ingest
             DataSource source, FileJobFeed feed, ChannelReader<BuildMessage> results, BuildSummary summary,
             Action<SyncedFile> onFinished, IOperationReporter reporter, CancellationToken cancellation)
         {
-            using var chunkWriter = new ChunkWriter(_store);
+            // The chunk writer's statements live on the store's connection: made and disposed in turn too.
+            await feed.StoreTurn.WaitAsync(cancellation).ConfigureAwait(false);
+            ChunkWriter chunkWriter;
+            try
+            {
+                chunkWriter = new ChunkWriter(_store);
+            }
+            finally
+            {
+                feed.StoreTurn.Release();
+            }
+
+            try
+            {
+                await WriteBatchesAsync(source, feed, results, summary, onFinished, reporter, chunkWriter, cancellation).ConfigureAwait(false);
+            }
+            finally
+            {
+                await feed.StoreTurn.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+                chunkWriter.Dispose();
+                feed.StoreTurn.Release();
+            }
+        }
+
+        private async Task WriteBatchesAsync(
+            DataSource source, FileJobFeed feed, ChannelReader<BuildMessage> results, BuildSummary summary,
+            Action<SyncedFile> onFinished, IOperationReporter reporter, ChunkWriter chunkWriter, CancellationToken cancellation)
+        {
             var batch = new List<BuildMessage>(MaxResultsPerTransaction);
             while (await results.WaitToReadAsync(cancellation).ConfigureAwait(false))
             {

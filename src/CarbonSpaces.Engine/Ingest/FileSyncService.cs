@@ -65,7 +65,7 @@ namespace CarbonSpaces.Engine.Ingest
             using var stopBuilding = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             using var stopPlanning = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             var building = _pipeline.RunAsync(connection.Objects, source, plan.Feed, request.ThrottleLimit, Report, reporter, stopBuilding.Token);
-            _ = building.ContinueWith(_ => StopPlanning(stopPlanning), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            _ = building.ContinueWith(failed => StopPlanning(failed, stopPlanning), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             try
             {
                 await PlanAsync(connection.Client, source, request, plan, Report, reporter, stopPlanning.Token).ConfigureAwait(false);
@@ -79,7 +79,7 @@ namespace CarbonSpaces.Engine.Ingest
                 // Files queued but not built stay queued: the next run over the data source builds them.
                 plan.Feed.Complete();
                 stopBuilding.Cancel();
-                await building.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+                await building.ContinueWith(ended => _ = ended.Exception, TaskScheduler.Default).ConfigureAwait(false);
                 throw;
             }
             finally
@@ -91,9 +91,13 @@ namespace CarbonSpaces.Engine.Ingest
             return new FileSyncSummary(plan.Feed.Count + plan.Unchanged.Count, built.Ready, built.Unchanged + plan.Unchanged.Count, built.Failed, plan.FailedTargets);
         }
 
-        /// <summary>A failed pipeline stops the planning; by then the run may be over and the source disposed.</summary>
-        private static void StopPlanning(CancellationTokenSource planning)
+        /// <summary>
+        /// A failed pipeline stops the planning (its failure is observed here: the planner's own may
+        /// be the one thrown); by then the run may be over and the source disposed.
+        /// </summary>
+        private static void StopPlanning(Task failedPipeline, CancellationTokenSource planning)
         {
+            _ = failedPipeline.Exception;
             try
             {
                 planning.Cancel();
@@ -122,6 +126,7 @@ namespace CarbonSpaces.Engine.Ingest
                             using var transaction = _store.BeginWrite();
                             _files.ForgetRemoval(transaction, source.Id, target.Bucket, target.Key!);
                             Queue(transaction, source, target.Bucket, target.Key!, request.Options, null, null, _files.FindByObject(source.Id, target.Bucket, target.Key!, transaction), plan);
+                            RecordCreated(transaction, source, plan);
                             transaction.Commit();
                         }).ConfigureAwait(false);
                     }
@@ -137,7 +142,6 @@ namespace CarbonSpaces.Engine.Ingest
             await WithStoreAsync(plan, cancellation, () =>
             {
                 AddUnfinished(source, plan);
-                RecordQueued(source, plan);
                 unchanged = _files.FindMany(plan.Unchanged).Values;
             }).ConfigureAwait(false);
             foreach (var file in unchanged)
@@ -198,6 +202,7 @@ namespace CarbonSpaces.Engine.Ingest
                             }
                         }
 
+                        RecordCreated(transaction, source, plan);
                         transaction.Commit();
                     }
                 }).ConfigureAwait(false);
@@ -220,7 +225,7 @@ namespace CarbonSpaces.Engine.Ingest
         /// <param name="existing">The file already made from this object, if any.</param>
         private void Queue(Microsoft.Data.Sqlite.SqliteTransaction transaction, DataSource source, string bucket, string key, FileSyncOptions options, long? rootId, ObjectVersion? listed, SyncedFile? existing, SyncPlan plan)
         {
-            if (existing != null && (plan.Queued.Contains(existing.Id) || plan.Unchanged.Contains(existing.Id)))
+            if (existing != null && plan.IsChosen(existing.Id))
             {
                 // Already chosen by another target of this run (a bucket and one of its objects, overlapping prefixes).
                 return;
@@ -230,70 +235,32 @@ namespace CarbonSpaces.Engine.Ingest
             if (sameBuild && listed != null && listed.IsVersionOf(existing!))
             {
                 _files.UpdateOptions(transaction, existing!.Id, options, rootId);
-                plan.Unchanged.Add(existing.Id);
+                plan.StageUnchanged(existing.Id);
                 return;
             }
 
             var id = _files.Queue(transaction, source, bucket, key, options, rootId);
-            if (existing == null)
-            {
-                plan.Created++;
-            }
-
-            plan.Queued.Add(id);
-            plan.Stage(new FileJob(id, bucket, key, options, listed, sameBuild && listed == null ? existing!.ETag : null));
+            plan.StageBuild(new FileJob(id, bucket, key, options, listed, sameBuild && listed == null ? existing!.ETag : null), created: existing == null);
         }
 
         private void AddUnfinished(DataSource source, SyncPlan plan)
         {
-            foreach (var file in _files.Unfinished(source.Id).Where(f => !plan.Queued.Contains(f.Id)))
+            foreach (var file in _files.Unfinished(source.Id).Where(f => !plan.IsChosen(f.Id)))
             {
-                plan.Queued.Add(file.Id);
-                plan.Stage(new FileJob(file.Id, file.Bucket, file.Key, file.Options));
+                plan.StageBuild(new FileJob(file.Id, file.Bucket, file.Key, file.Options), created: false);
             }
         }
 
-        private void RecordQueued(DataSource source, SyncPlan plan)
+        /// <summary>
+        /// Records the files the open transaction creates, with them: a run stopped while listing
+        /// leaves an event for every file it created, and none for files it did not.
+        /// </summary>
+        private void RecordCreated(Microsoft.Data.Sqlite.SqliteTransaction transaction, DataSource source, SyncPlan plan)
         {
-            if (plan.Created == 0)
+            if (plan.StagedCreated > 0)
             {
-                return;
+                _events.Append(transaction, EventTypes.FilesCreated, source.Id, null, $"{plan.StagedCreated} file(s) created and queued for sync.");
             }
-
-            using var transaction = _store.BeginWrite();
-            _events.Append(transaction, EventTypes.FilesCreated, source.Id, null, $"{plan.Created} file(s) created and queued for sync.");
-            transaction.Commit();
-        }
-
-        private sealed class SyncPlan
-        {
-            private readonly List<FileJob> _staged = new List<FileJob>();
-
-            /// <summary>The files to build, handed to the pipeline as their queueing commits.</summary>
-            public FileJobFeed Feed { get; } = new FileJobFeed();
-
-            public HashSet<long> Queued { get; } = new HashSet<long>();
-
-            public HashSet<long> Unchanged { get; } = new HashSet<long>();
-
-            public int Created { get; set; }
-
-            public int FailedTargets { get; set; }
-
-            /// <summary>A file queued in the transaction now open.</summary>
-            public void Stage(FileJob job) => _staged.Add(job);
-
-            public void HandOverStaged()
-            {
-                foreach (var job in _staged)
-                {
-                    Feed.Add(job);
-                }
-
-                _staged.Clear();
-            }
-
-            public void DropStaged() => _staged.Clear();
         }
     }
 

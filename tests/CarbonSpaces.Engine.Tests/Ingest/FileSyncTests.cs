@@ -403,7 +403,7 @@ namespace CarbonSpaces.Engine.Tests.Ingest
             var finished = 0;
             world.Requests.BeforeRequest = operation =>
             {
-                // Stops on the fourth page, once some files of the first pages are ready.
+                // Stops before the fourth page is asked for, once some files of the first pages are ready.
                 if (operation == "ListObjectsV2" && world.Requests["ListObjectsV2"] == 4)
                 {
                     SpinWait.SpinUntil(() => Volatile.Read(ref finished) > 0, TimeSpan.FromSeconds(30));
@@ -416,13 +416,23 @@ namespace CarbonSpaces.Engine.Tests.Ingest
                 _ => Interlocked.Increment(ref finished),
                 SilentReporter.Instance,
                 stop.Token));
-            Assert.True(finished > 0);
-            Assert.InRange(world.Engine.Files.Count(new FileQuery()), finished, 80);
+            var ready = world.Engine.Files.Count(new FileQuery { Statuses = new[] { FileStatus.Ready } });
+            Assert.True(ready > 0);
+            Assert.InRange(world.Engine.Files.Count(new FileQuery()), ready, 60);
+            var created = world.Engine.Events.Query(new EventQuery { Types = new[] { EventTypes.FilesCreated } });
+            Assert.Equal(world.Engine.Files.Count(new FileQuery()), created.Sum(e => int.Parse(e.Message.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture)));
             world.Requests.BeforeRequest = null;
+            world.Requests.Reset();
 
-            var next = await SyncAsync(world, new FileSyncOptions(), SyncTarget.Under(world.Bucket), throttle: 4);
+            var reported = 0;
+            await world.Engine.FileSync.SyncAsync(
+                new FileSyncRequest { DataSourceId = world.Source.Id, Targets = new[] { SyncTarget.Under(world.Bucket) }, ThrottleLimit = 4 },
+                _ => Interlocked.Increment(ref reported),
+                SilentReporter.Instance,
+                CancellationToken.None);
 
-            Assert.Equal(100, next.Count);
+            Assert.Equal(100, reported);
+            Assert.Equal(100 - ready, world.Requests["GetObject"]);
             Assert.Equal(100, world.Engine.Files.Count(new FileQuery { Statuses = new[] { FileStatus.Ready } }));
             Assert.Equal(100, world.Engine.Files.Count(new FileQuery()));
         }
