@@ -28,16 +28,11 @@ namespace CarbonSpaces.Benchmarks.Harness
                 var work = WorkCatalog.Create(request.Work);
                 if (!request.SkipWarmUp)
                 {
-                    var warming = System.Diagnostics.Stopwatch.StartNew();
                     for (var pass = 0; pass < WarmUpPasses; pass++)
                     {
                         await work.WarmUpAsync(request).ConfigureAwait(false);
-                        var settling = System.Diagnostics.Stopwatch.StartNew();
                         await JitSettling.WaitAsync().ConfigureAwait(false);
-                        result.SettleSeconds.Add(settling.Elapsed.TotalSeconds);
                     }
-
-                    result.WarmUpSeconds = warming.Elapsed.TotalSeconds;
                 }
 
                 GC.Collect();

@@ -71,11 +71,6 @@ namespace CarbonSpaces.Benchmarks.Harness
 
         public string? Error { get; set; }
 
-        /// <summary>How long the warm-up took, and each of its waits for the JIT compiler.</summary>
-        public double WarmUpSeconds { get; set; }
-
-        public List<double> SettleSeconds { get; set; } = new List<double>();
-
         /// <summary>Stopwatch timestamps (CLOCK_MONOTONIC ns on Linux) of the measured span, to cut a profile to it.</summary>
         public long BeganAt { get; set; }
 
