@@ -26,9 +26,12 @@ namespace CarbonSpaces.Engine.Ingest
 
         public int FailedTargets { get; set; }
 
-        /// <summary>True when another target of this run already chose the file (a bucket and one of its objects, overlapping prefixes).</summary>
-        public bool IsChosen(long fileId) =>
-            _queued.Contains(fileId) || _unchanged.Contains(fileId) || _stagedUnchanged.Contains(fileId) || _stagedJobs.Exists(j => j.FileId == fileId);
+        /// <summary>
+        /// True when an earlier transaction of this run already chose the file (a bucket and one of
+        /// its objects, overlapping prefixes). One transaction never meets a file twice: it covers
+        /// one object, or one listing page, whose keys are distinct.
+        /// </summary>
+        public bool IsChosen(long fileId) => _queued.Contains(fileId) || _unchanged.Contains(fileId);
 
         public void StageBuild(FileJob job, bool created)
         {
