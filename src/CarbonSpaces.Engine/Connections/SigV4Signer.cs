@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http;
 using System.Security.Cryptography;
 using System.Text;
+using Amazon.Util;
 
 namespace CarbonSpaces.Engine.Connections
 {
@@ -94,15 +95,6 @@ namespace CarbonSpaces.Engine.Connections
             return sha.ComputeHash(Encoding.UTF8.GetBytes(data));
         }
 
-        private static string Hex(byte[] bytes)
-        {
-            var text = new StringBuilder(bytes.Length * 2);
-            foreach (var b in bytes)
-            {
-                text.Append(b.ToString("x2", CultureInfo.InvariantCulture));
-            }
-
-            return text.ToString();
-        }
+        private static string Hex(byte[] bytes) => AWSSDKUtils.ToHex(bytes, lowercase: true);
     }
 }
