@@ -31,7 +31,7 @@ namespace CarbonSpaces.Engine
             Chunks = new ChunkReader(store);
             FileSync = new FileSyncService(store, Events, Connector, settings);
             Search = new ChunkSearch(store);
-            Resync = new ResyncService(store, Events, Connector);
+            Resync = new ResyncService(store, Events, Connector, settings);
             FileRemoval = new FileRemovalService(store, Events);
             AutoSyncSettings = new AutoSyncSettings(store);
             AutoSync = new AutoSyncRunner(store, Events, Connector, ItemSync, AutoSyncSettings);

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using Amazon.S3;
 using Amazon.S3.Model;
 using CarbonSpaces.Engine.Common;
+using CarbonSpaces.Engine.Connections;
 using CarbonSpaces.Engine.Events;
 using CarbonSpaces.Engine.Files;
 using CarbonSpaces.Engine.Items;
@@ -17,7 +18,8 @@ namespace CarbonSpaces.Engine.Ingest
     /// <summary>
     /// Invoke-CarbonResync: asks the source for each object's current version (HEAD, or a listing for many files) and rebuilds
     /// only the files whose object changed, or whose chunking changes, or every one with Force.
-    /// An unchanged file costs one HEAD and no download.
+    /// An unchanged file costs no download: one HEAD, or its share of a listing page, and it is
+    /// reported ready as soon as its page is read, while the listing goes on.
     /// </summary>
     public sealed class ResyncService
     {
@@ -30,9 +32,11 @@ namespace CarbonSpaces.Engine.Ingest
         private readonly DataSourceRepository _sources;
         private readonly FileRepository _files;
         private readonly FileBuildPipeline _pipeline;
+        private readonly int _pageSize;
 
-        internal ResyncService(Store store, EventLog events, SourceConnector connector)
+        internal ResyncService(Store store, EventLog events, SourceConnector connector, S3ClientSettings settings)
         {
+            _pageSize = settings.ListPageSize;
             _store = store;
             _events = events;
             _connector = connector;
@@ -99,58 +103,25 @@ namespace CarbonSpaces.Engine.Ingest
             using var connection = _connector.Open(source);
             var client = connection.Client;
 
-            // The evaluation asks only the source, so the store is marked meanwhile.
+            // The evaluation asks only the source, so the store is marked meanwhile; each batch of
+            // answers is settled once the marking is done, while the next listing page is on its way.
             var marking = Task.Run(() => SetStatus(files, FileStatus.EvaluatingResync), cancellation);
-            var evaluating = EvaluateAllAsync(client, source, files, request.ThrottleLimit, cancellation);
-            try
+            var jobs = new List<FileJob>();
+            var unchanged = 0;
+            async Task SettleAsync(IReadOnlyList<Evaluation> evaluations)
             {
                 await marking.ConfigureAwait(false);
-                var evaluations = await evaluating.ConfigureAwait(false);
-                var jobs = new List<FileJob>();
-                var unchanged = new List<SyncedFile>();
-                foreach (var evaluation in evaluations)
-                {
-                    var file = evaluation.File;
-                    var options = request.Apply(file.Options);
-                    if (evaluation.Error != null)
-                    {
-                        if (evaluation.ObjectIsGone)
-                        {
-                            // The chunks stay searchable until the file is removed: the object may come back.
-                            Fail(source, file, evaluation.Error);
-                        }
-                        else
-                        {
-                            // Nothing was learnt about this object (denied, throttled …): it stays as it was.
-                            Restore(new[] { file });
-                        }
+                unchanged += Settle(source, evaluations, request, jobs, onFinished, reporter);
+            }
 
-                        reporter.Error(evaluation.Error);
-                        onFinished(_files.Get(file.Id));
-                    }
-                    else if (request.ForcesRebuild || !options.BuildsSameChunksAs(file.Options) || file.SyncStatus != FileStatus.Ready
-                             || !evaluation.Current!.IsVersionOf(file))
-                    {
-                        jobs.Add(new FileJob(file.Id, file.Bucket, file.Key, options, evaluation.Current));
-                    }
-                    else
-                    {
-                        unchanged.Add(file);
-                    }
-                }
+            var evaluating = EvaluateAllAsync(client, source, files, request.ThrottleLimit, SettleAsync, cancellation);
+            try
+            {
+                await evaluating.ConfigureAwait(false);
 
-                // One transaction for the files to rebuild and one statement for the unchanged ones, not one commit each.
+                // One transaction for the files to rebuild, not one commit each.
                 PrepareRebuilds(jobs);
-                var readyAt = SetStatus(unchanged, FileStatus.Ready, clearMessage: true);
-                reporter.Verbose($"{source.Subject}: {unchanged.Count} file(s) unchanged at the source, {jobs.Count} to rebuild.");
-                foreach (var file in unchanged)
-                {
-                    file.SyncStatus = FileStatus.Ready;
-                    file.SyncErrorMessage = null;
-                    file.UpdatedAt = readyAt;
-                    onFinished(file);
-                }
-
+                reporter.Verbose($"{source.Subject}: {unchanged} file(s) unchanged at the source, {jobs.Count} to rebuild.");
                 await _pipeline.RunAsync(connection.Objects, source, jobs, request.ThrottleLimit, onFinished, reporter, cancellation).ConfigureAwait(false);
             }
             catch
@@ -165,14 +136,71 @@ namespace CarbonSpaces.Engine.Ingest
         }
 
         /// <summary>
-        /// Asks the source for every file's current version. Many files of one bucket are checked
-        /// with a listing under their common prefix (one request per 1,000 keys instead of one
-        /// each); the rest, and a listing that would cover far more keys than files, with HEAD.
+        /// Acts on what the source said about some files: the unchanged ones are ready again (one
+        /// statement for all of them) and reported; the ones to rebuild join <paramref name="jobs"/>.
         /// </summary>
-        private static async Task<IReadOnlyList<Evaluation>> EvaluateAllAsync(
-            IAmazonS3 client, DataSource source, IReadOnlyList<SyncedFile> files, int throttle, CancellationToken cancellation)
+        /// <returns>How many files were unchanged.</returns>
+        private int Settle(DataSource source, IReadOnlyList<Evaluation> evaluations, ResyncRequest request, List<FileJob> jobs, Action<SyncedFile> onFinished, IOperationReporter reporter)
         {
-            var evaluations = new List<Evaluation>();
+            var unchanged = new List<SyncedFile>();
+            foreach (var evaluation in evaluations)
+            {
+                var file = evaluation.File;
+                var options = request.Apply(file.Options);
+                if (evaluation.Error != null)
+                {
+                    if (evaluation.ObjectIsGone)
+                    {
+                        // The chunks stay searchable until the file is removed: the object may come back.
+                        Fail(source, file, evaluation.Error);
+                    }
+                    else
+                    {
+                        // Nothing was learnt about this object (denied, throttled …): it stays as it was.
+                        Restore(new[] { file });
+                    }
+
+                    reporter.Error(evaluation.Error);
+                    onFinished(_files.Get(file.Id));
+                }
+                else if (request.ForcesRebuild || !options.BuildsSameChunksAs(file.Options) || file.SyncStatus != FileStatus.Ready
+                         || !evaluation.Current!.IsVersionOf(file))
+                {
+                    jobs.Add(new FileJob(file.Id, file.Bucket, file.Key, options, evaluation.Current));
+                }
+                else
+                {
+                    unchanged.Add(file);
+                }
+            }
+
+            if (unchanged.Count == 0)
+            {
+                return 0;
+            }
+
+            var readyAt = SetStatus(unchanged, FileStatus.Ready, clearMessage: true);
+            foreach (var file in unchanged)
+            {
+                file.SyncStatus = FileStatus.Ready;
+                file.SyncErrorMessage = null;
+                file.UpdatedAt = readyAt;
+                onFinished(file);
+            }
+
+            return unchanged.Count;
+        }
+
+        /// <summary>
+        /// Asks the source for every file's current version and hands the answers to
+        /// <paramref name="settle"/> batch by batch. Many files of one bucket are checked with a
+        /// listing under their common prefix (one request per page of keys instead of one each),
+        /// a batch per page; the rest, and a listing that would cover far more keys than files,
+        /// with HEAD, in one last batch.
+        /// </summary>
+        private async Task EvaluateAllAsync(
+            IAmazonS3 client, DataSource source, IReadOnlyList<SyncedFile> files, int throttle, Func<IReadOnlyList<Evaluation>, Task> settle, CancellationToken cancellation)
+        {
             var toHead = new List<SyncedFile>();
             foreach (var bucket in files.GroupBy(f => f.Bucket))
             {
@@ -183,35 +211,35 @@ namespace CarbonSpaces.Engine.Ingest
                     continue;
                 }
 
-                var (found, unresolved) = await EvaluateByListingAsync(client, source, bucket.Key, group, cancellation).ConfigureAwait(false);
-                evaluations.AddRange(found);
-                toHead.AddRange(unresolved);
+                toHead.AddRange(await EvaluateByListingAsync(client, source, bucket.Key, group, settle, cancellation).ConfigureAwait(false));
             }
 
-            evaluations.AddRange(await EvaluateByHeadAsync(client, source, toHead, throttle, cancellation).ConfigureAwait(false));
-            return evaluations;
+            if (toHead.Count > 0)
+            {
+                await settle(await EvaluateByHeadAsync(client, source, toHead, throttle, cancellation).ConfigureAwait(false)).ConfigureAwait(false);
+            }
         }
 
         /// <summary>
         /// Lists the bucket under the files' common prefix, in key order, until every file is seen
-        /// or the listing passes the last file's key (then the files not seen are gone). A listing
-        /// that runs past a few times the number of files stops; the files not reached yet are HEADed.
+        /// or the listing passes the last file's key (then the files not seen are gone). Each page
+        /// is settled while the next one is fetched. A listing that runs past a few times the
+        /// number of files stops; the files not reached yet are returned, to be HEADed.
         /// </summary>
-        private static async Task<(List<Evaluation> Found, List<SyncedFile> Unresolved)> EvaluateByListingAsync(
-            IAmazonS3 client, DataSource source, string bucket, IReadOnlyList<SyncedFile> files, CancellationToken cancellation)
+        private async Task<List<SyncedFile>> EvaluateByListingAsync(
+            IAmazonS3 client, DataSource source, string bucket, IReadOnlyList<SyncedFile> files, Func<IReadOnlyList<Evaluation>, Task> settle, CancellationToken cancellation)
         {
             var waiting = files.ToDictionary(f => f.Key, StringComparer.Ordinal);
             var lastKey = files.Select(f => f.Key).Aggregate((a, b) => Utf8Order.Compare(a, b) >= 0 ? a : b);
             var budget = (4L * files.Count) + 1000;
             var prefix = CommonPrefix(files);
-            var found = new List<Evaluation>();
             var listed = 0L;
-            string? continuation = null;
-            do
+            var next = ListPageAsync(client, source, bucket, prefix, null, cancellation);
+            while (true)
             {
-                var request = new ListObjectsV2Request { BucketName = bucket, Prefix = prefix, ContinuationToken = continuation };
-                var page = await SourceConnector.CallAsync(source, $"bucket '{bucket}'", () => client.ListObjectsV2Async(request, cancellation), cancellation).ConfigureAwait(false);
+                var page = await next.ConfigureAwait(false);
                 var objects = page.S3Objects ?? new List<S3Object>();
+                var found = new List<Evaluation>();
                 foreach (var s3Object in objects)
                 {
                     if (waiting.TryGetValue(s3Object.Key, out var file))
@@ -223,16 +251,40 @@ namespace CarbonSpaces.Engine.Ingest
 
                 listed += objects.Count;
                 var passedLastFile = objects.Count > 0 && Utf8Order.Compare(objects[objects.Count - 1].Key, lastKey) >= 0;
-                continuation = ItemSynchronizer.NextPage(page, source, bucket);
-                if (waiting.Count == 0 || passedLastFile || continuation == null)
+                var continuation = ItemSynchronizer.NextPage(page, source, bucket);
+                var finished = waiting.Count == 0 || passedLastFile || continuation == null;
+                if (finished)
                 {
                     found.AddRange(waiting.Values.Select(file => new Evaluation(file, null, Gone(source, file, null), true)));
-                    return (found, new List<SyncedFile>());
+                    waiting.Clear();
+                }
+                else if (listed < budget)
+                {
+                    next = ListPageAsync(client, source, bucket, prefix, continuation, cancellation);
+                }
+
+                try
+                {
+                    await settle(found).ConfigureAwait(false);
+                }
+                catch when (!finished && listed < budget)
+                {
+                    // The page asked for meanwhile must not outlive the client.
+                    await Task.WhenAny(next).ConfigureAwait(false);
+                    throw;
+                }
+
+                if (finished || listed >= budget)
+                {
+                    return waiting.Values.ToList();
                 }
             }
-            while (listed < budget);
+        }
 
-            return (found, waiting.Values.ToList());
+        private Task<ListObjectsV2Response> ListPageAsync(IAmazonS3 client, DataSource source, string bucket, string prefix, string? continuation, CancellationToken cancellation)
+        {
+            var request = new ListObjectsV2Request { BucketName = bucket, Prefix = prefix, ContinuationToken = continuation, MaxKeys = _pageSize };
+            return SourceConnector.CallAsync(source, $"bucket '{bucket}'", () => client.ListObjectsV2Async(request, cancellation), cancellation);
         }
 
         private static string CommonPrefix(IReadOnlyList<SyncedFile> files)

@@ -71,6 +71,60 @@ namespace CarbonSpaces.Engine.Tests.Ingest
         }
 
         [Fact]
+        public async Task UnchangedFilesAreReportedWhileTheListingGoesOn()
+        {
+            using var world = await S3World.CreateAsync(listPageSize: 10);
+            var ids = await SyncManyAsync(world, 30);
+            var reported = 0;
+            var listings = 0;
+            var reportedBeforeLastPage = false;
+            world.Requests.BeforeRequest = operation =>
+            {
+                if (operation == "ListObjectsV2" && Interlocked.Increment(ref listings) == 3)
+                {
+                    reportedBeforeLastPage = SpinWait.SpinUntil(() => Volatile.Read(ref reported) > 0, System.TimeSpan.FromSeconds(10));
+                }
+            };
+
+            await world.Engine.Resync.ResyncAsync(ids, new ResyncRequest(), f => Interlocked.Increment(ref reported), SilentReporter.Instance, CancellationToken.None);
+
+            Assert.True(reportedBeforeLastPage, "no file was reported before the last listing page was asked for");
+            Assert.Equal(30, reported);
+            Assert.Equal(30, world.Engine.Files.Count(new FileQuery { Statuses = new[] { FileStatus.Ready } }));
+        }
+
+        [Fact]
+        public async Task AResyncStoppedWhileListingLeavesEveryFileAsItWasOrReady()
+        {
+            using var world = await S3World.CreateAsync(listPageSize: 10);
+            var ids = await SyncManyAsync(world, 30);
+            using var stop = new CancellationTokenSource();
+            var reported = 0;
+            var listings = 0;
+            world.Requests.BeforeRequest = operation =>
+            {
+                // Stops when the last page is asked for, once the first page's files are reported.
+                if (operation == "ListObjectsV2" && Interlocked.Increment(ref listings) == 3)
+                {
+                    SpinWait.SpinUntil(() => Volatile.Read(ref reported) > 0, System.TimeSpan.FromSeconds(10));
+                    stop.Cancel();
+                }
+            };
+
+            await Assert.ThrowsAnyAsync<System.OperationCanceledException>(() => world.Engine.Resync.ResyncAsync(
+                ids, new ResyncRequest(), f => Interlocked.Increment(ref reported), SilentReporter.Instance, stop.Token));
+
+            Assert.InRange(reported, 1, 29);
+            Assert.Equal(30, world.Engine.Files.Count(new FileQuery { Statuses = new[] { FileStatus.Ready } }));
+            world.Requests.BeforeRequest = null;
+            world.Requests.Reset();
+            var again = new List<SyncedFile>();
+            await world.Engine.Resync.ResyncAsync(ids, new ResyncRequest(), again.Add, SilentReporter.Instance, CancellationToken.None);
+            Assert.Equal(30, again.Count(f => f.SyncStatus == FileStatus.Ready));
+            Assert.Equal(0, world.Requests["GetObject"]);
+        }
+
+        [Fact]
         public async Task ForceOrNewChunkSettingsRebuildAnUnchangedObject()
         {
             using var world = await S3World.CreateAsync();
@@ -173,6 +227,17 @@ namespace CarbonSpaces.Engine.Tests.Ingest
                 CancellationToken.None);
             Assert.Equal(FileStatus.Ready, file!.SyncStatus);
             return file;
+        }
+
+        /// <summary>Syncs <paramref name="count"/> small objects under many/ and returns their file ids.</summary>
+        private static async Task<List<long>> SyncManyAsync(S3World world, int count)
+        {
+            await TestS3.PutManyAsync(world.Client, world.Bucket, Enumerable.Range(0, count).Select(i => new KeyValuePair<string, string>($"many/{i:D2}.txt", $"file {i}")));
+            var files = new List<SyncedFile>();
+            await world.Engine.FileSync.SyncAsync(new FileSyncRequest { DataSourceId = world.Source.Id, Targets = new[] { SyncTarget.Under(world.Bucket, "many/") } }, files.Add, SilentReporter.Instance, CancellationToken.None);
+            Assert.Equal(count, files.Count(f => f.SyncStatus == FileStatus.Ready));
+            world.Requests.Reset();
+            return files.Select(f => f.Id).ToList();
         }
 
         private static Task<SyncedFile> ResyncAsync(S3World world, ResyncRequest request, long id) =>
