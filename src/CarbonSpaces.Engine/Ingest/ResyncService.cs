@@ -234,7 +234,7 @@ namespace CarbonSpaces.Engine.Ingest
             var budget = (4L * files.Count) + 1000;
             var prefix = CommonPrefix(files);
             var listed = 0L;
-            var next = ListPageAsync(client, source, bucket, prefix, null, cancellation);
+            var next = ItemSynchronizer.ListPageAsync(client, source, bucket, prefix, _pageSize, null, cancellation);
             while (true)
             {
                 var page = await next.ConfigureAwait(false);
@@ -260,7 +260,7 @@ namespace CarbonSpaces.Engine.Ingest
                 }
                 else if (listed < budget)
                 {
-                    next = ListPageAsync(client, source, bucket, prefix, continuation, cancellation);
+                    next = ItemSynchronizer.ListPageAsync(client, source, bucket, prefix, _pageSize, continuation, cancellation);
                 }
 
                 try
@@ -279,12 +279,6 @@ namespace CarbonSpaces.Engine.Ingest
                     return waiting.Values.ToList();
                 }
             }
-        }
-
-        private Task<ListObjectsV2Response> ListPageAsync(IAmazonS3 client, DataSource source, string bucket, string prefix, string? continuation, CancellationToken cancellation)
-        {
-            var request = new ListObjectsV2Request { BucketName = bucket, Prefix = prefix, ContinuationToken = continuation, MaxKeys = _pageSize };
-            return SourceConnector.CallAsync(source, $"bucket '{bucket}'", () => client.ListObjectsV2Async(request, cancellation), cancellation);
         }
 
         private static string CommonPrefix(IReadOnlyList<SyncedFile> files)

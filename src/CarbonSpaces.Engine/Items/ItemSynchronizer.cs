@@ -51,7 +51,7 @@ namespace CarbonSpaces.Engine.Items
 
             // A bucket that does not exist is a mistake in the request, not a failed sync: it is
             // reported before the data source is marked as syncing. Its first page tells.
-            var firstPage = bucket == null ? null : await ListPageAsync(client, source, bucket, _pageSize, null, cancellation).ConfigureAwait(false);
+            var firstPage = bucket == null ? null : await ListPageAsync(client, source, bucket, null, _pageSize, null, cancellation).ConfigureAwait(false);
             IReadOnlyList<S3Bucket>? buckets = bucket == null ? null : new[] { new S3Bucket { BucketName = bucket } };
             _sources.SetSyncState(source.Id, DataSourceStatus.Syncing, null, null);
             try
@@ -289,7 +289,7 @@ namespace CarbonSpaces.Engine.Items
             Exception? failure = null;
             try
             {
-                var page = firstPage ?? await ListPageAsync(client, source, bucket, pageSize, null, cancellation).ConfigureAwait(false);
+                var page = firstPage ?? await ListPageAsync(client, source, bucket, null, pageSize, null, cancellation).ConfigureAwait(false);
                 while (true)
                 {
                     await pages.WriteAsync(page, cancellation).ConfigureAwait(false);
@@ -299,7 +299,7 @@ namespace CarbonSpaces.Engine.Items
                         break;
                     }
 
-                    page = await ListPageAsync(client, source, bucket, pageSize, continuation, cancellation).ConfigureAwait(false);
+                    page = await ListPageAsync(client, source, bucket, null, pageSize, continuation, cancellation).ConfigureAwait(false);
                 }
             }
             catch (Exception ex)
@@ -313,9 +313,11 @@ namespace CarbonSpaces.Engine.Items
             }
         }
 
-        private static Task<ListObjectsV2Response> ListPageAsync(IAmazonS3 client, DataSource source, string bucket, int pageSize, string? continuation, CancellationToken cancellation)
+        /// <summary>One page of a bucket's listing, under <paramref name="prefix"/> (null for the whole bucket).</summary>
+        internal static Task<ListObjectsV2Response> ListPageAsync(
+            IAmazonS3 client, DataSource source, string bucket, string? prefix, int pageSize, string? continuation, CancellationToken cancellation)
         {
-            var request = new ListObjectsV2Request { BucketName = bucket, ContinuationToken = continuation, MaxKeys = pageSize };
+            var request = new ListObjectsV2Request { BucketName = bucket, Prefix = prefix, ContinuationToken = continuation, MaxKeys = pageSize };
             return SourceConnector.CallAsync(source, $"bucket '{bucket}'", () => client.ListObjectsV2Async(request, cancellation), cancellation);
         }
 
