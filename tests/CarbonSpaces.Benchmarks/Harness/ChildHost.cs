@@ -16,7 +16,7 @@ namespace CarbonSpaces.Benchmarks.Harness
         /// an instrumented tier and then to its final code: one pass leaves most of that work to the
         /// measured span. Paths that only get hot at scale still compile in it; the results say how long.
         /// </summary>
-        private const int WarmUpPasses = 3;
+        internal const int WarmUpPasses = 3;
 
         public static async Task<int> RunAsync(string requestPath, string resultPath)
         {
