@@ -18,8 +18,8 @@ namespace CarbonSpaces.Engine.Ingest
     /// <summary>
     /// Invoke-CarbonResync: asks the source for each object's current version (HEAD, or a listing for many files) and rebuilds
     /// only the files whose object changed, or whose chunking changes, or every one with Force.
-    /// An unchanged file costs no download: one HEAD, or its share of a listing page, and it is
-    /// reported ready as soon as its page is read, while the listing goes on.
+    /// An unchanged file costs no download and no write: one HEAD, or its share of a listing page,
+    /// and it is reported as soon as its page is read, while the listing goes on.
     /// </summary>
     public sealed class ResyncService
     {
@@ -101,23 +101,17 @@ namespace CarbonSpaces.Engine.Ingest
         private async Task ResyncSourceAsync(DataSource source, IReadOnlyList<SyncedFile> files, ResyncRequest request, Action<SyncedFile> onFinished, IOperationReporter reporter, CancellationToken cancellation)
         {
             using var connection = _connector.Open(source);
-            var client = connection.Client;
-
-            // The evaluation asks only the source, so the store is marked meanwhile; each batch of
-            // answers is settled once the marking is done, while the next listing page is on its way.
-            var marking = Task.Run(() => SetStatus(files, FileStatus.EvaluatingResync), cancellation);
             var jobs = new List<FileJob>();
             var unchanged = 0;
-            async Task SettleAsync(IReadOnlyList<Evaluation> evaluations)
-            {
-                await marking.ConfigureAwait(false);
-                unchanged += Settle(source, evaluations, request, jobs, onFinished, reporter);
-            }
-
-            var evaluating = EvaluateAllAsync(client, source, files, request.ThrottleLimit, SettleAsync, cancellation);
             try
             {
-                await evaluating.ConfigureAwait(false);
+                await EvaluateAllAsync(
+                    connection.Client,
+                    source,
+                    files,
+                    request.ThrottleLimit,
+                    (evaluations, wereMarked) => unchanged += Settle(source, evaluations, wereMarked, request, jobs, onFinished, reporter),
+                    cancellation).ConfigureAwait(false);
 
                 // One transaction for the files to rebuild, not one commit each.
                 PrepareRebuilds(jobs);
@@ -126,21 +120,23 @@ namespace CarbonSpaces.Engine.Ingest
             }
             catch
             {
-                // Stopped, or the endpoint failed: files not reached yet go back to how they were.
-                // Neither may outlive this call: the client goes with it, and the store is read next.
-                await Task.WhenAll(marking, evaluating).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+                // Stopped, or the endpoint failed: files still being asked about go back to how they
+                // were. Files found to need a rebuild stay EVALUATING_RESYNC, with the options they
+                // are to be rebuilt with, so the next run (resync, file sync or auto-sync) rebuilds them.
+                var rebuilding = new HashSet<long>(jobs.Select(j => j.FileId));
                 var now = _files.FindMany(files.Select(f => f.Id).ToList());
-                Restore(files.Where(f => now.TryGetValue(f.Id, out var stored) && stored.SyncStatus == FileStatus.EvaluatingResync).ToList());
+                Restore(files.Where(f => !rebuilding.Contains(f.Id) && now.TryGetValue(f.Id, out var stored) && stored.SyncStatus == FileStatus.EvaluatingResync).ToList());
                 throw;
             }
         }
 
         /// <summary>
-        /// Acts on what the source said about some files: the unchanged ones are ready again (one
-        /// statement for all of them) and reported; the ones to rebuild join <paramref name="jobs"/>.
+        /// Acts on what the source said about some files: the unchanged ones are reported (and,
+        /// if they were marked EVALUATING_RESYNC, ready again in one statement for all of them);
+        /// the ones to rebuild join <paramref name="jobs"/>.
         /// </summary>
         /// <returns>How many files were unchanged.</returns>
-        private int Settle(DataSource source, IReadOnlyList<Evaluation> evaluations, ResyncRequest request, List<FileJob> jobs, Action<SyncedFile> onFinished, IOperationReporter reporter)
+        private int Settle(DataSource source, IReadOnlyList<Evaluation> evaluations, bool wereMarked, ResyncRequest request, List<FileJob> jobs, Action<SyncedFile> onFinished, IOperationReporter reporter)
         {
             var unchanged = new List<SyncedFile>();
             foreach (var evaluation in evaluations)
@@ -157,7 +153,10 @@ namespace CarbonSpaces.Engine.Ingest
                     else
                     {
                         // Nothing was learnt about this object (denied, throttled …): it stays as it was.
-                        Restore(new[] { file });
+                        if (wereMarked)
+                        {
+                            Restore(new[] { file });
+                        }
                     }
 
                     reporter.Error(evaluation.Error);
@@ -174,17 +173,19 @@ namespace CarbonSpaces.Engine.Ingest
                 }
             }
 
-            if (unchanged.Count == 0)
+            if (wereMarked && unchanged.Count > 0)
             {
-                return 0;
+                var readyAt = SetStatus(unchanged, FileStatus.Ready, clearMessage: true);
+                foreach (var file in unchanged)
+                {
+                    file.SyncStatus = FileStatus.Ready;
+                    file.SyncErrorMessage = null;
+                    file.UpdatedAt = readyAt;
+                }
             }
 
-            var readyAt = SetStatus(unchanged, FileStatus.Ready, clearMessage: true);
             foreach (var file in unchanged)
             {
-                file.SyncStatus = FileStatus.Ready;
-                file.SyncErrorMessage = null;
-                file.UpdatedAt = readyAt;
                 onFinished(file);
             }
 
@@ -195,11 +196,12 @@ namespace CarbonSpaces.Engine.Ingest
         /// Asks the source for every file's current version and hands the answers to
         /// <paramref name="settle"/> batch by batch. Many files of one bucket are checked with a
         /// listing under their common prefix (one request per page of keys instead of one each),
-        /// a batch per page; the rest, and a listing that would cover far more keys than files,
-        /// with HEAD, in one last batch.
+        /// a batch per page, settled as soon as it is read, so the files keep their status.
+        /// The rest, and a listing that would cover far more keys than files, are checked with
+        /// HEAD, one request each, in one last batch; those files show EVALUATING_RESYNC meanwhile.
         /// </summary>
         private async Task EvaluateAllAsync(
-            IAmazonS3 client, DataSource source, IReadOnlyList<SyncedFile> files, int throttle, Func<IReadOnlyList<Evaluation>, Task> settle, CancellationToken cancellation)
+            IAmazonS3 client, DataSource source, IReadOnlyList<SyncedFile> files, int throttle, Action<IReadOnlyList<Evaluation>, bool> settle, CancellationToken cancellation)
         {
             var toHead = new List<SyncedFile>();
             foreach (var bucket in files.GroupBy(f => f.Bucket))
@@ -216,7 +218,8 @@ namespace CarbonSpaces.Engine.Ingest
 
             if (toHead.Count > 0)
             {
-                await settle(await EvaluateByHeadAsync(client, source, toHead, throttle, cancellation).ConfigureAwait(false)).ConfigureAwait(false);
+                SetStatus(toHead, FileStatus.EvaluatingResync);
+                settle(await EvaluateByHeadAsync(client, source, toHead, throttle, cancellation).ConfigureAwait(false), true);
             }
         }
 
@@ -227,7 +230,7 @@ namespace CarbonSpaces.Engine.Ingest
         /// number of files stops; the files not reached yet are returned, to be HEADed.
         /// </summary>
         private async Task<List<SyncedFile>> EvaluateByListingAsync(
-            IAmazonS3 client, DataSource source, string bucket, IReadOnlyList<SyncedFile> files, Func<IReadOnlyList<Evaluation>, Task> settle, CancellationToken cancellation)
+            IAmazonS3 client, DataSource source, string bucket, IReadOnlyList<SyncedFile> files, Action<IReadOnlyList<Evaluation>, bool> settle, CancellationToken cancellation)
         {
             var waiting = files.ToDictionary(f => f.Key, StringComparer.Ordinal);
             var lastKey = files.Select(f => f.Key).Aggregate((a, b) => Utf8Order.Compare(a, b) >= 0 ? a : b);
@@ -265,7 +268,7 @@ namespace CarbonSpaces.Engine.Ingest
 
                 try
                 {
-                    await settle(found).ConfigureAwait(false);
+                    settle(found, false);
                 }
                 catch when (!finished && listed < budget)
                 {
@@ -379,15 +382,24 @@ namespace CarbonSpaces.Engine.Ingest
             transaction.Commit();
         }
 
-        /// <summary>Records the options each file is about to be rebuilt with.</summary>
+        /// <summary>
+        /// Records the options each file is about to be rebuilt with, and shows it EVALUATING_RESYNC
+        /// until its build starts: an unfinished status, so a run stopped before then is finished by the next.
+        /// </summary>
         private void PrepareRebuilds(IReadOnlyList<FileJob> jobs)
         {
+            if (jobs.Count == 0)
+            {
+                return;
+            }
+
             using var transaction = _store.BeginWrite();
             foreach (var job in jobs)
             {
                 _files.UpdateOptions(transaction, job.FileId, job.Options, null);
             }
 
+            _files.SetStatuses(transaction, jobs.Select(j => j.FileId), FileStatus.EvaluatingResync, clearMessage: false, UnixTime.FromStored(UnixTime.ToStored(DateTimeOffset.UtcNow)));
             transaction.Commit();
         }
 

@@ -125,6 +125,52 @@ namespace CarbonSpaces.Engine.Tests.Ingest
         }
 
         [Fact]
+        public async Task UnchangedFilesCheckedByAListingAreNotWritten()
+        {
+            using var world = await S3World.CreateAsync(listPageSize: 10);
+            var ids = await SyncManyAsync(world, 30);
+            var before = world.Engine.Files.FindMany(ids);
+            await Task.Delay(20);
+            var reported = new List<SyncedFile>();
+
+            await world.Engine.Resync.ResyncAsync(ids, new ResyncRequest(), reported.Add, SilentReporter.Instance, CancellationToken.None);
+
+            Assert.Equal(30, reported.Count(f => f.SyncStatus == FileStatus.Ready));
+            var after = world.Engine.Files.FindMany(ids);
+            Assert.All(ids, id => Assert.Equal(before[id].UpdatedAt, after[id].UpdatedAt));
+        }
+
+        [Fact]
+        public async Task AResyncStoppedBeforeItsRebuildsLeavesThemForTheNextRun()
+        {
+            using var world = await S3World.CreateAsync(listPageSize: 10);
+            var text = string.Join(" ", Enumerable.Range(0, 60).Select(i => $"word{i}"));
+            await TestS3.PutManyAsync(world.Client, world.Bucket, Enumerable.Range(0, 30).Select(i => new KeyValuePair<string, string>($"many/{i:D2}.txt", text)));
+            var files = new List<SyncedFile>();
+            await world.Engine.FileSync.SyncAsync(new FileSyncRequest { DataSourceId = world.Source.Id, Targets = new[] { SyncTarget.Under(world.Bucket, "many/") } }, files.Add, SilentReporter.Instance, CancellationToken.None);
+            var ids = files.Select(f => f.Id).ToList();
+            Assert.All(files, f => Assert.Equal(1, f.Chunks));
+            var smaller = new ResyncRequest { ChunkSize = 10, ChunkOverlap = 0, ThrottleLimit = 1 };
+            using var stop = new CancellationTokenSource();
+            world.Requests.BeforeRequest = operation =>
+            {
+                if (operation == "GetObject")
+                {
+                    stop.Cancel();
+                }
+            };
+
+            await Assert.ThrowsAnyAsync<System.OperationCanceledException>(() => world.Engine.Resync.ResyncAsync(ids, smaller, _ => { }, SilentReporter.Instance, stop.Token));
+
+            // No file may claim the new chunk size while it still holds the old chunks.
+            Assert.DoesNotContain(world.Engine.Files.FindMany(ids).Values, f => f.SyncStatus == FileStatus.Ready && f.Options.ChunkSize == 10 && f.Chunks == 1);
+            world.Requests.BeforeRequest = null;
+            var again = new List<SyncedFile>();
+            await world.Engine.Resync.ResyncAsync(ids, smaller, again.Add, SilentReporter.Instance, CancellationToken.None);
+            Assert.Equal(30, again.Count(f => f.SyncStatus == FileStatus.Ready && f.Chunks > 1));
+        }
+
+        [Fact]
         public async Task ForceOrNewChunkSettingsRebuildAnUnchangedObject()
         {
             using var world = await S3World.CreateAsync();
