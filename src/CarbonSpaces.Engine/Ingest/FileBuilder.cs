@@ -72,8 +72,8 @@ namespace CarbonSpaces.Engine.Ingest
         {
             // Extraction errors name the object the user knows: bucket and key.
             var document = _extractor.Extract(downloaded.Content, $"{job.Bucket}/{job.Key}", downloaded.ContentType, _limits, cancellation);
-            var statistics = _chunker.Measure(document.Segments, cancellation);
             var chunks = _chunker.Chunk(document.Segments, job.Options.Chunking(Item.NameOf(job.Key)), cancellation).ToList();
+            var statistics = _chunker.Measure(document.Segments, chunks, cancellation);
             return new FileBuild(downloaded.Version, document.Format, statistics.Characters, statistics.Tokens, chunks, job.Options);
         }
     }

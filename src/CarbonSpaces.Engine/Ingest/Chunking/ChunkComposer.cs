@@ -43,5 +43,20 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
             string content = _prefix + text.Substring(start, end - start);
             return new DraftChunk(start, end, content, _tokenizer.CountTokens(content));
         }
+
+        /// <summary>
+        /// Composes the chunk for text[start, end) when the caller has just tokenized exactly that span as a
+        /// whole and counted <paramref name="spanTokens"/>. With no edge to trim and no prefix, the content is
+        /// that span, so its count is taken instead of tokenizing the content again (a small file's only chunk).
+        /// </summary>
+        public DraftChunk ComposeCounted(string text, int start, int end, int spanTokens)
+        {
+            if (_prefix.Length > 0 || char.IsWhiteSpace(text[start]) || char.IsWhiteSpace(text[end - 1]))
+            {
+                return Compose(text, start, end);
+            }
+
+            return new DraftChunk(start, end, text.Substring(start, end - start), spanTokens);
+        }
     }
 }

@@ -40,11 +40,15 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
 
                 // One token beyond the budget tells whether the rest of the text fits in this chunk.
                 _tokenizer.Tokenize(text, chunkStart, end - chunkStart, budget + 1, _window);
-                int lastToken = _window.Count <= budget
+                bool restFits = _window.Count <= budget;
+                int lastToken = restFits
                     ? _window.Count - 1
                     : BreakPointFinder.ChooseLastToken(text, _window, budget, previousEnd);
 
-                DraftChunk chunk = _composer.Compose(text, chunkStart, _window[lastToken].End);
+                // When the rest fits, the window is the tokenization of text[chunkStart, end) itself.
+                DraftChunk chunk = restFits
+                    ? _composer.ComposeCounted(text, chunkStart, end, _window.Count)
+                    : _composer.Compose(text, chunkStart, _window[lastToken].End);
 
                 // An exact BPE tokenizer can count the finished content (prefix joined, edges trimmed) higher than
                 // the window it was cut from; drop tokens from the end until what is stored fits.

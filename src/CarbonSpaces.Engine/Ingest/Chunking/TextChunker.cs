@@ -75,6 +75,30 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
             return new DocumentTextStatistics(characters, tokens);
         }
 
+        /// <summary>
+        /// The size of the document text, as <see cref="Measure(IReadOnlyList{ExtractedSegment}, CancellationToken)"/>
+        /// gives it, taken from <paramref name="chunks"/> (this document's chunks) when they already hold it: a
+        /// document of one segment that became one chunk of exactly its text (a small text file) is not tokenized
+        /// again.
+        /// </summary>
+        public DocumentTextStatistics Measure(IReadOnlyList<ExtractedSegment> segments, IReadOnlyList<TextChunk> chunks, CancellationToken cancellationToken = default)
+        {
+            if (segments is null)
+            {
+                throw new ArgumentNullException(nameof(segments));
+            }
+
+            if (chunks is null)
+            {
+                throw new ArgumentNullException(nameof(chunks));
+            }
+
+            // Equal text, equal count: a chunk's Tokens are counted on its content.
+            return segments.Count == 1 && chunks.Count == 1 && string.Equals(chunks[0].Content, segments[0].Text, StringComparison.Ordinal)
+                ? new DocumentTextStatistics(segments[0].Text.Length, chunks[0].Tokens)
+                : Measure(segments, cancellationToken);
+        }
+
         private IEnumerable<TextChunk> ChunkValidated(IReadOnlyList<ExtractedSegment> segments, ChunkingOptions options, CancellationToken cancellationToken)
         {
             var layout = new DocumentLayout(segments);

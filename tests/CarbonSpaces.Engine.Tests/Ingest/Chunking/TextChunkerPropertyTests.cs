@@ -43,6 +43,31 @@ namespace CarbonSpaces.Engine.Tests.Ingest.Chunking
             });
         }
 
+        [Fact]
+        public void MeasuringWithTheChunksGivesWhatMeasuringAloneGives()
+        {
+            var random = new Random(777);
+            int reused = 0;
+            for (int sample = 0; sample < Documents; sample++)
+            {
+                IReadOnlyList<ExtractedSegment> document = Enumerable.Range(0, random.Next(1, 3))
+                    .Select(_ => ApproximateCl100kTokenizerTests.RandomMixedText(random, random.Next(0, 80)))
+                    .Select(text => new ExtractedSegment(random.Next(2) == 0 ? text.Trim() : text, isRecord: random.Next(4) == 0)) // trimmed, as extractors leave it
+                    .ToList();
+                var options = new ChunkingOptions { ChunkSize = random.Next(1, 80), ChunkOverlap = 0, PrependFilename = random.Next(4) == 0 ? FileName : null };
+                List<TextChunk> chunks = _chunker.Chunk(document, options).ToList();
+
+                DocumentTextStatistics alone = _chunker.Measure(document);
+                DocumentTextStatistics withChunks = _chunker.Measure(document, chunks);
+
+                Assert.Equal(alone.Characters, withChunks.Characters);
+                Assert.Equal(alone.Tokens, withChunks.Tokens);
+                reused += document.Count == 1 && chunks.Count == 1 && chunks[0].Content == document[0].Text ? 1 : 0;
+            }
+
+            Assert.True(reused > Documents / 10, $"only {reused} documents took the shortcut");
+        }
+
         private void ForRandomDocuments(Action<string, IReadOnlyList<TextChunk>, ChunkingOptions> check)
         {
             var random = new Random(424242);

@@ -327,7 +327,43 @@ namespace CarbonSpaces.Engine.Tests.Ingest.Chunking
             Assert.Equal(0, statistics.Tokens);
         }
 
+        [Fact]
+        public void ASmallTextIsTokenizedOnceToChunkAndMeasureIt()
+        {
+            var tokenizer = new CharacterCountingTokenizer();
+            var chunker = new TextChunker(tokenizer);
+            string text = SampleText.Paragraphs(seed: 3, paragraphs: 3, sentencesPerParagraph: 4).Trim();
+            IReadOnlyList<ExtractedSegment> document = new[] { new ExtractedSegment(text) };
+
+            List<TextChunk> chunks = chunker.Chunk(document, new ChunkingOptions()).ToList();
+            DocumentTextStatistics statistics = chunker.Measure(document, chunks);
+
+            Assert.Equal(text, Assert.Single(chunks).Content);
+            Assert.Equal(_tokenizer.CountTokens(text), statistics.Tokens);
+            Assert.Equal(text.Length + "\n\n".Length, tokenizer.CharactersTokenized); // and the segment separator, once
+        }
+
         private static int SegmentStart(IReadOnlyList<ExtractedSegment> segments, int index) =>
             segments.Take(index).Sum(segment => segment.Text.Length + 2);
+
+        /// <summary>The real tokenizer, counting how many characters it was asked to read.</summary>
+        private sealed class CharacterCountingTokenizer : ITokenizer
+        {
+            private readonly ApproximateCl100kTokenizer _inner = new ApproximateCl100kTokenizer();
+
+            public long CharactersTokenized { get; private set; }
+
+            public int CountTokens(string text)
+            {
+                CharactersTokenized += text.Length;
+                return _inner.CountTokens(text);
+            }
+
+            public void Tokenize(string text, int start, int length, int maxTokens, List<TokenSpan> tokens)
+            {
+                CharactersTokenized += length;
+                _inner.Tokenize(text, start, length, maxTokens, tokens);
+            }
+        }
     }
 }
