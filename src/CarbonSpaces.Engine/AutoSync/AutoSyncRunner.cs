@@ -128,9 +128,15 @@ namespace CarbonSpaces.Engine.AutoSync
                 run.FilesSynced = created.Count;
                 reporter.Verbose($"{source.Subject}: {changed.Count} changed file(s) to rebuild, {created.Count} new, {run.FilesRemoved} removed.");
 
-                using var connection = _connector.Open(source);
-                var built = await _pipeline.RunAsync(connection.Objects, source, changed.Concat(created).ToList(), throttleLimit, _ => lease.RenewWhenHalfSpent(), reporter, cancellation).ConfigureAwait(false);
-                run.Errors += built.Failed;
+                // Nothing to build, nothing to connect for (a credential from a vault is not asked for twice).
+                var jobs = changed.Concat(created).ToList();
+                if (jobs.Count > 0)
+                {
+                    using var connection = _connector.Open(source);
+                    var built = await _pipeline.RunAsync(connection.Objects, source, jobs, throttleLimit, _ => lease.RenewWhenHalfSpent(), reporter, cancellation).ConfigureAwait(false);
+                    run.Errors += built.Failed;
+                }
+
                 MarkSynced(source.Id);
             }
             catch (CarbonSpacesException ex)

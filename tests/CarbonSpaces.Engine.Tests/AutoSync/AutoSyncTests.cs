@@ -50,12 +50,17 @@ namespace CarbonSpaces.Engine.Tests.AutoSync
             Assert.Equal("docs", created.Options.Tags["team"]);
             Assert.Empty(world.Engine.Files.Query(new FileQuery { Keys = new[] { "docs/delete.txt" } }));
 
+            var lookups = world.Host.Lookups;
+            await world.SyncAsync();
+            var lookupsPerConnection = world.Host.Lookups - lookups;
             world.Requests.Reset();
+            lookups = world.Host.Lookups;
             var second = Assert.Single(await RunAsync(world, force: true));
 
             Assert.Equal(0, second.FilesSynced + second.FilesResynced + second.FilesRemoved + second.Errors);
             Assert.Equal(0, second.ItemsAdded + second.ItemsUpdated + second.ItemsRemoved);
             Assert.Equal(0, world.Requests["GetObject"]);
+            Assert.Equal(lookupsPerConnection, world.Host.Lookups - lookups); // nothing to build: no second connection
         }
 
         [Fact]

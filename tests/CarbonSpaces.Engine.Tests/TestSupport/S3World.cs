@@ -20,8 +20,9 @@ namespace CarbonSpaces.Engine.Tests.TestSupport
     {
         private readonly TempStore _temp;
 
-        private S3World(TempStore temp, CarbonEngine engine, DataSource source, IAmazonS3 client, string bucket, RequestCounter requests, S3Credentials credentials, string userId)
+        private S3World(TempStore temp, CarbonEngine engine, TestCredentialHost host, DataSource source, IAmazonS3 client, string bucket, RequestCounter requests, S3Credentials credentials, string userId)
         {
+            Host = host;
             UserId = userId;
             Credentials = credentials;
             _temp = temp;
@@ -33,6 +34,9 @@ namespace CarbonSpaces.Engine.Tests.TestSupport
         }
 
         public CarbonEngine Engine { get; }
+
+        /// <summary>The PowerShell session the engine asks for secrets.</summary>
+        public TestCredentialHost Host { get; }
 
         public DataSource Source { get; }
 
@@ -79,7 +83,7 @@ namespace CarbonSpaces.Engine.Tests.TestSupport
             request.Provider = provider;
             var connected = await engine.DataSources.ConnectAsync(request, SilentReporter.Instance, CancellationToken.None);
             host.Remember(connected.DataSource.Endpoint, connected.Credentials);
-            return new S3World(temp, engine, connected.DataSource, client, bucket, requests, user, userId);
+            return new S3World(temp, engine, host, connected.DataSource, client, bucket, requests, user, userId);
         }
 
         public Task<ItemSyncResult> SyncAsync(string? bucket = null) =>

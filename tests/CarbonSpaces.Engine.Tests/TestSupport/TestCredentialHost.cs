@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Threading;
 using CarbonSpaces.Engine.Connections;
 
 namespace CarbonSpaces.Engine.Tests.TestSupport
@@ -12,9 +13,21 @@ namespace CarbonSpaces.Engine.Tests.TestSupport
 
         public void Remember(string endpointUrl, S3Credentials credentials) => _session[endpointUrl + "\n" + credentials.AccessKeyId] = credentials;
 
-        public S3Credentials? GetSessionCredentials(string endpointUrl, string accessKeyId) =>
-            _session.TryGetValue(endpointUrl + "\n" + accessKeyId, out var credentials) ? credentials : null;
+        /// <summary>How many times the engine asked for a secret (the session's or the vault's).</summary>
+        public int Lookups => _lookups;
 
-        public S3Credentials ReadSecret(string secretName, string? vault, string? accessKeyId) => Vault[secretName];
+        private int _lookups;
+
+        public S3Credentials? GetSessionCredentials(string endpointUrl, string accessKeyId)
+        {
+            Interlocked.Increment(ref _lookups);
+            return _session.TryGetValue(endpointUrl + "\n" + accessKeyId, out var credentials) ? credentials : null;
+        }
+
+        public S3Credentials ReadSecret(string secretName, string? vault, string? accessKeyId)
+        {
+            Interlocked.Increment(ref _lookups);
+            return Vault[secretName];
+        }
     }
 }
