@@ -82,11 +82,8 @@ namespace CarbonSpaces.Engine.Ingest
                 await building.ContinueWith(ended => _ = ended.Exception, TaskScheduler.Default).ConfigureAwait(false);
                 throw;
             }
-            finally
-            {
-                plan.Feed.Complete();
-            }
 
+            plan.Feed.Complete();
             var built = await building.ConfigureAwait(false);
             return new FileSyncSummary(plan.Feed.Count + plan.Unchanged.Count, built.Ready, built.Unchanged + plan.Unchanged.Count, built.Failed, plan.FailedTargets);
         }
@@ -178,8 +175,7 @@ namespace CarbonSpaces.Engine.Ingest
             string? continuation = null;
             do
             {
-                var request = new ListObjectsV2Request { BucketName = target.Bucket, Prefix = target.Prefix.Length == 0 ? null : target.Prefix, ContinuationToken = continuation, MaxKeys = _pageSize };
-                var page = await SourceConnector.CallAsync(source, target.ToString(), () => client.ListObjectsV2Async(request, cancellation), cancellation).ConfigureAwait(false);
+                var page = await ItemSynchronizer.ListPageAsync(client, source, target.Bucket, target.Prefix, _pageSize, continuation, cancellation).ConfigureAwait(false);
                 await WithStoreAsync(plan, cancellation, () =>
                 {
                     using (var transaction = _store.BeginWrite())
@@ -207,7 +203,7 @@ namespace CarbonSpaces.Engine.Ingest
                     }
                 }).ConfigureAwait(false);
 
-                if (request.ContinuationToken == null)
+                if (continuation == null)
                 {
                     reporter.Verbose($"Listing {target} for files to sync.");
                 }

@@ -313,12 +313,14 @@ namespace CarbonSpaces.Engine.Items
             }
         }
 
-        /// <summary>One page of a bucket's listing, under <paramref name="prefix"/> (null for the whole bucket).</summary>
+        /// <summary>One page of a bucket's listing, under <paramref name="prefix"/> (null or empty for the whole bucket).</summary>
         internal static Task<ListObjectsV2Response> ListPageAsync(
             IAmazonS3 client, DataSource source, string bucket, string? prefix, int pageSize, string? continuation, CancellationToken cancellation)
         {
-            var request = new ListObjectsV2Request { BucketName = bucket, Prefix = prefix, ContinuationToken = continuation, MaxKeys = pageSize };
-            return SourceConnector.CallAsync(source, $"bucket '{bucket}'", () => client.ListObjectsV2Async(request, cancellation), cancellation);
+            var whole = string.IsNullOrEmpty(prefix);
+            var request = new ListObjectsV2Request { BucketName = bucket, Prefix = whole ? null : prefix, ContinuationToken = continuation, MaxKeys = pageSize };
+            var subject = whole ? $"bucket '{bucket}'" : $"'{bucket}/{prefix}*'";
+            return SourceConnector.CallAsync(source, subject, () => client.ListObjectsV2Async(request, cancellation), cancellation);
         }
 
         /// <summary>The continuation token, or null after the last page; a truncated page without one would silently cut the listing short.</summary>
