@@ -205,15 +205,18 @@ namespace CarbonSpaces.Engine.Files
         }
 
         /// <summary>Sets the status of many files in one statement, clearing their error messages or keeping them.</summary>
-        internal void SetStatuses(SqliteTransaction transaction, IEnumerable<long> ids, string status, bool clearMessage, DateTimeOffset now)
+        /// <returns>The time recorded as the files' UpdatedAt (to the stored millisecond).</returns>
+        internal DateTimeOffset SetStatuses(SqliteTransaction transaction, IEnumerable<long> ids, string status, bool clearMessage)
         {
+            var now = UnixTime.ToStored(DateTimeOffset.UtcNow);
             var command = _store.Reuse(
                 $"UPDATE files SET sync_status = $status{(clearMessage ? ", sync_error_message = NULL" : string.Empty)}, updated_at = $now WHERE id IN (SELECT value FROM json_each($ids));",
                 transaction);
             command.Parameters.AddWithValue("$status", status);
-            command.Parameters.AddWithValue("$now", UnixTime.ToStored(now));
+            command.Parameters.AddWithValue("$now", now);
             command.Parameters.AddWithValue("$ids", SqlFilters.JsonArray(ids));
             command.ExecuteNonQuery();
+            return UnixTime.FromStored(now);
         }
 
         /// <summary>Records what a finished build was made from and what it holds.</summary>

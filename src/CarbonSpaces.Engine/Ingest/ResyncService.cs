@@ -364,9 +364,8 @@ namespace CarbonSpaces.Engine.Ingest
         /// <returns>The time recorded as the files' UpdatedAt.</returns>
         private DateTimeOffset SetStatus(IReadOnlyList<SyncedFile> files, string status, bool clearMessage = false)
         {
-            var now = UnixTime.FromStored(UnixTime.ToStored(DateTimeOffset.UtcNow));
             using var transaction = _store.BeginWrite();
-            _files.SetStatuses(transaction, files.Select(f => f.Id), status, clearMessage, now);
+            var now = _files.SetStatuses(transaction, files.Select(f => f.Id), status, clearMessage);
             transaction.Commit();
             return now;
         }
@@ -399,7 +398,7 @@ namespace CarbonSpaces.Engine.Ingest
                 _files.UpdateOptions(transaction, job.FileId, job.Options, null);
             }
 
-            _files.SetStatuses(transaction, jobs.Select(j => j.FileId), FileStatus.EvaluatingResync, clearMessage: false, UnixTime.FromStored(UnixTime.ToStored(DateTimeOffset.UtcNow)));
+            _files.SetStatuses(transaction, jobs.Select(j => j.FileId), FileStatus.EvaluatingResync, clearMessage: false);
             transaction.Commit();
         }
 
