@@ -144,12 +144,8 @@ namespace CarbonSpaces.Engine.Tests.Ingest
         public async Task AResyncStoppedBeforeItsRebuildsLeavesThemForTheNextRun()
         {
             using var world = await S3World.CreateAsync(listPageSize: 10);
-            var text = string.Join(" ", Enumerable.Range(0, 60).Select(i => $"word{i}"));
-            await TestS3.PutManyAsync(world.Client, world.Bucket, Enumerable.Range(0, 30).Select(i => new KeyValuePair<string, string>($"many/{i:D2}.txt", text)));
-            var files = new List<SyncedFile>();
-            await world.Engine.FileSync.SyncAsync(new FileSyncRequest { DataSourceId = world.Source.Id, Targets = new[] { SyncTarget.Under(world.Bucket, "many/") } }, files.Add, SilentReporter.Instance, CancellationToken.None);
-            var ids = files.Select(f => f.Id).ToList();
-            Assert.All(files, f => Assert.Equal(1, f.Chunks));
+            var ids = await SyncManyAsync(world, 30, string.Join(" ", Enumerable.Range(0, 60).Select(i => $"word{i}")));
+            Assert.All(world.Engine.Files.FindMany(ids).Values, f => Assert.Equal(1, f.Chunks));
             var smaller = new ResyncRequest { ChunkSize = 10, ChunkOverlap = 0, ThrottleLimit = 1 };
             using var stop = new CancellationTokenSource();
             world.Requests.BeforeRequest = operation =>
@@ -275,10 +271,10 @@ namespace CarbonSpaces.Engine.Tests.Ingest
             return file;
         }
 
-        /// <summary>Syncs <paramref name="count"/> small objects under many/ and returns their file ids.</summary>
-        private static async Task<List<long>> SyncManyAsync(S3World world, int count)
+        /// <summary>Syncs <paramref name="count"/> small objects under many/ (each holding <paramref name="text"/>, or its number) and returns their file ids.</summary>
+        private static async Task<List<long>> SyncManyAsync(S3World world, int count, string? text = null)
         {
-            await TestS3.PutManyAsync(world.Client, world.Bucket, Enumerable.Range(0, count).Select(i => new KeyValuePair<string, string>($"many/{i:D2}.txt", $"file {i}")));
+            await TestS3.PutManyAsync(world.Client, world.Bucket, Enumerable.Range(0, count).Select(i => new KeyValuePair<string, string>($"many/{i:D2}.txt", text ?? $"file {i}")));
             var files = new List<SyncedFile>();
             await world.Engine.FileSync.SyncAsync(new FileSyncRequest { DataSourceId = world.Source.Id, Targets = new[] { SyncTarget.Under(world.Bucket, "many/") } }, files.Add, SilentReporter.Instance, CancellationToken.None);
             Assert.Equal(count, files.Count(f => f.SyncStatus == FileStatus.Ready));
