@@ -18,12 +18,17 @@ namespace CarbonSpaces.Benchmarks.Work
             return last;
         }
 
+        /// <summary>Files synced, then one auto-sync that lists the items: an unchanged source from then on, as P4 prepares its store.</summary>
+        private readonly WarmStore _warmStore = new WarmStore("warm-auto", async (session, request) =>
+        {
+            await FileSyncWork.SyncWarmBucketAsync(session, request).ConfigureAwait(false);
+            await RunOnceAsync(session, WarmStore.CustomerId, request.Throttle).ConfigureAwait(false);
+        });
+
         public async Task WarmUpAsync(ChildRequest request)
         {
-            using var session = await EngineSession.OpenAsync(WorkCatalog.ScratchStore(request, "warm-auto"), request.WarmAccount, "warm@example.com").ConfigureAwait(false);
-            await FileSyncWork.SyncAsync(session, request.WarmBucket, request.Throttle).ConfigureAwait(false);
-            await RunOnceAsync(session, "warm@example.com", request.Throttle).ConfigureAwait(false);
-            await RunOnceAsync(session, "warm@example.com", request.Throttle).ConfigureAwait(false);
+            using var session = await _warmStore.OpenAsync(request).ConfigureAwait(false);
+            await RunOnceAsync(session, WarmStore.CustomerId, request.Throttle).ConfigureAwait(false);
         }
 
         public async Task RunAsync(ChildRequest request, ChildResult result)

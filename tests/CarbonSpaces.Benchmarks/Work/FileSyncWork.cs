@@ -20,10 +20,13 @@ namespace CarbonSpaces.Benchmarks.Work
             return await session.Engine.FileSync.SyncAsync(request, _ => { }, SilentReporter.Instance, CancellationToken.None).ConfigureAwait(false);
         }
 
+        /// <summary>Prepares a warm-up store of files (see <see cref="WarmStore"/>).</summary>
+        public static Task SyncWarmBucketAsync(EngineSession session, ChildRequest request) => SyncAsync(session, request.WarmBucket, request.Throttle);
+
         public async Task WarmUpAsync(ChildRequest request)
         {
-            using var session = await EngineSession.OpenAsync(WorkCatalog.ScratchStore(request, "warm-files"), request.WarmAccount, "warm@example.com").ConfigureAwait(false);
-            await SyncAsync(session, request.WarmBucket, request.Throttle).ConfigureAwait(false);
+            using var session = await EngineSession.OpenAsync(WorkCatalog.ScratchStore(request, "warm-files"), request.WarmAccount, WarmStore.CustomerId).ConfigureAwait(false);
+            await SyncWarmBucketAsync(session, request).ConfigureAwait(false);
         }
 
         public async Task RunAsync(ChildRequest request, ChildResult result)

@@ -1,3 +1,4 @@
+using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using CarbonSpaces.Benchmarks.Harness;
@@ -13,12 +14,19 @@ namespace CarbonSpaces.Benchmarks.Work
     {
         public const string Name = "items-sync";
 
+        private readonly WarmStore _resyncStore = new WarmStore("warm-items-resync", SyncWarmBucketAsync);
+
+        /// <summary>Warms the path the run measures only: a first sync into a new store (P1), or a re-sync when the run's store exists (P2).</summary>
         public async Task WarmUpAsync(ChildRequest request)
         {
-            using var session = await EngineSession.OpenAsync(WorkCatalog.ScratchStore(request, "warm-items"), request.WarmAccount, "warm@example.com").ConfigureAwait(false);
-            await session.Engine.ItemSync.SyncAsync(session.DataSourceId, request.WarmBucket, SilentReporter.Instance, CancellationToken.None).ConfigureAwait(false);
-            await session.Engine.ItemSync.SyncAsync(session.DataSourceId, request.WarmBucket, SilentReporter.Instance, CancellationToken.None).ConfigureAwait(false);
+            using var session = File.Exists(request.StorePath)
+                ? await _resyncStore.OpenAsync(request).ConfigureAwait(false)
+                : await EngineSession.OpenAsync(WorkCatalog.ScratchStore(request, "warm-items"), request.WarmAccount, WarmStore.CustomerId).ConfigureAwait(false);
+            await SyncWarmBucketAsync(session, request).ConfigureAwait(false);
         }
+
+        private static Task SyncWarmBucketAsync(EngineSession session, ChildRequest request) =>
+            session.Engine.ItemSync.SyncAsync(session.DataSourceId, request.WarmBucket, SilentReporter.Instance, CancellationToken.None);
 
         public async Task RunAsync(ChildRequest request, ChildResult result)
         {

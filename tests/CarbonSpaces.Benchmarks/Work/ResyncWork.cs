@@ -14,10 +14,11 @@ namespace CarbonSpaces.Benchmarks.Work
     {
         public const string Name = "resync";
 
+        private readonly WarmStore _warmStore = new WarmStore("warm-resync", FileSyncWork.SyncWarmBucketAsync);
+
         public async Task WarmUpAsync(ChildRequest request)
         {
-            using var session = await EngineSession.OpenAsync(WorkCatalog.ScratchStore(request, "warm-resync"), request.WarmAccount, "warm@example.com").ConfigureAwait(false);
-            await FileSyncWork.SyncAsync(session, request.WarmBucket, request.Throttle).ConfigureAwait(false);
+            using var session = await _warmStore.OpenAsync(request).ConfigureAwait(false);
             await ResyncAllAsync(session, request.Throttle).ConfigureAwait(false);
         }
 
