@@ -47,6 +47,28 @@ namespace CarbonSpaces.Engine.Files
             return files;
         }
 
+        /// <summary>
+        /// For each data source and bucket of the files among <paramref name="ids"/>: how many there
+        /// are and their first and last keys, in the order S3 lists keys (SQLite compares TEXT the same way).
+        /// Files of a disconnected data source are left out.
+        /// </summary>
+        internal IReadOnlyList<ListingScope> ListingScopes(IReadOnlyCollection<long> ids)
+        {
+            using var command = _store.Command(
+                @"SELECT f.data_source_id, f.bucket, count(*), min(f.key), max(f.key) FROM files f
+                  WHERE f.id IN (SELECT value FROM json_each($ids)) AND f.data_source_id IS NOT NULL
+                  GROUP BY f.data_source_id, f.bucket;");
+            command.Parameters.AddWithValue("$ids", SqlFilters.JsonArray(ids));
+            var scopes = new List<ListingScope>();
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                scopes.Add(new ListingScope(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3), reader.GetString(4)));
+            }
+
+            return scopes;
+        }
+
         internal SyncedFile? Find(long id, SqliteTransaction? transaction)
         {
             var command = _store.Reuse($"SELECT {Columns} FROM files f WHERE f.id = $id;", transaction);

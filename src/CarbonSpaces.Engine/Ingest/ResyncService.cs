@@ -47,9 +47,74 @@ namespace CarbonSpaces.Engine.Ingest
 
         public async Task ResyncAsync(IReadOnlyCollection<long> fileIds, ResyncRequest request, Action<SyncedFile> onFinished, IOperationReporter reporter, CancellationToken cancellation)
         {
+            var ids = fileIds.Distinct().ToList();
+            var listings = new ResyncListings(_connector, _pageSize, _files.ListingScopes(ids).Where(s => s.Files >= MinFilesForListing).ToList());
+            try
+            {
+                StartLargestListing(listings, cancellation);
+                var files = ReadFiles(ids, request, reporter);
+                foreach (var group in files.GroupBy(f => f.DataSourceId))
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    if (group.Key == null)
+                    {
+                        foreach (var orphan in group)
+                        {
+                            reporter.Error(new CarbonSpacesException(
+                                "CarbonSpaces.DataSourceGone",
+                                FailureKind.NotFound,
+                                $"{orphan.Subject} belongs to a data source that was disconnected, so it cannot be resynced. Connect the endpoint again and sync the object, or remove the file with Remove-CarbonFile.",
+                                orphan.Id));
+                        }
+
+                        continue;
+                    }
+
+                    try
+                    {
+                        await ResyncSourceAsync(_sources.Get(group.Key.Value), group.ToList(), listings, request, onFinished, reporter, cancellation).ConfigureAwait(false);
+                    }
+                    catch (CarbonSpacesException ex)
+                    {
+                        reporter.Error(ex);
+                    }
+                }
+            }
+            finally
+            {
+                await listings.CloseAsync().ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>
+        /// Reading ten thousand files from the store takes as long as listing a few pages of their
+        /// bucket: the largest bucket's listing starts first and goes on meanwhile.
+        /// </summary>
+        private void StartLargestListing(ResyncListings listings, CancellationToken cancellation)
+        {
+            var largest = listings.Largest;
+            if (largest == null)
+            {
+                return;
+            }
+
+            try
+            {
+                listings.StartEarly(_sources.Get(largest.DataSourceId), largest, cancellation);
+            }
+            catch (CarbonSpacesException)
+            {
+                // Not connected (a credential that cannot be found …): connecting is tried again
+                // with this data source's files, and the failure reported there, in its turn.
+            }
+        }
+
+        /// <summary>The files to resync, each with the options it is to be resynced with; an unknown id or invalid options are that file's error only.</summary>
+        private List<SyncedFile> ReadFiles(IReadOnlyList<long> ids, ResyncRequest request, IOperationReporter reporter)
+        {
             var files = new List<SyncedFile>();
-            var found = _files.FindMany(fileIds.Distinct().ToList());
-            foreach (var id in fileIds.Distinct())
+            var found = _files.FindMany(ids);
+            foreach (var id in ids)
             {
                 if (!found.TryGetValue(id, out var file))
                 {
@@ -70,37 +135,13 @@ namespace CarbonSpaces.Engine.Ingest
                 }
             }
 
-            foreach (var group in files.GroupBy(f => f.DataSourceId))
-            {
-                cancellation.ThrowIfCancellationRequested();
-                if (group.Key == null)
-                {
-                    foreach (var orphan in group)
-                    {
-                        reporter.Error(new CarbonSpacesException(
-                            "CarbonSpaces.DataSourceGone",
-                            FailureKind.NotFound,
-                            $"{orphan.Subject} belongs to a data source that was disconnected, so it cannot be resynced. Connect the endpoint again and sync the object, or remove the file with Remove-CarbonFile.",
-                            orphan.Id));
-                    }
-
-                    continue;
-                }
-
-                try
-                {
-                    await ResyncSourceAsync(_sources.Get(group.Key.Value), group.ToList(), request, onFinished, reporter, cancellation).ConfigureAwait(false);
-                }
-                catch (CarbonSpacesException ex)
-                {
-                    reporter.Error(ex);
-                }
-            }
+            return files;
         }
 
-        private async Task ResyncSourceAsync(DataSource source, IReadOnlyList<SyncedFile> files, ResyncRequest request, Action<SyncedFile> onFinished, IOperationReporter reporter, CancellationToken cancellation)
+        private async Task ResyncSourceAsync(
+            DataSource source, IReadOnlyList<SyncedFile> files, ResyncListings listings, ResyncRequest request, Action<SyncedFile> onFinished, IOperationReporter reporter, CancellationToken cancellation)
         {
-            using var connection = _connector.Open(source);
+            var connection = listings.ConnectionFor(source);
             var jobs = new List<FileJob>();
             var unchanged = 0;
             try
@@ -109,6 +150,7 @@ namespace CarbonSpaces.Engine.Ingest
                     connection.Client,
                     source,
                     files,
+                    listings,
                     request.ThrottleLimit,
                     (evaluations, wereMarked) => unchanged += Settle(source, evaluations, wereMarked, request, jobs, onFinished, reporter),
                     cancellation).ConfigureAwait(false);
@@ -201,19 +243,25 @@ namespace CarbonSpaces.Engine.Ingest
         /// HEAD, one request each, in one last batch; those files show EVALUATING_RESYNC meanwhile.
         /// </summary>
         private async Task EvaluateAllAsync(
-            IAmazonS3 client, DataSource source, IReadOnlyList<SyncedFile> files, int throttle, Action<IReadOnlyList<Evaluation>, bool> settle, CancellationToken cancellation)
+            IAmazonS3 client,
+            DataSource source,
+            IReadOnlyList<SyncedFile> files,
+            ResyncListings listings,
+            int throttle,
+            Action<IReadOnlyList<Evaluation>, bool> settle,
+            CancellationToken cancellation)
         {
             var toHead = new List<SyncedFile>();
             foreach (var bucket in files.GroupBy(f => f.Bucket))
             {
-                var group = bucket.ToList();
-                if (group.Count < MinFilesForListing)
+                var listing = listings.Take(source, bucket.Key, cancellation);
+                if (listing == null)
                 {
-                    toHead.AddRange(group);
+                    toHead.AddRange(bucket);
                     continue;
                 }
 
-                toHead.AddRange(await EvaluateByListingAsync(client, source, bucket.Key, group, settle, cancellation).ConfigureAwait(false));
+                toHead.AddRange(await EvaluateByListingAsync(listing, source, bucket.ToList(), settle, cancellation).ConfigureAwait(false));
             }
 
             if (toHead.Count > 0)
@@ -224,82 +272,43 @@ namespace CarbonSpaces.Engine.Ingest
         }
 
         /// <summary>
-        /// Lists the bucket under the files' common prefix, in key order, until every file is seen
-        /// or the listing passes the last file's key (then the files not seen are gone). Each page
-        /// is settled while the next one is fetched. A listing that runs past a few times the
-        /// number of files stops; the files not reached yet are returned, to be HEADed.
+        /// Reads the listing of the files' bucket until every file is seen or the listing passes
+        /// the last file's key (then the files not seen are gone), settling each page as it comes.
+        /// A listing that stopped at its budget returns the files it has not reached, to be HEADed.
         /// </summary>
-        private async Task<List<SyncedFile>> EvaluateByListingAsync(
-            IAmazonS3 client, DataSource source, string bucket, IReadOnlyList<SyncedFile> files, Action<IReadOnlyList<Evaluation>, bool> settle, CancellationToken cancellation)
+        private static async Task<List<SyncedFile>> EvaluateByListingAsync(
+            ListingFeed listing, DataSource source, IReadOnlyList<SyncedFile> files, Action<IReadOnlyList<Evaluation>, bool> settle, CancellationToken cancellation)
         {
             var waiting = files.ToDictionary(f => f.Key, StringComparer.Ordinal);
-            var lastKey = files.Select(f => f.Key).Aggregate((a, b) => Utf8Order.Compare(a, b) >= 0 ? a : b);
-            var budget = (4L * files.Count) + 1000;
-            var prefix = CommonPrefix(files);
-            var listed = 0L;
-            var next = ItemSynchronizer.ListPageAsync(client, source, bucket, prefix, _pageSize, null, cancellation);
-            while (true)
+            try
             {
-                var page = await next.ConfigureAwait(false);
-                var objects = page.S3Objects ?? new List<S3Object>();
-                var found = new List<Evaluation>();
-                foreach (var s3Object in objects)
+                while (waiting.Count > 0 && await listing.NextAsync(cancellation).ConfigureAwait(false) is { } objects)
                 {
-                    if (waiting.TryGetValue(s3Object.Key, out var file))
+                    var found = new List<Evaluation>();
+                    foreach (var s3Object in objects)
                     {
-                        waiting.Remove(s3Object.Key);
-                        found.Add(new Evaluation(file, ObjectVersion.Listed(s3Object), null, false));
+                        if (waiting.TryGetValue(s3Object.Key, out var file))
+                        {
+                            waiting.Remove(s3Object.Key);
+                            found.Add(new Evaluation(file, ObjectVersion.Listed(s3Object), null, false));
+                        }
                     }
-                }
 
-                listed += objects.Count;
-                var passedLastFile = objects.Count > 0 && Utf8Order.Compare(objects[objects.Count - 1].Key, lastKey) >= 0;
-                var continuation = ItemSynchronizer.NextPage(page, source, bucket);
-                var finished = waiting.Count == 0 || passedLastFile || continuation == null;
-                if (finished)
-                {
-                    found.AddRange(waiting.Values.Select(file => new Evaluation(file, null, Gone(source, file, null), true)));
-                    waiting.Clear();
-                }
-                else if (listed < budget)
-                {
-                    next = ItemSynchronizer.ListPageAsync(client, source, bucket, prefix, _pageSize, continuation, cancellation);
-                }
-
-                try
-                {
                     settle(found, false);
                 }
-                catch when (!finished && listed < budget)
-                {
-                    // The page asked for meanwhile must not outlive the client.
-                    await Task.WhenAny(next).ConfigureAwait(false);
-                    throw;
-                }
-
-                if (finished || listed >= budget)
-                {
-                    return waiting.Values.ToList();
-                }
             }
-        }
-
-        private static string CommonPrefix(IReadOnlyList<SyncedFile> files)
-        {
-            var prefix = files[0].Key;
-            foreach (var file in files)
+            finally
             {
-                var length = 0;
-                while (length < prefix.Length && length < file.Key.Length && prefix[length] == file.Key[length])
-                {
-                    length++;
-                }
-
-                prefix = prefix.Substring(0, length);
+                await listing.StopAsync().ConfigureAwait(false);
             }
 
-            // Never cut a surrogate pair: S3 compares prefixes as UTF-8.
-            return prefix.Length > 0 && char.IsHighSurrogate(prefix[prefix.Length - 1]) ? prefix.Substring(0, prefix.Length - 1) : prefix;
+            if (waiting.Count > 0 && listing.CoveredScope)
+            {
+                settle(waiting.Values.Select(file => new Evaluation(file, null, Gone(source, file, null), true)).ToList(), false);
+                waiting.Clear();
+            }
+
+            return waiting.Values.ToList();
         }
 
         private static CarbonSpacesException Gone(DataSource source, SyncedFile file, Exception? inner) =>

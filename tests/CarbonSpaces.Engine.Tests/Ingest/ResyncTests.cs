@@ -71,6 +71,47 @@ namespace CarbonSpaces.Engine.Tests.Ingest
         }
 
         [Fact]
+        public async Task FilesAmongFarMoreKeysAreListedUpToABudgetAndTheRestHeaded()
+        {
+            // The first file's key, 1,100 keys that are no file, then the other 19 files: the listing
+            // stops at its budget (4 × 20 + 1,000 keys) and the files it did not reach are HEADed.
+            using var world = await S3World.CreateAsync(listPageSize: 100);
+            var keys = new[] { "spread/a.txt" }.Concat(Enumerable.Range(0, 19).Select(i => $"spread/z{i:D2}.txt")).ToList();
+            await TestS3.PutManyAsync(world.Client, world.Bucket, Enumerable.Range(0, 1100).Select(i => new KeyValuePair<string, string>($"spread/m{i:D4}", "not a file")));
+            await TestS3.PutManyAsync(world.Client, world.Bucket, keys.Select(k => new KeyValuePair<string, string>(k, "file " + k)));
+            var ids = new List<long>();
+            await world.Engine.FileSync.SyncAsync(new FileSyncRequest { DataSourceId = world.Source.Id, Targets = keys.Select(k => SyncTarget.Object(world.Bucket, k)).ToList() }, f => ids.Add(f.Id), SilentReporter.Instance, CancellationToken.None);
+            await world.Client.DeleteObjectAsync(world.Bucket, "spread/z18.txt");
+            world.Requests.Reset();
+            var finished = new List<SyncedFile>();
+
+            await world.Engine.Resync.ResyncAsync(ids, new ResyncRequest(), finished.Add, SilentReporter.Instance, CancellationToken.None);
+
+            Assert.Equal(11, world.Requests["ListObjectsV2"]);
+            Assert.Equal(19, world.Requests["GetObjectMetadata"]);
+            Assert.Equal(0, world.Requests["GetObject"]);
+            Assert.Equal(20, finished.Count);
+            Assert.Equal(FileStatus.SyncError, finished.Single(f => f.Key == "spread/z18.txt").SyncStatus);
+            Assert.Equal(19, world.Engine.Files.Count(new FileQuery { Statuses = new[] { FileStatus.Ready } }));
+        }
+
+        [Fact]
+        public async Task AManyFileResyncWithoutTheSecretIsOneErrorAndChangesNoFile()
+        {
+            using var world = await S3World.CreateAsync(listPageSize: 10);
+            var ids = await SyncManyAsync(world, 30);
+            // Another session, which was never given the data source's secret.
+            using var session = CarbonEngine.Open(world.StorePath, new TestCredentialHost());
+            var errors = new ConcurrentBag<CarbonSpacesException>();
+
+            await session.Resync.ResyncAsync(ids, new ResyncRequest(), _ => { }, new CollectingReporter(errors), CancellationToken.None);
+
+            Assert.Equal("CarbonSpaces.CredentialUnavailable", Assert.Single(errors).ErrorId);
+            Assert.Equal(0, world.Requests["ListObjectsV2"]);
+            Assert.Equal(30, world.Engine.Files.Count(new FileQuery { Statuses = new[] { FileStatus.Ready } }));
+        }
+
+        [Fact]
         public async Task UnchangedFilesAreReportedWhileTheListingGoesOn()
         {
             using var world = await S3World.CreateAsync(listPageSize: 10);
