@@ -61,29 +61,7 @@ namespace CarbonSpaces.Engine.Items
                 reporter.Verbose($"{source.Subject}: {buckets.Count} bucket(s) to list.");
 
                 var bucketIds = UpsertBuckets(source, buckets, result);
-                for (var i = 0; i < buckets.Count; i++)
-                {
-                    cancellation.ThrowIfCancellationRequested();
-                    var name = buckets[i].BucketName;
-                    try
-                    {
-                        await SyncBucketAsync(client, source, name, bucketIds[name], name == bucket ? firstPage : null, result, i, buckets.Count, reporter, cancellation).ConfigureAwait(false);
-                        result.CompletedBucketNames.Add(name);
-                    }
-                    catch (CarbonSpacesException ex) when (bucket == null && ex.ErrorId == "CarbonSpaces.BucketNotFound")
-                    {
-                        // Known from an earlier sync and gone now: the listing confirms it, so its items go.
-                        result.Removed += RemoveBucket(bucketIds[name]);
-                        result.Buckets--;
-                        result.CompletedBucketNames.Add(name);
-                    }
-                    catch (CarbonSpacesException ex) when (bucket == null)
-                    {
-                        // One unreadable bucket must not hide the others; its items stay as they were.
-                        result.FailedBucketNames.Add(name);
-                        reporter.Error(ex);
-                    }
-                }
+                await SyncBucketsAsync(client, source, buckets, bucketIds, bucket, firstPage, result, reporter, cancellation).ConfigureAwait(false);
 
                 result.Duration = stopwatch.Elapsed;
                 Finish(source, result);
@@ -97,6 +75,60 @@ namespace CarbonSpaces.Engine.Items
                 throw;
             }
         }
+
+        /// <summary>
+        /// Lists the buckets one after the other. Each bucket's first page is asked for while the
+        /// bucket before it is listed, so a data source of many buckets does not wait a round trip
+        /// for each. One bucket's failure is that bucket's only.
+        /// </summary>
+        /// <param name="requested">The one bucket asked for (its first page already read), or null for all of them.</param>
+        private async Task SyncBucketsAsync(
+            IAmazonS3 client, DataSource source, IReadOnlyList<S3Bucket> buckets, IReadOnlyDictionary<string, long> bucketIds, string? requested, ListObjectsV2Response? requestedFirstPage,
+            ItemSyncResult result, IOperationReporter reporter, CancellationToken cancellation)
+        {
+            Task<ListObjectsV2Response>? nextFirstPage = null;
+            try
+            {
+                for (var i = 0; i < buckets.Count; i++)
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    var name = buckets[i].BucketName;
+                    var firstPage = nextFirstPage;
+                    nextFirstPage = i + 1 < buckets.Count ? FirstPageAsync(client, source, buckets[i + 1].BucketName, cancellation) : null;
+                    try
+                    {
+                        var first = name == requested ? requestedFirstPage : firstPage == null ? null : await firstPage.ConfigureAwait(false);
+                        await SyncBucketAsync(client, source, name, bucketIds[name], first, result, i, buckets.Count, reporter, cancellation).ConfigureAwait(false);
+                        result.CompletedBucketNames.Add(name);
+                    }
+                    catch (CarbonSpacesException ex) when (requested == null && ex.ErrorId == "CarbonSpaces.BucketNotFound")
+                    {
+                        // Known from an earlier sync and gone now: the listing confirms it, so its items go.
+                        result.Removed += RemoveBucket(bucketIds[name]);
+                        result.Buckets--;
+                        result.CompletedBucketNames.Add(name);
+                    }
+                    catch (CarbonSpacesException ex) when (requested == null)
+                    {
+                        // One unreadable bucket must not hide the others; its items stay as they were.
+                        result.FailedBucketNames.Add(name);
+                        reporter.Error(ex);
+                    }
+                }
+            }
+            finally
+            {
+                // Stopped or failed first: the page asked for ahead must not outlive the client.
+                if (nextFirstPage != null)
+                {
+                    await Task.WhenAny(nextFirstPage).ConfigureAwait(false);
+                }
+            }
+        }
+
+        /// <summary>Asks for a bucket's first page off this thread: the request's own preparation must not hold up the listing going on.</summary>
+        private Task<ListObjectsV2Response> FirstPageAsync(IAmazonS3 client, DataSource source, string bucket, CancellationToken cancellation) =>
+            Task.Run(() => ListPageAsync(client, source, bucket, null, _pageSize, null, cancellation));
 
         /// <summary>
         /// Every bucket ListBuckets shows, plus every bucket known from earlier syncs: a bucket

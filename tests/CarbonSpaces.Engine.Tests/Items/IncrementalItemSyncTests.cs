@@ -162,6 +162,32 @@ namespace CarbonSpaces.Engine.Tests.Items
         }
 
         [Fact]
+        public async Task TheNextBucketIsAskedForWhileABucketIsListed()
+        {
+            using var world = await S3World.CreateAsync(PageSize, 20);
+            var other = TestS3.UniqueBucket("other");
+            await TestS3.CreateBucketAsync(world.Client, other);
+            await TestS3.PutAsync(world.Client, other, "other.txt", "x");
+            var listings = 0;
+            var overlapped = false;
+            world.Requests.BeforeRequest = operation =>
+            {
+                // Holds the first listing request until another one is sent, which only the next bucket's can be.
+                if (operation == "ListObjectsV2" && Interlocked.Increment(ref listings) == 1)
+                {
+                    overlapped = SpinWait.SpinUntil(() => Volatile.Read(ref listings) > 1, TimeSpan.FromSeconds(10));
+                }
+            };
+
+            var result = await world.SyncAsync();
+
+            Assert.True(overlapped, "no listing request was sent while the first one was held");
+            Assert.Equal(2, result.Buckets);
+            Assert.Equal(21, result.Objects);
+            await world.AssertStoreMatchesBucketAsync();
+        }
+
+        [Fact]
         public async Task ACancelledSyncLeavesAConsistentStoreThatTheNextRunCompletes()
         {
             using var world = await S3World.CreateAsync(PageSize, 120);
