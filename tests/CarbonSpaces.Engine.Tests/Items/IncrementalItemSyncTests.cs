@@ -133,9 +133,7 @@ namespace CarbonSpaces.Engine.Tests.Items
         public async Task ABucketDeletedAtTheSourceIsRemovedWithItsObjects()
         {
             using var world = await S3World.CreateAsync(PageSize, 9);
-            var other = TestS3.UniqueBucket("other");
-            await TestS3.CreateBucketAsync(world.Client, other);
-            await TestS3.PutAsync(world.Client, other, "kept.txt", "kept");
+            var other = await AddBucketAsync(world, "kept.txt");
             await world.SyncAsync();
 
             await TestS3.DeleteBucketAsync(world.Client, world.Bucket);
@@ -150,9 +148,7 @@ namespace CarbonSpaces.Engine.Tests.Items
         public async Task SyncingOneBucketLeavesTheOtherBucketsAlone()
         {
             using var world = await S3World.CreateAsync(PageSize, 5);
-            var other = TestS3.UniqueBucket("other");
-            await TestS3.CreateBucketAsync(world.Client, other);
-            await TestS3.PutAsync(world.Client, other, "other.txt", "x");
+            var other = await AddBucketAsync(world, "other.txt");
 
             var result = await world.SyncAsync(other);
 
@@ -165,9 +161,7 @@ namespace CarbonSpaces.Engine.Tests.Items
         public async Task TheNextBucketIsAskedForWhileABucketIsListed()
         {
             using var world = await S3World.CreateAsync(PageSize, 20);
-            var other = TestS3.UniqueBucket("other");
-            await TestS3.CreateBucketAsync(world.Client, other);
-            await TestS3.PutAsync(world.Client, other, "other.txt", "x");
+            var other = await AddBucketAsync(world, "other.txt");
             var listings = 0;
             var overlapped = false;
             world.Requests.BeforeRequest = operation =>
@@ -223,6 +217,15 @@ namespace CarbonSpaces.Engine.Tests.Items
             Assert.Equal(0, whole.Removed);
             Assert.Contains(shared, whole.CompletedBucketNames);
             Assert.Single(world.Engine.Items.Query(new ItemQuery { Buckets = new[] { shared }, Kind = ItemKind.File }));
+        }
+
+        /// <summary>A second bucket of the world's user, holding one object.</summary>
+        private static async Task<string> AddBucketAsync(S3World world, string key)
+        {
+            var bucket = TestS3.UniqueBucket("other");
+            await TestS3.CreateBucketAsync(world.Client, bucket);
+            await TestS3.PutAsync(world.Client, bucket, key, "x");
+            return bucket;
         }
 
         private static string SharePolicy(string bucket, string userId) =>
