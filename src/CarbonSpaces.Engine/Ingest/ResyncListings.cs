@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using CarbonSpaces.Engine.Connections;
+using CarbonSpaces.Engine.Items;
 using CarbonSpaces.Engine.Sources;
 
 namespace CarbonSpaces.Engine.Ingest
@@ -14,6 +15,9 @@ namespace CarbonSpaces.Engine.Ingest
     /// </summary>
     internal sealed class ResyncListings
     {
+        /// <summary>Pages listed ahead of the reader: enough to go on listing while ten thousand files are read from the store.</summary>
+        private const int PagesAhead = 4;
+
         private readonly SourceConnector _connector;
         private readonly int _pageSize;
         private readonly IReadOnlyList<ListingScope> _scopes;
@@ -85,6 +89,6 @@ namespace CarbonSpaces.Engine.Ingest
         /// yet are checked with HEAD instead): a few files among millions of keys cost no more than their HEADs.
         /// </summary>
         private ListingFeed Start(DataSource source, ListingScope scope, CancellationToken cancellation) =>
-            ListingFeed.Start(ConnectionFor(source).Client, source, scope, budget: (4L * scope.Files) + 1000, _pageSize, cancellation);
+            ListingFeed.UpTo(ConnectionFor(source).Client, source, scope.Bucket, scope.Prefix, scope.LastKey, budget: (4L * scope.Files) + 1000, _pageSize, PagesAhead, cancellation);
     }
 }

@@ -282,10 +282,10 @@ namespace CarbonSpaces.Engine.Ingest
             var waiting = files.ToDictionary(f => f.Key, StringComparer.Ordinal);
             try
             {
-                while (waiting.Count > 0 && await listing.NextAsync(cancellation).ConfigureAwait(false) is { } objects)
+                while (waiting.Count > 0 && await listing.NextAsync(cancellation).ConfigureAwait(false) is { } page)
                 {
                     var found = new List<Evaluation>();
-                    foreach (var s3Object in objects)
+                    foreach (var s3Object in page.S3Objects ?? new List<S3Object>())
                     {
                         if (waiting.TryGetValue(s3Object.Key, out var file))
                         {

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Threading;
-using System.Threading.Channels;
 using System.Threading.Tasks;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -264,84 +263,43 @@ namespace CarbonSpaces.Engine.Items
             IAmazonS3 client, DataSource source, string bucket, long bucketItemId, ListObjectsV2Response? firstPage, ItemSyncResult result,
             int bucketIndex, int bucketCount, IOperationReporter reporter, CancellationToken cancellation)
         {
-            using var listing = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-            var pages = Channel.CreateBounded<ListObjectsV2Response>(new BoundedChannelOptions(PagesAhead) { SingleReader = true, SingleWriter = true });
-            var lister = Task.Run(() => ListPagesAsync(client, source, bucket, _pageSize, firstPage, pages.Writer, listing.Token));
-
+            var listing = ListingFeed.OfBucket(client, source, bucket, firstPage, _pageSize, PagesAhead, cancellation);
             try
             {
                 using var writer = new ItemPageWriter(_store, source.Id, bucket, bucketItemId);
                 var after = string.Empty;
                 var pageNumber = 0;
-                while (await pages.Reader.WaitToReadAsync(cancellation).ConfigureAwait(false))
+                while (await listing.NextAsync(cancellation).ConfigureAwait(false) is { } page)
                 {
-                    while (pages.Reader.TryRead(out var page))
+                    cancellation.ThrowIfCancellationRequested();
+                    pageNumber++;
+                    var objects = page.S3Objects ?? new List<S3Object>();
+                    var isLast = page.IsTruncated != true;
+                    if (objects.Count == 0 && !isLast)
                     {
-                        cancellation.ThrowIfCancellationRequested();
-                        pageNumber++;
-                        var objects = page.S3Objects ?? new List<S3Object>();
-                        var isLast = page.IsTruncated != true;
-                        if (objects.Count == 0 && !isLast)
-                        {
-                            continue;
-                        }
-
-                        EnsureAscending(objects, after, source, bucket);
-                        var last = isLast ? null : objects[objects.Count - 1].Key;
-                        var changes = writer.Apply(objects, after, last);
-                        after = last ?? after;
-
-                        result.Objects += changes.Objects;
-                        result.Added += changes.Added;
-                        result.Updated += changes.Updated;
-                        result.Removed += changes.Removed;
-                        reporter.Verbose($"{bucket}: page {pageNumber}, {objects.Count} keys (+{changes.Added} ~{changes.Updated} -{changes.Removed}).");
-                        reporter.Progress(new OperationProgress(
-                            Activity(source),
-                            $"Bucket {bucketIndex + 1} of {bucketCount}; {result.Objects:N0} objects",
-                            bucketCount == 0 ? -1 : (int)(100.0 * bucketIndex / bucketCount),
-                            bucket));
-                    }
-                }
-
-                await lister.ConfigureAwait(false);
-            }
-            catch
-            {
-                listing.Cancel();
-                await Task.WhenAny(lister).ConfigureAwait(false);
-                throw;
-            }
-        }
-
-        /// <param name="firstPage">The first page when it was already fetched, else null.</param>
-        private static async Task ListPagesAsync(
-            IAmazonS3 client, DataSource source, string bucket, int pageSize, ListObjectsV2Response? firstPage, ChannelWriter<ListObjectsV2Response> pages, CancellationToken cancellation)
-        {
-            Exception? failure = null;
-            try
-            {
-                var page = firstPage ?? await ListPageAsync(client, source, bucket, null, pageSize, null, cancellation).ConfigureAwait(false);
-                while (true)
-                {
-                    await pages.WriteAsync(page, cancellation).ConfigureAwait(false);
-                    var continuation = NextPage(page, source, bucket);
-                    if (continuation == null)
-                    {
-                        break;
+                        continue;
                     }
 
-                    page = await ListPageAsync(client, source, bucket, null, pageSize, continuation, cancellation).ConfigureAwait(false);
+                    EnsureAscending(objects, after, source, bucket);
+                    var last = isLast ? null : objects[objects.Count - 1].Key;
+                    var changes = writer.Apply(objects, after, last);
+                    after = last ?? after;
+
+                    result.Objects += changes.Objects;
+                    result.Added += changes.Added;
+                    result.Updated += changes.Updated;
+                    result.Removed += changes.Removed;
+                    reporter.Verbose($"{bucket}: page {pageNumber}, {objects.Count} keys (+{changes.Added} ~{changes.Updated} -{changes.Removed}).");
+                    reporter.Progress(new OperationProgress(
+                        Activity(source),
+                        $"Bucket {bucketIndex + 1} of {bucketCount}; {result.Objects:N0} objects",
+                        bucketCount == 0 ? -1 : (int)(100.0 * bucketIndex / bucketCount),
+                        bucket));
                 }
-            }
-            catch (Exception ex)
-            {
-                failure = ex;
-                throw;
             }
             finally
             {
-                pages.TryComplete(failure);
+                await listing.StopAsync().ConfigureAwait(false);
             }
         }
 
