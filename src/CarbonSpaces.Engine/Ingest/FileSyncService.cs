@@ -172,45 +172,44 @@ namespace CarbonSpaces.Engine.Ingest
         private async Task QueueUnderAsync(IAmazonS3 client, DataSource source, SyncTarget target, FileSyncOptions options, SyncPlan plan, IOperationReporter reporter, CancellationToken cancellation)
         {
             long? rootId = null;
-            string? continuation = null;
-            do
+            reporter.Verbose($"Listing {target} for files to sync.");
+            var listing = ListingFeed.Under(client, source, target.Bucket, target.Prefix, null, _pageSize, cancellation);
+            try
             {
-                var page = await ItemSynchronizer.ListPageAsync(client, source, target.Bucket, target.Prefix, _pageSize, continuation, cancellation).ConfigureAwait(false);
-                await WithStoreAsync(plan, cancellation, () =>
+                while (await listing.NextAsync(cancellation).ConfigureAwait(false) is { } page)
                 {
-                    using (var transaction = _store.BeginWrite())
+                    await WithStoreAsync(plan, cancellation, () =>
                     {
-                        // The root is recorded with the first page, once the bucket is known to exist.
-                        rootId ??= _roots.Upsert(transaction, source.Id, target.Bucket, target.Prefix, options);
-                        var objects = (page.S3Objects ?? new List<S3Object>()).Where(o => !ItemPageWriter.IsDirectoryMarker(o)).ToList();
-                        if (objects.Count > 0)
+                        using (var transaction = _store.BeginWrite())
                         {
-                            // One read and one delete for the page's key range, not one each per object.
-                            var firstKey = objects[0].Key;
-                            var lastKey = objects[objects.Count - 1].Key;
-                            var existing = _files.FindInRange(source.Id, target.Bucket, firstKey, lastKey, transaction);
-                            _files.ForgetRemovals(transaction, source.Id, target.Bucket, firstKey, lastKey);
-                            foreach (var s3Object in objects)
+                            // The root is recorded with the first page, once the bucket is known to exist.
+                            rootId ??= _roots.Upsert(transaction, source.Id, target.Bucket, target.Prefix, options);
+                            var objects = (page.S3Objects ?? new List<S3Object>()).Where(o => !ItemPageWriter.IsDirectoryMarker(o)).ToList();
+                            if (objects.Count > 0)
                             {
-                                var listed = ObjectVersion.Listed(s3Object);
-                                existing.TryGetValue(s3Object.Key, out var file);
-                                Queue(transaction, source, target.Bucket, s3Object.Key, options, rootId, listed, file, plan);
+                                // One read and one delete for the page's key range, not one each per object.
+                                var firstKey = objects[0].Key;
+                                var lastKey = objects[objects.Count - 1].Key;
+                                var existing = _files.FindInRange(source.Id, target.Bucket, firstKey, lastKey, transaction);
+                                _files.ForgetRemovals(transaction, source.Id, target.Bucket, firstKey, lastKey);
+                                foreach (var s3Object in objects)
+                                {
+                                    var listed = ObjectVersion.Listed(s3Object);
+                                    existing.TryGetValue(s3Object.Key, out var file);
+                                    Queue(transaction, source, target.Bucket, s3Object.Key, options, rootId, listed, file, plan);
+                                }
                             }
+
+                            RecordCreated(transaction, source, plan);
+                            transaction.Commit();
                         }
-
-                        RecordCreated(transaction, source, plan);
-                        transaction.Commit();
-                    }
-                }).ConfigureAwait(false);
-
-                if (continuation == null)
-                {
-                    reporter.Verbose($"Listing {target} for files to sync.");
+                    }).ConfigureAwait(false);
                 }
-
-                continuation = ItemSynchronizer.NextPage(page, source, target.Bucket);
             }
-            while (continuation != null);
+            finally
+            {
+                await listing.StopAsync().ConfigureAwait(false);
+            }
         }
 
         /// <summary>

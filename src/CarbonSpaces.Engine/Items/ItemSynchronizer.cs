@@ -22,8 +22,6 @@ namespace CarbonSpaces.Engine.Items
     /// </summary>
     public sealed class ItemSynchronizer
     {
-        private const int PagesAhead = 2;
-
         private readonly Store _store;
         private readonly EventLog _events;
         private readonly SourceConnector _connector;
@@ -76,28 +74,27 @@ namespace CarbonSpaces.Engine.Items
         }
 
         /// <summary>
-        /// Lists the buckets one after the other. Each bucket's first page is asked for while the
-        /// bucket before it is listed, so a data source of many buckets does not wait a round trip
-        /// for each. One bucket's failure is that bucket's only.
+        /// Lists the buckets one after the other. Each bucket's listing starts while the bucket
+        /// before it is listed, so a data source of many buckets does not wait a round trip for
+        /// each. One bucket's failure is that bucket's only.
         /// </summary>
         /// <param name="requested">The one bucket asked for (its first page already read), or null for all of them.</param>
         private async Task SyncBucketsAsync(
             IAmazonS3 client, DataSource source, IReadOnlyList<S3Bucket> buckets, IReadOnlyDictionary<string, long> bucketIds, string? requested, ListObjectsV2Response? requestedFirstPage,
             ItemSyncResult result, IOperationReporter reporter, CancellationToken cancellation)
         {
-            Task<ListObjectsV2Response>? nextFirstPage = null;
+            ListingFeed? next = null;
             try
             {
                 for (var i = 0; i < buckets.Count; i++)
                 {
                     cancellation.ThrowIfCancellationRequested();
                     var name = buckets[i].BucketName;
-                    var firstPage = nextFirstPage;
-                    nextFirstPage = i + 1 < buckets.Count ? FirstPageAsync(client, source, buckets[i + 1].BucketName, cancellation) : null;
+                    var listing = next ?? ListingFeed.Under(client, source, name, null, name == requested ? requestedFirstPage : null, _pageSize, cancellation);
+                    next = i + 1 < buckets.Count ? ListingFeed.Under(client, source, buckets[i + 1].BucketName, null, null, _pageSize, cancellation) : null;
                     try
                     {
-                        var first = name == requested ? requestedFirstPage : firstPage == null ? null : await firstPage.ConfigureAwait(false);
-                        await SyncBucketAsync(client, source, name, bucketIds[name], first, result, i, buckets.Count, reporter, cancellation).ConfigureAwait(false);
+                        await SyncBucketAsync(listing, source, name, bucketIds[name], result, i, buckets.Count, reporter, cancellation).ConfigureAwait(false);
                         result.CompletedBucketNames.Add(name);
                     }
                     catch (CarbonSpacesException ex) when (requested == null && ex.ErrorId == "CarbonSpaces.BucketNotFound")
@@ -117,17 +114,13 @@ namespace CarbonSpaces.Engine.Items
             }
             finally
             {
-                // Stopped or failed first: the page asked for ahead must not outlive the client.
-                if (nextFirstPage != null)
+                // Stopped or failed first: the listing started ahead must not outlive the client.
+                if (next != null)
                 {
-                    await Task.WhenAny(nextFirstPage).ConfigureAwait(false);
+                    await next.StopAsync().ConfigureAwait(false);
                 }
             }
         }
-
-        /// <summary>Asks for a bucket's first page off this thread: the request's own preparation must not hold up the listing going on.</summary>
-        private Task<ListObjectsV2Response> FirstPageAsync(IAmazonS3 client, DataSource source, string bucket, CancellationToken cancellation) =>
-            Task.Run(() => ListPageAsync(client, source, bucket, null, _pageSize, null, cancellation));
 
         /// <summary>
         /// Every bucket ListBuckets shows, plus every bucket known from earlier syncs: a bucket
@@ -259,11 +252,11 @@ namespace CarbonSpaces.Engine.Items
             return ids;
         }
 
+        /// <summary>Writes a bucket's listing page by page as it comes, then stops it (done or failed).</summary>
         private async Task SyncBucketAsync(
-            IAmazonS3 client, DataSource source, string bucket, long bucketItemId, ListObjectsV2Response? firstPage, ItemSyncResult result,
+            ListingFeed listing, DataSource source, string bucket, long bucketItemId, ItemSyncResult result,
             int bucketIndex, int bucketCount, IOperationReporter reporter, CancellationToken cancellation)
         {
-            var listing = ListingFeed.OfBucket(client, source, bucket, firstPage, _pageSize, PagesAhead, cancellation);
             try
             {
                 using var writer = new ItemPageWriter(_store, source.Id, bucket, bucketItemId);

@@ -16,6 +16,9 @@ namespace CarbonSpaces.Engine.Items
     /// </summary>
     internal sealed class ListingFeed
     {
+        /// <summary>The next page while the reader works on the last one, and one more.</summary>
+        public const int DefaultPagesAhead = 2;
+
         private readonly Channel<ListObjectsV2Response> _pages;
         private readonly CancellationTokenSource _stop;
         private readonly Task _listing;
@@ -36,10 +39,10 @@ namespace CarbonSpaces.Engine.Items
         /// </summary>
         public bool CoveredScope { get; private set; }
 
-        /// <summary>The whole bucket, from <paramref name="firstPage"/> when it was already read.</summary>
-        public static ListingFeed OfBucket(
-            IAmazonS3 client, DataSource source, string bucket, ListObjectsV2Response? firstPage, int pageSize, int pagesAhead, CancellationToken cancellation) =>
-            new ListingFeed(client, source, bucket, null, firstPage, null, long.MaxValue, pageSize, pagesAhead, cancellation);
+        /// <summary>Every key under <paramref name="prefix"/> (null or empty: the whole bucket), from <paramref name="firstPage"/> when it was already read.</summary>
+        public static ListingFeed Under(
+            IAmazonS3 client, DataSource source, string bucket, string? prefix, ListObjectsV2Response? firstPage, int pageSize, CancellationToken cancellation) =>
+            new ListingFeed(client, source, bucket, prefix, firstPage, null, long.MaxValue, pageSize, DefaultPagesAhead, cancellation);
 
         /// <summary>The keys under <paramref name="prefix"/> up to <paramref name="lastKey"/>, stopping after <paramref name="budget"/> keys.</summary>
         public static ListingFeed UpTo(
