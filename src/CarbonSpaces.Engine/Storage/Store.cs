@@ -29,7 +29,7 @@ namespace CarbonSpaces.Engine.Storage
 
         public static Store Open(string path)
         {
-            SQLitePCL.Batteries_V2.Init();
+            SqliteLibrary.Initialize();
             EnsureDirectory(path);
 
             var connection = new SqliteConnection(new SqliteConnectionStringBuilder

@@ -25,6 +25,18 @@ namespace CarbonSpaces.Engine.Tests.Storage
         }
 
         [Fact]
+        public void SqliteCountsNoAllocationsOnceAStoreIsOpen()
+        {
+            using var temp = new TempStore();
+            using var store = Store.Open(temp.Path);
+            using var insert = store.Command("INSERT INTO events (type, at, message) VALUES ('ADD', 1, 'counted?');");
+            insert.ExecuteNonQuery();
+
+            Assert.True(SqliteLibrary.MemoryStatisticsOff);
+            Assert.Equal(0L, SQLitePCL.raw.sqlite3_memory_used());
+        }
+
+        [Fact]
         public void OpeningAnExistingStoreAgainKeepsItsData()
         {
             using var temp = new TempStore();
