@@ -1,4 +1,3 @@
-using System.Linq;
 using System.Management.Automation;
 using CarbonSpaces.Engine.Sources;
 
@@ -24,14 +23,13 @@ namespace CarbonSpaces.Commands
 
         protected override void ProcessRecord()
         {
-            var found = Engine.DataSources.List(Id, Name, CustomerId);
-            foreach (var source in found)
+            foreach (var source in Engine.DataSources.List(Id, Name, CustomerId))
             {
                 WriteObject(new DataSource(source));
             }
 
             // An id asked for by number that does not exist is an error; filters that match nothing are not.
-            foreach (var missing in (Id ?? new long[0]).Where(id => found.All(s => s.Id != id) && Engine.DataSources.Find(id) == null))
+            foreach (var missing in Engine.DataSources.Missing(Id ?? new long[0]))
             {
                 WriteFailure(DataSourceService.NotFound(missing));
             }

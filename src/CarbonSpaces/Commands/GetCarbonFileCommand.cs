@@ -1,6 +1,5 @@
 using System;
 using System.Collections;
-using System.Linq;
 using System.Management.Automation;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Files;
@@ -86,7 +85,7 @@ namespace CarbonSpaces.Commands
                 // An id asked for by number that does not exist is an error; filters that match nothing are not.
                 if (Id != null && query.First == null && query.Skip == 0)
                 {
-                    foreach (var missing in Id.Where(id => files.All(f => f.Id != id) && Engine.Files.Find(id) == null))
+                    foreach (var missing in Engine.Files.Missing(Id))
                     {
                         WriteFailure(FileRepository.NotFound(missing));
                     }

@@ -79,6 +79,17 @@ namespace CarbonSpaces.Engine.Tests.Ingest
         }
 
         [Fact]
+        public async Task OnlyIdsThatNameNoFileAreMissingEachOnce()
+        {
+            using var world = await S3World.CreateAsync();
+            await TestS3.PutAsync(world.Client, world.Bucket, FileCorpus.EmptyKey, new byte[0]);
+            var file = (await SyncAsync(world, new FileSyncOptions(), SyncTarget.Object(world.Bucket, FileCorpus.EmptyKey)))[FileCorpus.EmptyKey];
+
+            Assert.Equal(new[] { file.Id + 7, file.Id + 3 }, world.Engine.Files.Missing(new[] { file.Id + 7, file.Id, file.Id + 3, file.Id + 7 }));
+            Assert.Empty(world.Engine.Files.Missing(new[] { file.Id }));
+        }
+
+        [Fact]
         public async Task AKeyThatClimbsOutOfTheDownloadFolderIsSyncedWithoutWritingOutsideIt()
         {
             using var world = await S3World.CreateAsync();

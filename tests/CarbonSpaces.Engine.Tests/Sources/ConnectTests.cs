@@ -54,6 +54,17 @@ namespace CarbonSpaces.Engine.Tests.Sources
         }
 
         [Fact]
+        public async Task OnlyIdsThatNameNoDataSourceAreMissingEachOnce()
+        {
+            using var temp = new TempStore();
+            using var engine = temp.Open();
+            var saved = (await engine.DataSources.ConnectAsync(TestS3.ConnectRequest("kept"), SilentReporter.Instance, CancellationToken.None)).DataSource;
+
+            Assert.Equal(new[] { saved.Id + 7, saved.Id + 3 }, engine.DataSources.Missing(new[] { saved.Id + 7, saved.Id, saved.Id + 3, saved.Id + 7 }));
+            Assert.Empty(engine.DataSources.Missing(new[] { saved.Id }));
+        }
+
+        [Fact]
         public async Task AWrongSecretIsRefusedNamingTheKeyAndNothingIsSaved()
         {
             using var temp = new TempStore();

@@ -19,6 +19,8 @@ namespace CarbonSpaces.Engine.Tests.Storage
             Assert.Empty(engine.Files.Query(new FileQuery { Ids = ids }));
             Assert.Equal(0, engine.Files.Count(new FileQuery { Ids = ids, Keys = ids.Select(i => "key-" + i).ToList() }));
             Assert.Empty(engine.Items.Query(new ItemQuery { Ids = ids, ParentIds = ids }));
+            Assert.Equal(ids, engine.Files.Missing(ids));
+            Assert.Equal(ids, engine.DataSources.Missing(ids));
         }
     }
 }
