@@ -59,7 +59,9 @@ namespace CarbonSpaces.Engine.Ingest
 
             using var temporary = new TemporaryFolder();
             var builder = new FileBuilder(temporary, ExtractionLimits.Default);
-            var results = Channel.CreateBounded<BuildMessage>(new BoundedChannelOptions(Math.Max(8, throttle * 4)) { SingleReader = true });
+            // Not bounded by count: the builder's backlog bounds the memory of the builds waiting here,
+            // and with room for hundreds of small ones the downloads go on while the writer commits.
+            var results = Channel.CreateUnbounded<BuildMessage>(new UnboundedChannelOptions { SingleReader = true });
             using var stopWorkers = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             var workerCount = Math.Max(1, feed.IsComplete ? Math.Min(throttle, feed.Count) : throttle);
             var workers = Enumerable.Range(0, workerCount)
@@ -162,8 +164,8 @@ namespace CarbonSpaces.Engine.Ingest
                 var finished = batch.Where(m => !m.IsStart).ToList();
                 var finishing = new HashSet<long>(finished.Select(m => m.Job.FileId));
 
-                // The writer has these builds now: their places go to the next large builds, so one
-                // is being built while another is written (at most two wait and two are written).
+                // The writer has these builds now: their room in the backlog goes to the next builds,
+                // which go on while these are written.
                 foreach (var message in finished)
                 {
                     message.Build?.MemoryHold?.Dispose();

@@ -20,21 +20,21 @@ namespace CarbonSpaces.Engine.Ingest
     {
         private readonly DocumentExtractor _extractor = new DocumentExtractor();
         private readonly TextChunker _chunker = new TextChunker(new ApproximateCl100kTokenizer());
-        /// <summary>
-        /// A large file's text, layout and chunks take several times its size in memory: only a
-        /// few are built or wait for the writer at once, so a bucket of big files cannot exhaust
-        /// memory at -ThrottleLimit 16 while the writer indexes one of them.
-        /// </summary>
-        private const long LargeFileBytes = 4L * 1024 * 1024;
-
-        private readonly SemaphoreSlim _largeBuilds = new SemaphoreSlim(2);
         private readonly TemporaryFolder _temporary;
         private readonly ExtractionLimits _limits;
 
-        public FileBuilder(TemporaryFolder temporary, ExtractionLimits limits)
+        /// <summary>
+        /// A file's text, layout and chunks take several times its size in memory, and finished
+        /// builds wait for the one writer: the backlog bounds both, so a bucket of big files cannot
+        /// exhaust memory at -ThrottleLimit 16 while the writer indexes one of them.
+        /// </summary>
+        private readonly BuildBacklog _backlog;
+
+        public FileBuilder(TemporaryFolder temporary, ExtractionLimits limits, BuildBacklog? backlog = null)
         {
             _temporary = temporary;
             _limits = limits;
+            _backlog = backlog ?? new BuildBacklog();
         }
 
         /// <returns>The build, or null when the object still has <see cref="FileJob.UnlessETag"/> and nothing needs rebuilding.</returns>
@@ -52,19 +52,19 @@ namespace CarbonSpaces.Engine.Ingest
                 return null;
             }
 
-            var permit = downloaded.Version.Size > LargeFileBytes ? await LargeBuildPermit.TakeAsync(_largeBuilds, cancellation).ConfigureAwait(false) : null;
+            IDisposable? reservation = await _backlog.ReserveAsync(downloaded.Version.Size, cancellation).ConfigureAwait(false);
             try
             {
                 var build = Build(job, downloaded, cancellation);
 
-                // Its chunks stay in memory until the writer takes them: the permit goes with them.
-                build.MemoryHold = permit;
-                permit = null;
+                // Its chunks stay in memory until the writer takes them: the reservation goes with them.
+                build.MemoryHold = reservation;
+                reservation = null;
                 return build;
             }
             finally
             {
-                permit?.Dispose();
+                reservation?.Dispose();
             }
         }
 
@@ -107,24 +107,5 @@ namespace CarbonSpaces.Engine.Ingest
 
         /// <summary>Skip the rebuild when the object still has this ETag (conditional GET).</summary>
         public string? UnlessETag { get; }
-    }
-
-    /// <summary>One of the few places for a large build in memory, given back once (by the writer when it takes the build, or on failure).</summary>
-    internal sealed class LargeBuildPermit : IDisposable
-    {
-        private SemaphoreSlim? _places;
-
-        private LargeBuildPermit(SemaphoreSlim places)
-        {
-            _places = places;
-        }
-
-        public static async Task<LargeBuildPermit> TakeAsync(SemaphoreSlim places, CancellationToken cancellation)
-        {
-            await places.WaitAsync(cancellation).ConfigureAwait(false);
-            return new LargeBuildPermit(places);
-        }
-
-        public void Dispose() => Interlocked.Exchange(ref _places, null)?.Release();
     }
 }

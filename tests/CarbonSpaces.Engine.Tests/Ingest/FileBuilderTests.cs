@@ -12,10 +12,10 @@ namespace CarbonSpaces.Engine.Tests.Ingest
     public sealed class FileBuilderTests
     {
         [Fact]
-        public async Task AThirdLargeBuildWaitsUntilTheWriterHasTakenOneOfTheFirstTwo()
+        public async Task ABuildWaitsWhileFinishedBuildsFillTheBacklogUntilTheWriterTakesOne()
         {
-            // Finished large builds wait in memory for the one writer; without this bound a bucket of
-            // big files piles up gigabytes of chunks while the writer indexes the first.
+            // Finished builds wait in memory for the one writer; without this bound a bucket of big
+            // files piles up gigabytes of chunks while the writer indexes the first.
             using var world = await S3World.CreateAsync();
             var text = new System.Text.StringBuilder().Insert(0, "large build words ", 5 * 1024 * 1024 / 17 + 1).ToString();
             for (var i = 1; i <= 3; i++)
@@ -25,7 +25,7 @@ namespace CarbonSpaces.Engine.Tests.Ingest
 
             using var temporary = new TemporaryFolder();
             using var connection = world.Engine.Connector.Open(world.Source);
-            var builder = new FileBuilder(temporary, ExtractionLimits.Default);
+            var builder = new FileBuilder(temporary, ExtractionLimits.Default, new BuildBacklog(budgetBytes: 12 * 1024 * 1024)); // room for two of the 5 MB objects
             Task<FileBuild?> Build(int i) =>
                 builder.BuildAsync(connection.Objects, world.Source, new FileJob(i, world.Bucket, $"large-{i}.txt", new FileSyncOptions()), CancellationToken.None);
 
@@ -34,7 +34,7 @@ namespace CarbonSpaces.Engine.Tests.Ingest
             var third = Build(3);
 
             await Task.Delay(TimeSpan.FromSeconds(1));
-            Assert.False(third.IsCompleted, "a third large build went ahead while two waited to be written");
+            Assert.False(third.IsCompleted, "a third build went ahead while two filled the backlog");
 
             first.MemoryHold!.Dispose();
             var built = await third.WaitAsync(TimeSpan.FromSeconds(60));
