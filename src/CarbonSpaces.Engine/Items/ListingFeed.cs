@@ -17,7 +17,7 @@ namespace CarbonSpaces.Engine.Items
     internal sealed class ListingFeed
     {
         /// <summary>The next page while the reader works on the last one, and one more.</summary>
-        public const int DefaultPagesAhead = 2;
+        private const int DefaultPagesAhead = 2;
 
         private readonly Channel<ListObjectsV2Response> _pages;
         private readonly CancellationTokenSource _stop;
