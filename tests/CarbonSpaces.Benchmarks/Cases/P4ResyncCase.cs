@@ -65,6 +65,13 @@ namespace CarbonSpaces.Benchmarks.Cases
                     Requests = Format.Requests(results[0].Requests, "GetObject"),
                 };
                 row.Details.Add($"runs: {Format.Times(results.Select(r => r.Seconds))} ({Format.Cpu(results.Select(r => r.CpuSeconds))})");
+                if (results == resyncs)
+                {
+                    var readSeconds = Stats.Median(results.Select(r => r.Metric("readFilesSeconds")).ToList());
+                    var readCpu = Stats.Median(results.Select(r => r.Metric("readFilesCpuSeconds")).ToList());
+                    row.Details.Add($"reading the {Format.Count(objects)} files alone, every column as the resync returns them (the query Get-CarbonFile runs, warm, the fastest of three after the span): {Format.Seconds(readSeconds)} (CPU {Format.Seconds(readCpu)})" + (hasYardstick ? $"; the target leaves {Format.Seconds(0.1 * p2)} over P2" : string.Empty));
+                }
+
                 if (results == resyncs && heads != null)
                 {
                     row.Details.Add($"the AWS SDK alone, HEAD of the {Format.Count(heads.Metric("objects"))} small files at {options.Throttle} in parallel: {Format.Seconds(heads.Seconds)} (CPU {Format.Seconds(heads.CpuSeconds)}): a resync that HEADs every file cannot beat this; P2 lists as many objects with {Format.Count(options.SmallScale / 1000 + 1)} requests");
