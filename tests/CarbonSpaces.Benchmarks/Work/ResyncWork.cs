@@ -55,10 +55,12 @@ namespace CarbonSpaces.Benchmarks.Work
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var clock = Stopwatch.StartNew();
                 FileIds(session);
-                if (clock.Elapsed.TotalSeconds < fastest)
+                var seconds = clock.Elapsed.TotalSeconds;
+                var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+                if (seconds < fastest)
                 {
-                    fastest = clock.Elapsed.TotalSeconds;
-                    cpuOfFastest = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+                    fastest = seconds;
+                    cpuOfFastest = cpuSeconds;
                 }
             }
 
