@@ -121,8 +121,8 @@ namespace CarbonSpaces.Engine.AutoSync
                 run.Errors += listing.FailedBuckets;
                 lease.Renew();
 
-                run.FilesRemoved = RemoveGone(source, listing.CompletedBucketNames);
-                var changed = _changes.Changed(source.Id);
+                var (changed, gone) = _changes.Compare(source.Id, listing.CompletedBucketNames);
+                run.FilesRemoved = Remove(source, gone);
                 var created = QueueNewUnderRoots(source);
                 run.FilesResynced = changed.Count;
                 run.FilesSynced = created.Count;
@@ -161,9 +161,8 @@ namespace CarbonSpaces.Engine.AutoSync
             return run;
         }
 
-        private int RemoveGone(DataSource source, IReadOnlyCollection<string> completedBuckets)
+        private int Remove(DataSource source, IReadOnlyList<long> gone)
         {
-            var gone = _changes.Gone(source.Id, completedBuckets);
             if (gone.Count == 0)
             {
                 return 0;

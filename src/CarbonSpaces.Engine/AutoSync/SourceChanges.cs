@@ -23,60 +23,55 @@ namespace CarbonSpaces.Engine.AutoSync
             _files = files;
         }
 
-        /// <summary>Files whose object's listed version differs from the one they were built (or failed) from, plus files with an <see cref="FileStatus.Unfinished"/> status.</summary>
-        public IReadOnlyList<FileJob> Changed(long dataSourceId)
+        /// <summary>
+        /// One pass over a data source's files: the ones to rebuild, whose object's listed version
+        /// differs from the one they were built (or failed) from, or whose status is
+        /// <see cref="FileStatus.Unfinished"/>; and the ones whose object is no longer listed, in
+        /// buckets listed to the end this time (elsewhere a missing item proves nothing).
+        /// </summary>
+        public (IReadOnlyList<FileJob> Changed, IReadOnlyList<long> Gone) Compare(long dataSourceId, IReadOnlyCollection<string> completedBuckets)
         {
+            // One LEFT JOIN instead of a join for the changed files and an anti-join for the gone
+            // ones: over the 10,020 files of benchmark case P4 the two took 22–28 and 21–25 ms,
+            // this one 26–30 ms.
             using var command = _store.Command(
-                @"SELECT f.id, i.size, i.etag, i.last_modified
+                @"SELECT f.id, i.id IS NULL, i.size, i.etag, i.last_modified
                   FROM files f
-                  JOIN items i ON i.data_source_id = f.data_source_id AND i.bucket = f.bucket AND i.key = f.key AND i.kind = 1
+                  LEFT JOIN items i ON i.data_source_id = f.data_source_id AND i.bucket = f.bucket AND i.key = f.key AND i.kind = 1
                   WHERE f.data_source_id = $ds
-                    AND (f.sync_status IN (SELECT value FROM json_each($unfinished))
-                         OR f.etag IS NOT i.etag OR f.size IS NOT i.size OR f.source_last_modified IS NOT i.last_modified)
+                    AND CASE WHEN i.id IS NULL
+                             THEN f.bucket IN (SELECT value FROM json_each($completed))
+                             ELSE f.sync_status IN (SELECT value FROM json_each($unfinished))
+                                  OR f.etag IS NOT i.etag OR f.size IS NOT i.size OR f.source_last_modified IS NOT i.last_modified
+                        END
                   ORDER BY f.id;");
             command.Parameters.AddWithValue("$ds", dataSourceId);
+            command.Parameters.AddWithValue("$completed", SqlFilters.JsonArray(completedBuckets));
             command.Parameters.AddWithValue("$unfinished", SqlFilters.JsonArray(FileStatus.Unfinished));
             var listed = new List<(long Id, ObjectVersion Version)>();
+            var gone = new List<long>();
             using (var reader = command.ExecuteReader())
             {
                 while (reader.Read())
                 {
-                    listed.Add((reader.GetInt64(0), ReadVersion(reader, 1)));
+                    if (reader.GetBoolean(1))
+                    {
+                        gone.Add(reader.GetInt64(0));
+                    }
+                    else
+                    {
+                        listed.Add((reader.GetInt64(0), ReadVersion(reader, 2)));
+                    }
                 }
             }
 
             var files = _files.FindMany(listed.Select(l => l.Id).ToList());
-            return listed.Select(l =>
+            var changed = listed.Select(l =>
             {
                 var file = files[l.Id];
                 return new FileJob(file.Id, file.Bucket, file.Key, file.Options, l.Version);
             }).ToList();
-        }
-
-        /// <summary>Files whose object is no longer listed, in buckets listed to the end this time (elsewhere a missing item proves nothing).</summary>
-        public IReadOnlyList<long> Gone(long dataSourceId, IReadOnlyCollection<string> completedBuckets)
-        {
-            var ids = new List<long>();
-            if (completedBuckets.Count == 0)
-            {
-                return ids;
-            }
-
-            using var command = _store.Command(string.Empty);
-            command.CommandText =
-                @"SELECT f.id FROM files f
-                  WHERE f.data_source_id = $ds
-                    AND NOT EXISTS (SELECT 1 FROM items i WHERE i.data_source_id = f.data_source_id AND i.bucket = f.bucket AND i.key = f.key AND i.kind = 1)"
-                + SqlFilters.InList("f.bucket", "$bucket", completedBuckets, command)
-                + " ORDER BY f.id;";
-            command.Parameters.AddWithValue("$ds", dataSourceId);
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                ids.Add(reader.GetInt64(0));
-            }
-
-            return ids;
+            return (changed, gone);
         }
 
         /// <summary>Objects under a sync root that are not files yet (and whose file the user did not remove), with the version the listing gave.</summary>
