@@ -87,9 +87,21 @@ namespace CarbonSpaces.Benchmarks.Harness
 
         public long JitMethods { get; set; }
 
+        /// <summary>
+        /// A file the child creates as its measured span begins, named by the parent in this
+        /// variable, so the parent can start other work at that moment (<see cref="ChildRunner"/>).
+        /// </summary>
+        public const string BeganMarkerVariable = "CARBONSPACES_BENCH_BEGAN_MARKER";
+
         /// <summary>Starts the measured span.</summary>
         public void Begin()
         {
+            var marker = System.Environment.GetEnvironmentVariable(BeganMarkerVariable);
+            if (marker != null)
+            {
+                File.WriteAllText(marker, string.Empty);
+            }
+
             JitSeconds = -System.Runtime.JitInfo.GetCompilationTime().TotalSeconds;
             JitMethods = -System.Runtime.JitInfo.GetCompiledMethodCount();
             ServerCpuSeconds = -ServerCpu.Seconds();

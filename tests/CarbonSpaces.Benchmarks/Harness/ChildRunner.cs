@@ -30,7 +30,8 @@ namespace CarbonSpaces.Benchmarks.Harness
             }
         }
 
-        public async Task<ChildResult> RunAsync(ChildRequest request, string label)
+        /// <param name="onBegan">Called as the child begins its measured span (after its warm-up), to start other work alongside it.</param>
+        public async Task<ChildResult> RunAsync(ChildRequest request, string label, Action? onBegan = null)
         {
             var run = ++_runs;
             var name = $"{run:D3}-{label}";
@@ -76,10 +77,18 @@ namespace CarbonSpaces.Benchmarks.Harness
                 start.Environment[variable] = value;
             }
 
+            var beganMarker = Path.Combine(_directory, name + ".began");
+            if (onBegan != null)
+            {
+                start.Environment[ChildResult.BeganMarkerVariable] = beganMarker;
+            }
+
             using var process = Process.Start(start)!;
             var output = process.StandardOutput.ReadToEndAsync();
             var errors = process.StandardError.ReadToEndAsync();
+            var watch = onBegan == null ? Task.CompletedTask : WatchForBeginAsync(beganMarker, process, onBegan);
             await process.WaitForExitAsync().ConfigureAwait(false);
+            await watch.ConfigureAwait(false);
             File.WriteAllText(logPath, await output.ConfigureAwait(false) + await errors.ConfigureAwait(false), Encoding.UTF8);
 
             if (!File.Exists(resultPath))
@@ -100,6 +109,22 @@ namespace CarbonSpaces.Benchmarks.Harness
 
             TryDelete(request.ScratchDirectory);
             return result;
+        }
+
+        /// <summary>Polls for the child's marker every few milliseconds; a child that exits without one never began.</summary>
+        private static async Task WatchForBeginAsync(string marker, Process process, Action onBegan)
+        {
+            while (!File.Exists(marker))
+            {
+                if (process.HasExited && !File.Exists(marker))
+                {
+                    return;
+                }
+
+                await Task.Delay(5).ConfigureAwait(false);
+            }
+
+            onBegan();
         }
 
         /// <summary>The command that runs this program: its apphost, or `dotnet &lt;dll&gt;`.</summary>
