@@ -67,8 +67,8 @@ namespace CarbonSpaces.Engine.Items
             sql += SqlFilters.Wildcards("i.name", "$name", query.Names, command);
             if (query.Kind.HasValue)
             {
-                sql += " AND i.kind = $kind";
-                command.Parameters.AddWithValue("$kind", (int)query.Kind.Value);
+                // A literal, not a parameter: only then may SQLite use items_buckets, the index of bucket items alone.
+                sql += $" AND i.kind = {(int)query.Kind.Value}";
             }
 
             if (query.FileFormats != null && query.FileFormats.Count > 0)

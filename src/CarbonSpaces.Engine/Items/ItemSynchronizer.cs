@@ -22,6 +22,11 @@ namespace CarbonSpaces.Engine.Items
     /// </summary>
     public sealed class ItemSynchronizer
     {
+        // Every sync reads its data source's buckets first. "kind = 0" is a literal so that SQLite
+        // finds them through items_buckets, which holds bucket items alone, whatever the object count.
+        internal const string KnownBucketsSql = "SELECT bucket FROM items WHERE data_source_id = $ds AND kind = 0 ORDER BY bucket;";
+        internal const string BucketItemsSql = "SELECT id, bucket, last_modified FROM items WHERE data_source_id = $ds AND kind = 0;";
+
         private readonly Store _store;
         private readonly EventLog _events;
         private readonly SourceConnector _connector;
@@ -164,7 +169,7 @@ namespace CarbonSpaces.Engine.Items
 
         private List<string> KnownBuckets(long dataSourceId)
         {
-            using var command = _store.Command("SELECT bucket FROM items WHERE data_source_id = $ds AND kind = 0 ORDER BY bucket;");
+            using var command = _store.Command(KnownBucketsSql);
             command.Parameters.AddWithValue("$ds", dataSourceId);
             var names = new List<string>();
             using var reader = command.ExecuteReader();
@@ -207,7 +212,7 @@ namespace CarbonSpaces.Engine.Items
         {
             using var transaction = _store.BeginWrite();
             var known = new Dictionary<string, (long Id, long? Modified)>(StringComparer.Ordinal);
-            using (var select = _store.Command("SELECT id, bucket, last_modified FROM items WHERE data_source_id = $ds AND kind = 0;", transaction))
+            using (var select = _store.Command(BucketItemsSql, transaction))
             {
                 select.Parameters.AddWithValue("$ds", source.Id);
                 using var reader = select.ExecuteReader();
