@@ -73,7 +73,7 @@ namespace CarbonSpaces.Benchmarks.Cases
                     row.PeakRss += $" ({Format.Number(growth, "0.00")}× {Format.Mebibytes(smallPeak)})";
                 }
 
-                row.Details.Add($"CarbonSpaces runs: {Format.Times(ours.Select(r => r.Seconds))} ({Format.Cpu(ours.Select(r => r.CpuSeconds))}); last ListObjectsV2 sent at {Format.Times(ours.Select(r => r.Metric("lastListRequestSeconds")))} (the rest is writing the pages still queued); peak RSS {string.Join(", ", ours.Select(r => Format.Mebibytes(r.PeakRssBytes)))}");
+                row.Details.Add($"CarbonSpaces runs: {Format.Times(ours.Select(r => r.Seconds))} ({Format.Cpu(ours.Select(r => r.CpuSeconds))}; the JIT compiler {Format.Jit(ours)}); last ListObjectsV2 sent at {Format.Times(ours.Select(r => r.Metric("lastListRequestSeconds")))} (the rest is writing the pages still queued); peak RSS {string.Join(", ", ours.Select(r => Format.Mebibytes(r.PeakRssBytes)))}");
                 row.Details.Add($"rclone runs: {Format.Times(theirs.Select(r => r.Seconds))} ({Format.Cpu(theirs.Select(r => r.CpuSeconds))}); rclone peak RSS {Format.Mebibytes(theirs.Max(r => r.PeakRssBytes))}");
                 context.Rows.Add(row);
             }

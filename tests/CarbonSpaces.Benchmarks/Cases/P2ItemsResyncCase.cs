@@ -61,8 +61,8 @@ namespace CarbonSpaces.Benchmarks.Cases
                     PeakRss = Format.Mebibytes(ours.Max(r => r.PeakRssBytes)),
                     Requests = Format.Requests(ours[0].Requests, "ListObjectsV2", "GetObject"),
                 };
-                row.Details.Add($"CarbonSpaces runs: {Format.Times(ours.Select(r => r.Seconds))} ({Format.Cpu(ours.Select(r => r.CpuSeconds))}); changes seen: +{ours.Sum(r => r.Metric("added"))} ~{ours.Sum(r => r.Metric("updated"))} -{ours.Sum(r => r.Metric("removed"))}");
-                row.Details.Add($"raw ListObjectsV2 runs: {Format.Times(theirs.Select(r => r.Seconds))} ({Format.Cpu(theirs.Select(r => r.CpuSeconds))}); peak RSS {Format.Mebibytes(theirs.Max(r => r.PeakRssBytes))}");
+                row.Details.Add($"CarbonSpaces runs: {Format.Times(ours.Select(r => r.Seconds))} ({Format.Cpu(ours.Select(r => r.CpuSeconds))}; the JIT compiler {Format.Jit(ours)}); changes seen: +{ours.Sum(r => r.Metric("added"))} ~{ours.Sum(r => r.Metric("updated"))} -{ours.Sum(r => r.Metric("removed"))}");
+                row.Details.Add($"raw ListObjectsV2 runs: {Format.Times(theirs.Select(r => r.Seconds))} ({Format.Cpu(theirs.Select(r => r.CpuSeconds))}; the JIT compiler {Format.Jit(theirs)}); peak RSS {Format.Mebibytes(theirs.Max(r => r.PeakRssBytes))}");
                 context.Rows.Add(row);
             }
         }

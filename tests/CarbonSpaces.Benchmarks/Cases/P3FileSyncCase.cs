@@ -113,7 +113,7 @@ namespace CarbonSpaces.Benchmarks.Cases
             row.Details.Add($"CarbonSpaces runs: {Format.Times(ours.Select(r => r.Seconds))} ({Format.Cpu(ours.Select(r => r.CpuSeconds))}); {Format.Count(last.Metric("ready"))} files, {Format.Number(megabytes, "0.0")} MiB, {Format.Count(last.Metric("chunks"))} chunks, store {Format.Mebibytes((long)last.Metric("storeBytes"))}; {Format.Number(megabytes / ourMedian, "0.0")} MiB/s, {Format.Number(last.Metric("ready") / ourMedian, "0.#")} files/s");
             row.Details.Add($"CarbonSpaces sent its first GET at {Format.Times(ours.Select(r => r.Metric("firstGetSeconds")))} and its last at {Format.Times(ours.Select(r => r.Metric("lastGetSeconds")))} into each run (before the first: listing and queueing; after the last: downloading, building and writing what is left)");
             row.Details.Add($"rclone copy runs: {Format.Times(rclones.Select(r => r.Seconds))} ({Format.Cpu(rclones.Select(r => r.CpuSeconds))}); {Format.Number(megabytes / rcloneMedian, "0.0")} MiB/s; peak RSS {Format.Mebibytes(rclones.Max(r => r.PeakRssBytes))}");
-            row.Details.Add($"the JIT compiler in CarbonSpaces' measured runs (warm module): {Format.Times(ours.Select(r => r.JitSeconds))} for {string.Join(", ", ours.Select(r => Format.Count(r.JitMethods)))} methods");
+            row.Details.Add($"the JIT compiler in CarbonSpaces' measured runs (warm module): {Format.Jit(ours)}");
             row.Details.Add(ServerShare(ours, rclones));
             if (together.Count > 0)
             {

@@ -64,7 +64,7 @@ namespace CarbonSpaces.Benchmarks.Cases
                     PeakRss = Format.Mebibytes(results.Max(r => r.PeakRssBytes)),
                     Requests = Format.Requests(results[0].Requests, "GetObject"),
                 };
-                row.Details.Add($"runs: {Format.Times(results.Select(r => r.Seconds))} ({Format.Cpu(results.Select(r => r.CpuSeconds))})");
+                row.Details.Add($"runs: {Format.Times(results.Select(r => r.Seconds))} ({Format.Cpu(results.Select(r => r.CpuSeconds))}; the JIT compiler {Format.Jit(results)})");
                 if (results == resyncs)
                 {
                     var readSeconds = Stats.Median(results.Select(r => r.Metric("readFilesSeconds")).ToList());

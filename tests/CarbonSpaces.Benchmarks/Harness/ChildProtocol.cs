@@ -87,6 +87,9 @@ namespace CarbonSpaces.Benchmarks.Harness
 
         public long JitMethods { get; set; }
 
+        /// <summary>Methods the JIT compiler compiled in each warm-up pass and the wait after it.</summary>
+        public List<long> WarmUpMethods { get; set; } = new List<long>();
+
         /// <summary>
         /// A file the child creates as its measured span begins, named by the parent in this
         /// variable, so the parent can start other work at that moment (<see cref="ChildRunner"/>).

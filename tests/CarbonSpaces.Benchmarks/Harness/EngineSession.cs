@@ -25,15 +25,16 @@ namespace CarbonSpaces.Benchmarks.Harness
         public long DataSourceId { get; }
 
         /// <param name="tally">Receives every S3 request the engine makes (counting only while it records).</param>
-        public static async Task<EngineSession> OpenAsync(string storePath, S3Account account, string customerId, RequestTally? tally = null)
+        public static Task<EngineSession> OpenAsync(string storePath, S3Account account, string customerId, RequestTally? tally = null) =>
+            OpenAsync(storePath, account, customerId, new S3ClientSettings { RequestObserver = tally == null ? null : tally.Observe });
+
+        /// <summary>A session for a warm-up pass: on the warm-up account, listing in pages of <see cref="ChildHost.WarmUpPageSize"/> keys.</summary>
+        public static Task<EngineSession> OpenWarmUpAsync(string storePath, ChildRequest request) =>
+            OpenAsync(storePath, request.WarmAccount, Work.WarmStore.CustomerId, new S3ClientSettings { ListPageSize = ChildHost.WarmUpPageSize });
+
+        private static async Task<EngineSession> OpenAsync(string storePath, S3Account account, string customerId, S3ClientSettings settings)
         {
             var host = new BenchCredentialHost();
-            var settings = new S3ClientSettings();
-            if (tally != null)
-            {
-                settings.RequestObserver = tally.Observe;
-            }
-
             var engine = CarbonEngine.Open(storePath, host, settings);
             try
             {

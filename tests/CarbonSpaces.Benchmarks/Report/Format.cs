@@ -39,6 +39,10 @@ namespace CarbonSpaces.Benchmarks.Report
             return known.Count == 0 ? "CPU n/a" : "CPU " + Seconds(Harness.Stats.Median(known));
         }
 
+        /// <summary>"0.25 s, 0.19 s for 248, 227 methods": what the JIT compiler did in each run's measured span.</summary>
+        public static string Jit(IReadOnlyCollection<Harness.ChildResult> runs) =>
+            $"{Times(runs.Select(r => r.JitSeconds))} for {string.Join(", ", runs.Select(r => Count(r.JitMethods)))} methods";
+
         public static string Met(bool? met) => met == null ? "n/a" : met.Value ? "yes" : "**no**";
     }
 }

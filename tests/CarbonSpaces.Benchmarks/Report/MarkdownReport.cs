@@ -26,7 +26,7 @@ namespace CarbonSpaces.Benchmarks.Report
             text.AppendLine($"# {title}");
             text.AppendLine();
             text.AppendLine($"{(options.Quick ? "Quick" : "Full")} run, {options.Repetitions} repetition(s) per case, CarbonSpaces and its reference alternating; whole run {duration.TotalMinutes:0.0} min. " +
-                            $"Times are medians; CarbonSpaces is timed inside a child process per run, after {Harness.ChildHost.WarmUpPasses} warm-up passes on other data, each followed by a wait until the JIT compiler is idle (a warm module), around the engine call the cmdlet makes. " +
+                            $"Times are medians; CarbonSpaces is timed inside a child process per run, after warm-up passes on other data, each followed by a wait until the JIT compiler is idle, until a pass compiles fewer than {Harness.ChildHost.SteadyPassMethods} methods ({Harness.ChildHost.MinWarmUpPasses} to {Harness.ChildHost.MaxWarmUpPasses} passes; a warm module), around the engine call the cmdlet makes. " +
                             "Peak RSS is that child's high-water mark, reset after the warm-up (the highest of the repetitions).");
             text.AppendLine();
             text.Append(Table(rows));

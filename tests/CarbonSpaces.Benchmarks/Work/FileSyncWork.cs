@@ -25,7 +25,7 @@ namespace CarbonSpaces.Benchmarks.Work
 
         public async Task WarmUpAsync(ChildRequest request)
         {
-            using var session = await EngineSession.OpenAsync(WorkCatalog.ScratchStore(request, "warm-files"), request.WarmAccount, WarmStore.CustomerId).ConfigureAwait(false);
+            using var session = await EngineSession.OpenWarmUpAsync(WorkCatalog.ScratchStore(request, "warm-files"), request).ConfigureAwait(false);
             await SyncWarmBucketAsync(session, request).ConfigureAwait(false);
         }
 

@@ -21,7 +21,7 @@ namespace CarbonSpaces.Benchmarks.Work
         {
             using var session = File.Exists(request.StorePath)
                 ? await _resyncStore.OpenAsync(request).ConfigureAwait(false)
-                : await EngineSession.OpenAsync(WorkCatalog.ScratchStore(request, "warm-items"), request.WarmAccount, WarmStore.CustomerId).ConfigureAwait(false);
+                : await EngineSession.OpenWarmUpAsync(WorkCatalog.ScratchStore(request, "warm-items"), request).ConfigureAwait(false);
             await SyncWarmBucketAsync(session, request).ConfigureAwait(false);
         }
 

@@ -15,14 +15,14 @@ namespace CarbonSpaces.Benchmarks.Work
     {
         public const string Name = "raw-list";
 
-        public static async Task<(long Objects, long Bytes, int Pages)> ListAsync(IAmazonS3 client, string bucket)
+        public static async Task<(long Objects, long Bytes, int Pages)> ListAsync(IAmazonS3 client, string bucket, int pageSize = 1000)
         {
             long objects = 0, bytes = 0;
             var pages = 0;
             string? continuation = null;
             do
             {
-                var page = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, ContinuationToken = continuation, MaxKeys = 1000 }).ConfigureAwait(false);
+                var page = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, ContinuationToken = continuation, MaxKeys = pageSize }).ConfigureAwait(false);
                 pages++;
                 foreach (var o in page.S3Objects ?? new System.Collections.Generic.List<S3Object>())
                 {
@@ -39,7 +39,7 @@ namespace CarbonSpaces.Benchmarks.Work
         public async Task WarmUpAsync(ChildRequest request)
         {
             using var client = request.WarmAccount.EngineClient();
-            await ListAsync(client, request.WarmBucket).ConfigureAwait(false);
+            await ListAsync(client, request.WarmBucket, ChildHost.WarmUpPageSize).ConfigureAwait(false);
         }
 
         public async Task RunAsync(ChildRequest request, ChildResult result)

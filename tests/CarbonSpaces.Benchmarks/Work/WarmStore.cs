@@ -30,7 +30,7 @@ namespace CarbonSpaces.Benchmarks.Work
         {
             var first = _path == null;
             _path ??= WorkCatalog.ScratchStore(request, _name);
-            var session = await EngineSession.OpenAsync(_path, request.WarmAccount, CustomerId).ConfigureAwait(false);
+            var session = await EngineSession.OpenWarmUpAsync(_path, request).ConfigureAwait(false);
             if (first)
             {
                 await _prepare(session, request).ConfigureAwait(false);
