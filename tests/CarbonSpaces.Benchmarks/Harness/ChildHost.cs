@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Runtime;
 using System.Threading.Tasks;
 using CarbonSpaces.Benchmarks.Work;
@@ -16,7 +17,7 @@ namespace CarbonSpaces.Benchmarks.Harness
         /// compiles fewer than <see cref="SteadyPassMethods"/> methods. Tiered compilation promotes a
         /// method only after ~30 calls counted while no new code is being compiled, first to an
         /// instrumented tier and then to its final code: with 60 objects a pass, the third pass of a
-        /// listing child still compiled 800 to 1,700 methods, the fourth 30 to 300. Paths that only
+        /// listing child still compiled 170 to 1,900 methods, the fourth 30 to 900. Paths that only
         /// get hot at scale still compile in the measured span; the results say how long.
         /// </summary>
         internal const int MinWarmUpPasses = 3;
@@ -43,8 +44,7 @@ namespace CarbonSpaces.Benchmarks.Harness
                 var work = WorkCatalog.Create(request.Work);
                 if (!request.SkipWarmUp)
                 {
-                    while (result.WarmUpMethods.Count < MaxWarmUpPasses
-                        && (result.WarmUpMethods.Count < MinWarmUpPasses || result.WarmUpMethods[result.WarmUpMethods.Count - 1] >= SteadyPassMethods))
+                    while (!WarmEnough(result.WarmUpMethods))
                     {
                         var compiled = JitInfo.GetCompiledMethodCount();
                         await work.WarmUpAsync(request).ConfigureAwait(false);
@@ -69,6 +69,11 @@ namespace CarbonSpaces.Benchmarks.Harness
             result.Save(resultPath);
             return result.Error == null ? 0 : 1;
         }
+
+        /// <param name="compiledPerPass">The methods each pass so far compiled.</param>
+        private static bool WarmEnough(IReadOnlyList<long> compiledPerPass) =>
+            compiledPerPass.Count >= MaxWarmUpPasses
+            || (compiledPerPass.Count >= MinWarmUpPasses && compiledPerPass[compiledPerPass.Count - 1] < SteadyPassMethods);
 
         /// <summary>
         /// A span's start and end read <see cref="ServerCpu"/>, which walks every process in /proc,
