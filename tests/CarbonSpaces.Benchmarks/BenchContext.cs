@@ -51,11 +51,8 @@ namespace CarbonSpaces.Benchmarks
 
         public List<string> Notes { get; } = new List<string>();
 
-        /// <summary>P1's stores by object count, one per repetition, for P2 to re-sync.</summary>
+        /// <summary>P1's stores by object count, one per repetition, for P2 (and P4's yardstick) to re-sync.</summary>
         public Dictionary<int, List<string>> ItemStores { get; } = new Dictionary<int, List<string>>();
-
-        /// <summary>P2's CarbonSpaces median by object count, P4's yardstick.</summary>
-        public Dictionary<int, double> ResyncMedians { get; } = new Dictionary<int, double>();
 
         /// <summary>The last store P3a / P3b built, for P4.</summary>
         public string? SmallFilesStore { get; set; }

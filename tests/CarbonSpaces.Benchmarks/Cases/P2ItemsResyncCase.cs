@@ -21,17 +21,7 @@ namespace CarbonSpaces.Benchmarks.Cases
             var options = context.Options;
             foreach (var (count, bucket) in new[] { (options.SmallScale, Corpus.ItemsSmallBucket), (options.Scale, Corpus.ItemsBucket) })
             {
-                if (!context.ItemStores.TryGetValue(count, out var stores))
-                {
-                    // P1 did not run: first syncs, not measured, give the stores to re-sync.
-                    stores = context.ItemStores[count] = new List<string>();
-                    for (var rep = 1; rep <= options.Repetitions; rep++)
-                    {
-                        var store = context.StorePath($"p1-{count}-{rep}");
-                        await context.Children.RunAsync(context.Request(ItemsSyncWork.Name, context.Items, bucket, store), $"p2-{count}-prep").ConfigureAwait(false);
-                        stores.Add(store);
-                    }
-                }
+                var stores = await ItemStores.EnsureAsync(context, count, bucket, $"p2-{count}-prep").ConfigureAwait(false);
 
                 var ours = new List<ChildResult>();
                 var theirs = new List<ChildResult>();
@@ -46,7 +36,6 @@ namespace CarbonSpaces.Benchmarks.Cases
 
                 var ourMedian = Stats.Median(ours.Select(r => r.Seconds).ToList());
                 var theirMedian = Stats.Median(theirs.Select(r => r.Seconds).ToList());
-                context.ResyncMedians[count] = ourMedian;
                 var ratio = ourMedian / theirMedian;
                 var gets = ours.Max(r => r.Requests.GetValueOrDefault("GetObject") + r.Requests.GetValueOrDefault("GetObjectMetadata"));
                 var row = new ResultRow
