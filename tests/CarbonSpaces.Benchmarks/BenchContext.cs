@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
+using CarbonSpaces.Benchmarks.Cases;
 using CarbonSpaces.Benchmarks.Harness;
 using CarbonSpaces.Benchmarks.Reference;
 using CarbonSpaces.Benchmarks.Report;
@@ -53,6 +54,9 @@ namespace CarbonSpaces.Benchmarks
 
         /// <summary>P1's stores by object count, one per repetition, for P2 (and P4's yardstick) to re-sync.</summary>
         public Dictionary<int, List<string>> ItemStores { get; } = new Dictionary<int, List<string>>();
+
+        /// <summary>P5's store, when its build was started while the server was seeded.</summary>
+        public P5KeywordSearchCase.SearchStore? SearchStore { get; set; }
 
         /// <summary>The last store P3a / P3b built, for P4.</summary>
         public string? SmallFilesStore { get; set; }
