@@ -29,11 +29,22 @@ namespace CarbonSpaces.Benchmarks.Reference
         {
             Task<RcloneRun>? copy = null;
             long copyStartedAt = 0;
-            var index = await context.Children.RunAsync(indexRequest, label, () =>
+            ChildResult index;
+            try
             {
-                copyStartedAt = Stopwatch.GetTimestamp();
-                copy = context.Rclone.CopyAsync(context.Files, indexRequest.Bucket!, context.Options.Throttle);
-            }).ConfigureAwait(false);
+                index = await context.Children.RunAsync(indexRequest, label, () =>
+                {
+                    copyStartedAt = Stopwatch.GetTimestamp();
+                    copy = context.Rclone.CopyAsync(context.Files, indexRequest.Bucket!, context.Options.Throttle);
+                }).ConfigureAwait(false);
+            }
+            catch when (copy != null)
+            {
+                // The index child failed after rclone started: rclone ends before anything else is timed.
+                await Task.WhenAny(copy).ConfigureAwait(false);
+                throw;
+            }
+
             if (copy == null)
             {
                 throw new InvalidOperationException($"The raw index child {label} ended without beginning its measured span, so rclone never started.");
