@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Ingest;
 using CarbonSpaces.Engine.Sources;
@@ -323,6 +324,12 @@ namespace CarbonSpaces.Engine.Files
             return sql;
         }
 
+        /// <remarks>
+        /// Fully optimized from the first call: one call reads every file of a resync or a listing
+        /// (10,000 rows and more), long before tiered compilation would promote it, so it ran its
+        /// first thousands of rows as unoptimized code and then recompiled itself mid-loop.
+        /// </remarks>
+        [MethodImpl(HotLoop.FullyOptimized)]
         private static IReadOnlyList<SyncedFile> ReadAll(SqliteCommand command)
         {
             var files = new List<SyncedFile>();

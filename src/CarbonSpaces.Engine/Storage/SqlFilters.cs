@@ -1,6 +1,9 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text;
+using CarbonSpaces.Engine.Common;
 using Microsoft.Data.Sqlite;
 
 namespace CarbonSpaces.Engine.Storage
@@ -14,6 +17,29 @@ namespace CarbonSpaces.Engine.Storage
         /// a huge statement and run into SQLite's limit on parameters.
         /// </summary>
         public static string JsonArray<T>(IEnumerable<T> values) => System.Text.Json.JsonSerializer.Serialize(values);
+
+        /// <summary>
+        /// Ids as a JSON array, written directly: a number needs no escaping, and the serializer's
+        /// generic path runs as unoptimized code the first times it is called: 6 % of the CPU of a
+        /// 10,000-file resync, which sends its ids twice.
+        /// </summary>
+        [MethodImpl(HotLoop.FullyOptimized)]
+        public static string JsonArray(IReadOnlyCollection<long> ids)
+        {
+            var json = new StringBuilder(2 + (ids.Count * 8));
+            json.Append('[');
+            foreach (var id in ids)
+            {
+                if (json.Length > 1)
+                {
+                    json.Append(',');
+                }
+
+                json.Append(id.ToString(CultureInfo.InvariantCulture));
+            }
+
+            return json.Append(']').ToString();
+        }
 
         /// <summary>" AND column IN (…values…)", or nothing when no values are given.</summary>
         public static string InList<T>(string column, string parameter, IReadOnlyCollection<T>? values, SqliteCommand command)

@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Linq;
 using CarbonSpaces.Engine.Files;
 using CarbonSpaces.Engine.Items;
+using CarbonSpaces.Engine.Storage;
 using CarbonSpaces.Engine.Tests.TestSupport;
 using Xunit;
 
@@ -21,6 +23,27 @@ namespace CarbonSpaces.Engine.Tests.Storage
             Assert.Empty(engine.Items.Query(new ItemQuery { Ids = ids, ParentIds = ids }));
             Assert.Equal(ids, engine.Files.Missing(ids));
             Assert.Equal(ids, engine.DataSources.Missing(ids));
+        }
+
+        [Fact]
+        public void IdsAreValidJsonInEveryCulture()
+        {
+            // Swedish writes negative numbers with U+2212, which JSON (and json_each) rejects.
+            var culture = CultureInfo.CurrentCulture;
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("sv-SE");
+            try
+            {
+                Assert.Equal("[1,-2,30000000000]", SqlFilters.JsonArray(new long[] { 1, -2, 30_000_000_000 }));
+                Assert.Equal("[]", SqlFilters.JsonArray(new long[0]));
+
+                using var temp = new TempStore();
+                using var engine = temp.Open();
+                Assert.Equal(new long[] { -1, 2 }, engine.Files.Missing(new long[] { -1, 2 }));
+            }
+            finally
+            {
+                CultureInfo.CurrentCulture = culture;
+            }
         }
     }
 }
