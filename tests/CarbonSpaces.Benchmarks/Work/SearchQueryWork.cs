@@ -43,7 +43,7 @@ namespace CarbonSpaces.Benchmarks.Work
             using var engine = CarbonEngine.Open(request.StorePath);
             foreach (var (_, text) in queries.Where(q => q.Set == WarmSet))
             {
-                Timed(engine, text);
+                engine.Search.Search(new SearchQuery { Text = text, Top = 10 });
             }
 
             var storeFiles = new[] { request.StorePath, request.StorePath + "-wal" };
