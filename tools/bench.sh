@@ -16,9 +16,9 @@
 # writes it to tests/CarbonSpaces.Benchmarks/results/<date>.md (a full default run also writes
 # results/latest.md, the one file of that folder kept in git).
 #
-# The full run took 16.6 minutes on 2 cores at 2026-11-22 03:41 (24.6-28.7 earlier that night, on a
-# slower, busier host): seeding 110,000 objects into RGW, with P5's store built meanwhile, is 4 of
-# them, P3b's FTS5 work another 4.5. Numbers from a machine that is busy with other work are slower
+# The full run took 16.5-16.6 minutes on 2 cores at 2026-11-22 03:41 and 04:21 (24.6-28.7 earlier
+# that night, on a slower, busier host): seeding 110,000 objects into RGW, with P5's store built
+# meanwhile, is 4 of them, P3b's FTS5 work another 4.5. Numbers from a machine that is busy with other work are slower
 # and uneven: the report gives the load average.
 set -uo pipefail
 
