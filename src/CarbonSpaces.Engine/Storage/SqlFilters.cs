@@ -16,15 +16,16 @@ namespace CarbonSpaces.Engine.Storage
         /// statement for thousands of values (ids piped in, say), where a parameter each would make
         /// a huge statement and run into SQLite's limit on parameters.
         /// </summary>
-        public static string JsonArray<T>(IEnumerable<T> values) => System.Text.Json.JsonSerializer.Serialize(values);
+        public static string JsonArray<T>(IEnumerable<T> values) =>
+            values is IReadOnlyCollection<long> ids ? IdArray(ids) : System.Text.Json.JsonSerializer.Serialize(values);
 
         /// <summary>
-        /// Ids as a JSON array, written directly: a number needs no escaping, and the serializer's
-        /// generic path runs as unoptimized code the first times it is called: 6 % of the CPU of a
-        /// 10,000-file resync, which sends its ids twice.
+        /// Ids written directly: a number needs no escaping, and the serializer's generic path runs
+        /// as unoptimized code the first times it is called: 6 % of the CPU of a 10,000-file resync,
+        /// which sends its ids twice.
         /// </summary>
         [MethodImpl(HotLoop.FullyOptimized)]
-        public static string JsonArray(IReadOnlyCollection<long> ids)
+        private static string IdArray(IReadOnlyCollection<long> ids)
         {
             var json = new StringBuilder(2 + (ids.Count * 8));
             json.Append('[');
