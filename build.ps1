@@ -27,6 +27,10 @@
 .PARAMETER Configuration
     The dotnet build configuration: Release (default) or Debug.
 
+.PARAMETER TestArgument
+    With -Task Test on Linux or macOS: arguments for tools/test.sh, such as
+    '--filter', 'FullyQualifiedName~ManifestTests', '--pester', 'Get-CarbonFile*'.
+
 .EXAMPLE
     ./build.ps1
 
@@ -42,7 +46,9 @@ param(
     [ValidateSet('Build', 'Test', 'Package', 'Clean', 'Demo')]
     [string] $Task = 'Build',
 
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    [string[]] $TestArgument = @()
 )
 
 Set-StrictMode -Version 3.0
@@ -88,6 +94,17 @@ function Get-StagedModule {
         Manifest  = $manifest
         Version   = Get-ModuleVersion
     }
+}
+
+function Get-PowerShellExecutable {
+    # The executable of this PowerShell, for child processes. Not the process's own path: under
+    # PowerShell installed as a .NET tool that is dotnet itself, and its launcher sits in $PSHOME.
+    $launcher = Join-Path $PSHOME $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })
+    if (Test-Path -LiteralPath $launcher -PathType Leaf) {
+        return $launcher
+    }
+
+    (Get-Process -Id $PID).Path
 }
 
 function Invoke-ChildPowerShell {
@@ -167,7 +184,7 @@ function Invoke-TestTask {
             Write-Warning "tools/test.sh builds and tests Release; -Configuration $Configuration does not apply."
         }
 
-        Invoke-Tool -FilePath 'bash' -ArgumentList @((Join-Path $RepositoryRoot 'tools' 'test.sh'))
+        Invoke-Tool -FilePath 'bash' -ArgumentList (@((Join-Path $RepositoryRoot 'tools' 'test.sh')) + $TestArgument)
         return
     }
 
@@ -181,7 +198,7 @@ function Invoke-TestTask {
         $env:AWS_EC2_METADATA_DISABLED = $metadataSetting
     }
 
-    Invoke-PesterIn -Executable (Get-Process -Id $PID).Path -ModuleManifest $module.Manifest
+    Invoke-PesterIn -Executable (Get-PowerShellExecutable) -ModuleManifest $module.Manifest
     $windowsPowerShell = Get-Command -Name 'powershell.exe' -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
     if ($windowsPowerShell) {
         Invoke-PesterIn -Executable $windowsPowerShell.Source -ModuleManifest $module.Manifest -SkipWithoutPester
@@ -200,7 +217,7 @@ function Invoke-PackageTask {
     # PSResourceGet (shipped with PowerShell 7.4+) builds the same package the Gallery receives:
     # Compress-PSResource where present (1.1+), otherwise Publish-PSResource to a temporary
     # file repository.
-    Invoke-ChildPowerShell -Executable (Get-Process -Id $PID).Path -ArgumentList @($module.Directory, $packages) -ScriptBlock {
+    Invoke-ChildPowerShell -Executable (Get-PowerShellExecutable) -ArgumentList @($module.Directory, $packages) -ScriptBlock {
         param($ModuleDirectory, $Packages)
         $ErrorActionPreference = 'Stop'
         try {
@@ -263,7 +280,7 @@ function Invoke-DemoTask {
     }
 
     Write-Host "> $demo -ModulePath $($module.Manifest)" -ForegroundColor Cyan
-    & (Get-Process -Id $PID).Path -NoLogo -NoProfile -File $demo -ModulePath $module.Manifest | Out-Host
+    & (Get-PowerShellExecutable) -NoLogo -NoProfile -File $demo -ModulePath $module.Manifest | Out-Host
     if ($LASTEXITCODE -ne 0) {
         throw "tools/demo.ps1 failed with exit code $LASTEXITCODE."
     }
