@@ -63,7 +63,8 @@ function Start-LocalS3 {
 function Invoke-SignedPut([psobject] $Server, [string] $Path, [string] $BodyPath) {
     # One SigV4-signed PUT with curl: the demo uploads its samples without any AWS module.
     $hash = if ($BodyPath) { (Get-FileHash -LiteralPath $BodyPath -Algorithm SHA256).Hash.ToLowerInvariant() } else { 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' }
-    $arguments = @('--silent', '--show-error', '--fail', '--noproxy', '*',
+    # --noproxy names the host: a bare * in an argument array is expanded to file names on Unix.
+    $arguments = @('--silent', '--show-error', '--fail', '--noproxy', ([uri]$Server.Endpoint).Host,
         '--aws-sigv4', "aws:amz:$($Server.Region):s3", '--user', "$($Server.AccessKey):$($Server.SecretKey)",
         '--header', "x-amz-content-sha256: $hash", '--request', 'PUT')
     if ($BodyPath) {
@@ -100,7 +101,8 @@ function Publish-SampleFiles([psobject] $Server, [string] $BucketName) {
     Write-Host "Uploaded $($samples.Count) sample objects to bucket '$BucketName' (one of them unsupported on purpose)."
 }
 
-Import-Module $ModulePath -Force
+# A relative path without ./ would be looked up as a module name on PSModulePath.
+Import-Module (Resolve-Path -LiteralPath $ModulePath).ProviderPath -Force
 $ownsStore = -not $StorePath
 if ($ownsStore) {
     $StorePath = Join-Path ([System.IO.Path]::GetTempPath()) ("carbonspaces-demo-" + [guid]::NewGuid().ToString('N')) 'carbon.db'
@@ -146,7 +148,12 @@ try {
     Get-CarbonFile -Status SYNC_ERROR -StorePath $StorePath | Format-Table -Property @('Name', 'SyncErrorMessage') -Wrap | Out-Host
 
     Write-Step "Search-CarbonChunk -Query 'parental leave policy'"
-    Search-CarbonChunk -Query 'parental leave policy' -Top 3 -Tag @{ demo = 'yes' } -StorePath $StorePath | Format-Table | Out-Host
+    $hits = @(Search-CarbonChunk -Query 'parental leave policy' -Top 3 -Tag @{ demo = 'yes' } -StorePath $StorePath)
+    $hits | Format-Table | Out-Host
+    # The local samples hold the answer, so there a miss means the demo itself is broken.
+    if ($server -and ($hits.Count -eq 0 -or $hits[0].Name -ne 'parental-leave.md')) {
+        throw "The search found '$($hits.Name -join ', ')', not the sample 'parental-leave.md' first."
+    }
 
     Write-Step 'Get-CarbonFile | Get-CarbonChunk (first 3)'
     Get-CarbonFile -Status READY -StorePath $StorePath | Get-CarbonChunk -StorePath $StorePath | Select-Object -First 3 | Format-Table | Out-Host
