@@ -1,23 +1,30 @@
 #!/usr/bin/env bash
 # tools/test.sh - THE test command (CI runs it through .ci/run).
 #
-#   bash tools/test.sh [--filter <expr>] [--no-install]
+#   bash tools/test.sh [--filter <expr>] [--pester <pattern>] [--no-install]
 #
-# 1. installs the prerequisites (tools/install-prerequisites.sh; skipped with --no-install)
+# 1. installs the prerequisites (tools/install-prerequisites.sh) and the pinned PowerShell 7 and
+#    Pester (tools/pwsh --install-only; both from NuGet); --no-install skips the apt step only
 # 2. starts one throw-away Ceph RADOS Gateway (tools/rgw) in a temp dir and exports
 #      CARBONSPACES_TEST_S3_ENDPOINT / _ACCESS_KEY / _SECRET_KEY / _REGION
 #      CARBONSPACES_TEST_RGW_CONF  (ceph.conf, for radosgw-admin: S3TestServer.CreateUser)
 #    it is always stopped and the temp dir removed (normal end, error, Ctrl+C, SIGTERM)
-# 3. dotnet build CarbonSpaces.sln -c Release
+# 3. builds through the build script: tools/pwsh build.ps1 -Task Build (Release, stages the module)
 # 4. dotnet test --no-build -c Release for every tests/*.Tests/*.csproj (TRX results in
 #    TestResults/tools-test/); --filter <expr> is passed to dotnet test
-# 5. Pester 5 (tests/pester/*.Tests.ps1) when pwsh is on PATH, against the newest staged
-#    out/CarbonSpaces/<version>/CarbonSpaces.psd1 (in $env:CARBONSPACES_MODULE_PATH)
-# The last line printed is always "N passed, N failed" (", N skipped" when some were);
-# the exit status is 1 if anything failed, the build failed, or no test ran at all.
+# 5. Pester: every tests/pester/*.Tests.ps1 (or those whose name matches --pester <pattern>) in a
+#    real PowerShell 7 host against the staged module, in CARBONSPACES_TEST_PESTER_JOBS (default 3)
+#    parallel processes; NUnit XML beside the TRX files
+# 6. the other build.ps1 tasks, each counted as one test: Package (and the nupkg's contents),
+#    Demo (the main job against its own RGW), Clean (in a scratch folder), and Test itself (a
+#    nested run of this script with a small filter; the nested run skips this step)
+# The last line printed is always "N passed, N failed" (", N skipped" when some were), counting
+# xunit and Pester together; the exit status is 1 if anything failed, the build failed, or no
+# test ran at all.
 #
 # Environment: CARBONSPACES_TEST_HANG_TIMEOUT (default 20m): a test host with no test
 # finishing for that long is killed (dotnet test --blame-hang-timeout) and counted as failed.
+# CARBONSPACES_TEST_RESULTS: where results go (default TestResults/tools-test).
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -25,11 +32,14 @@ cd "$ROOT" || exit 1
 
 usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 FILTER=""
+PESTER_PATTERN="*"
 NO_INSTALL=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --filter) [ $# -ge 2 ] || { echo "test.sh: --filter needs a value" >&2; echo "0 passed, 1 failed"; exit 2; }; FILTER=$2; shift 2 ;;
     --filter=*) FILTER=${1#--filter=}; shift ;;
+    --pester) [ $# -ge 2 ] || { echo "test.sh: --pester needs a value" >&2; echo "0 passed, 1 failed"; exit 2; }; PESTER_PATTERN=$2; shift 2 ;;
+    --pester=*) PESTER_PATTERN=${1#--pester=}; shift ;;
     --no-install) NO_INSTALL=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "test.sh: unknown argument: $1 (see --help)" >&2; echo "0 passed, 1 failed"; exit 2 ;;
@@ -49,7 +59,9 @@ T_ALL=$(date +%s%N)
 WORK=""
 RGW_DIR=""
 CHILD=""
-RESULTS="$ROOT/TestResults/tools-test"
+BACKGROUND=()        # process groups running side by side (Pester)
+RESULTS=${CARBONSPACES_TEST_RESULTS:-$ROOT/TestResults/tools-test}
+PWSH=("$ROOT/tools/pwsh" -NoLogo -NoProfile -NonInteractive)
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 hdr() { echo; echo "==== $* ===="; }
@@ -81,6 +93,9 @@ run_logged() { # log command...
   run_child bash -c 'log=$1; shift; "$@" 2>&1 | tee -a "$log"; exit "${PIPESTATUS[0]}"' run_logged "$log" "$@"
 }
 kill_child() {
+  local pid
+  for pid in "${BACKGROUND[@]}"; do kill -KILL -- "-$pid" 2>/dev/null; done
+  BACKGROUND=()
   [ -n "$CHILD" ] || return 0
   kill -TERM -- "-$CHILD" 2>/dev/null || kill -TERM "$CHILD" 2>/dev/null
   local i
@@ -150,8 +165,10 @@ else
   rc=$?
   [ $rc = 0 ] || fail "tools/install-prerequisites.sh exited with $rc"
 fi
-phase_end
 command -v dotnet >/dev/null || finish
+# PowerShell and Pester come from NuGet, pinned; without them the cmdlets are not tested at all.
+run_child "$ROOT/tools/pwsh" --install-only || { fail "could not install the pinned PowerShell and Pester (tools/pwsh --install-only)"; finish; }
+phase_end
 
 # ---------------------------------------------------------------------------------------
 # 2. S3 server
@@ -182,15 +199,15 @@ phase_end
 
 # ---------------------------------------------------------------------------------------
 # 3. build
-phase_begin "build (dotnet build CarbonSpaces.sln -c Release)"
+phase_begin "build (build.ps1 -Task Build: dotnet build CarbonSpaces.sln -c Release)"
 BUILD_LOG=$WORK/build.log
-run_logged "$BUILD_LOG" dotnet build CarbonSpaces.sln -c Release --disable-build-servers -nologo -v minimal
+run_logged "$BUILD_LOG" "${PWSH[@]}" -File build.ps1 -Task Build
 rc=$?
 if [ "$rc" != 0 ]; then
   echo
   echo "build errors:"
   grep -E ': error [A-Z]+[0-9]+' "$BUILD_LOG" | sort -u | sed 's/^/  /'
-  fail "dotnet build CarbonSpaces.sln -c Release exited with $rc"
+  fail "build.ps1 -Task Build exited with $rc"
   finish
 fi
 
@@ -286,67 +303,85 @@ for csproj in "${PROJECTS[@]}"; do
 done
 
 # ---------------------------------------------------------------------------------------
-# 5. Pester (needs a real PowerShell 7 host)
-shopt -s nullglob
-PESTER_FILES=(tests/pester/*.Tests.ps1)
-shopt -u nullglob
-if ! command -v pwsh >/dev/null 2>&1; then
-  echo
-  echo "Pester: skipped (pwsh is not installed on this machine)"
-elif [ ${#PESTER_FILES[@]} -eq 0 ]; then
-  echo
-  echo "Pester: skipped (no tests/pester/*.Tests.ps1)"
-else
-  phase_begin "Pester (${#PESTER_FILES[@]} files)"
-  PSD1=$(ls -1 out/CarbonSpaces/*/CarbonSpaces.psd1 2>/dev/null | sort -V | tail -n 1)
-  if [ -z "$PSD1" ]; then
-    fail "Pester: no staged module (out/CarbonSpaces/<version>/CarbonSpaces.psd1) after the build"
-  else
-    export CARBONSPACES_MODULE_PATH="$ROOT/$PSD1"
-    echo "CARBONSPACES_MODULE_PATH=$CARBONSPACES_MODULE_PATH"
-    cat > "$WORK/run-pester.ps1" <<'PS1'
-param([string] $TestPath, [string] $ResultFile)
-# no global $ErrorActionPreference here: it would leak into the tests' scopes
-$ProgressPreference = 'SilentlyContinue'
-$pester = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version -ge [version]'5.0.0' } |
-    Sort-Object Version -Descending | Select-Object -First 1
-if (-not $pester) {
-    try {
-        Write-Host 'Pester 5 is not installed; trying Install-Module Pester -MinimumVersion 5.0.0 -Scope CurrentUser'
-        Install-Module -Name Pester -MinimumVersion 5.0.0 -Scope CurrentUser -Force -SkipPublisherCheck -ErrorAction Stop
-    } catch {
-        Write-Host "Pester 5 is not available: $_"
-        Write-Host 'PESTER_COUNTS 0 1 0'
-        exit 1
-    }
+# 5. Pester, in a real PowerShell 7 host, files spread over parallel processes
+PSD1=$(ls -1 out/CarbonSpaces/*/CarbonSpaces.psd1 2>/dev/null | sort -V | tail -n 1)
+[ -n "$PSD1" ] || { fail "no staged module (out/CarbonSpaces/<version>/CarbonSpaces.psd1) after the build"; finish; }
+export CARBONSPACES_MODULE_PATH="$ROOT/$PSD1"
+
+# adds one "PESTER_COUNTS passed failed skipped" line of a log to the totals
+add_pester_counts() { # log label
+  local counts p f s
+  counts=$(grep -aE '^PESTER_COUNTS [0-9]+ [0-9]+ [0-9]+' "$1" | tail -n 1)
+  if [ -z "$counts" ]; then
+    fail "Pester ($2): pwsh ended without a result (see its output above)"
+    return
+  fi
+  read -r _ p f s <<< "$counts"
+  PASSED=$((PASSED + p)); FAILED=$((FAILED + f)); SKIPPED=$((SKIPPED + s))
+  [ "$f" -gt 0 ] && FAILURES+=("Pester ($2): $f failed (see the output above)")
+  echo "results of Pester ($2) - passed $p, failed $f, skipped $s"
 }
-Import-Module Pester -MinimumVersion 5.0.0 -ErrorAction Stop
-$config = New-PesterConfiguration
-$config.Run.Path = $TestPath
-$config.Run.PassThru = $true
-$config.Output.Verbosity = 'Detailed'
-$config.TestResult.Enabled = $true
-$config.TestResult.OutputFormat = 'NUnitXml'
-$config.TestResult.OutputPath = $ResultFile
-$result = Invoke-Pester -Configuration $config
-$failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
-Write-Host ("PESTER_COUNTS {0} {1} {2}" -f $result.PassedCount, $failed, $result.SkippedCount)
-if ($failed -gt 0) { exit 1 } else { exit 0 }
-PS1
-    run_logged "$WORK/pester.log" pwsh -NoLogo -NoProfile -NonInteractive -File "$WORK/run-pester.ps1" \
-      -TestPath "$ROOT/tests/pester" -ResultFile "$RESULTS/pester.xml"
-    rc=$?
-    counts=$(grep -aE '^PESTER_COUNTS [0-9]+ [0-9]+ [0-9]+' "$WORK/pester.log" | tail -n 1)
-    if [ -z "$counts" ]; then
-      fail "Pester: pwsh exited with $rc without a result"
-    else
-      read -r _ p f s <<< "$counts"
-      PASSED=$((PASSED + p)); FAILED=$((FAILED + f)); SKIPPED=$((SKIPPED + s))
-      [ "$f" -gt 0 ] && FAILURES+=("Pester: $f failed (see the output above / TestResults/tools-test/pester.xml)")
-      echo "results of Pester - passed $p, failed $f, skipped $s (pwsh exit code $rc)"
-    fi
+
+shopt -s nullglob
+PESTER_FILES=()
+for f in tests/pester/*.Tests.ps1; do
+  # shellcheck disable=SC2053 # the pattern is a glob on purpose
+  [[ $(basename "$f") == $PESTER_PATTERN ]] && PESTER_FILES+=("$f")
+done
+shopt -u nullglob
+JOBS=${CARBONSPACES_TEST_PESTER_JOBS:-3}
+if [ ${#PESTER_FILES[@]} -eq 0 ]; then
+  fail "Pester: no tests/pester/*.Tests.ps1 file matches '$PESTER_PATTERN'"
+else
+  [ "$JOBS" -gt ${#PESTER_FILES[@]} ] && JOBS=${#PESTER_FILES[@]}
+  phase_begin "Pester (${#PESTER_FILES[@]} files, $JOBS processes)"
+  echo "CARBONSPACES_MODULE_PATH=$CARBONSPACES_MODULE_PATH"
+  # Longest first onto the least loaded process; a file's Its are its cost.
+  declare -a GROUP_FILES GROUP_COST
+  for ((g = 0; g < JOBS; g++)); do GROUP_FILES[g]=""; GROUP_COST[g]=0; done
+  while read -r cost f; do
+    best=0
+    for ((g = 1; g < JOBS; g++)); do [ "${GROUP_COST[g]}" -lt "${GROUP_COST[best]}" ] && best=$g; done
+    GROUP_FILES[best]+="$f"$'\n'
+    GROUP_COST[best]=$(( GROUP_COST[best] + cost ))
+  done < <(for f in "${PESTER_FILES[@]}"; do echo "$(grep -cE '^\s*It ' "$f") $f"; done | sort -rn)
+  for ((g = 0; g < JOBS; g++)); do
+    mapfile -t files < <(printf '%s' "${GROUP_FILES[g]}")
+    setsid -w "${PWSH[@]}" -File "$ROOT/tools/powershell/Invoke-PesterFiles.ps1" \
+      -ResultFile "$RESULTS/pester-$((g + 1)).xml" "${files[@]/#/$ROOT/}" > "$WORK/pester-$((g + 1)).log" 2>&1 < /dev/null &
+    BACKGROUND+=($!)
+  done
+  for ((g = 0; g < JOBS; g++)); do
+    wait "${BACKGROUND[g]}"
+    echo
+    echo "---- Pester process $((g + 1)): $(printf '%s' "${GROUP_FILES[g]}" | xargs -n 1 basename | tr '\n' ' ')"
+    cat "$WORK/pester-$((g + 1)).log"
+    add_pester_counts "$WORK/pester-$((g + 1)).log" "process $((g + 1))"
+  done
+  BACKGROUND=()
+  phase_end
+fi
+
+# ---------------------------------------------------------------------------------------
+# 6. the other build.ps1 tasks, each one test (a nested run of this script skips them)
+build_task() { # name command...
+  local name=$1; shift
+  phase_begin "build.ps1 -Task $name"
+  if run_logged "$WORK/task-$name.log" "$@"; then
+    PASSED=$((PASSED + 1))
+    echo "build.ps1 -Task $name: ok"
+  else
+    fail "build.ps1 -Task $name"
   fi
   phase_end
+}
+if [ -z "${CARBONSPACES_TEST_NESTED:-}" ]; then
+  build_task Package "${PWSH[@]}" -File tests/build/Test-PackageTask.ps1
+  build_task Demo "${PWSH[@]}" -File build.ps1 -Task Demo
+  build_task Clean "${PWSH[@]}" -File tests/build/Test-CleanTask.ps1
+  # The Test task runs this script again, with filters that pick a few tests of each kind.
+  build_task Test env CARBONSPACES_TEST_NESTED=1 CARBONSPACES_TEST_RESULTS="$WORK/nested-results" \
+    "${PWSH[@]}" -File tests/build/Test-TestTask.ps1
 fi
 
 finish
