@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using CarbonSpaces.Engine.Common;
@@ -75,13 +76,14 @@ namespace CarbonSpaces.Engine.Connections
 
         private static S3Credentials FromProfile(string profileName, string subject)
         {
-            var chain = new CredentialProfileStoreChain();
-            if (!chain.TryGetAWSCredentials(profileName, out var awsCredentials))
+            var credentialsFile = OpenSharedCredentialsFile(profileName);
+            if (!credentialsFile.TryGetProfile(profileName, out var profile) ||
+                !AWSCredentialsFactory.TryGetAWSCredentials(profile, credentialsFile, out var awsCredentials))
             {
                 throw new CarbonSpacesException(
                     "CarbonSpaces.ProfileNotFound",
                     FailureKind.NotFound,
-                    $"{subject} uses the AWS profile '{profileName}', which is not in the shared credentials file (~/.aws/credentials, or $env:AWS_SHARED_CREDENTIALS_FILE). Add it (Set-AWSCredential -StoreAs, or aws configure --profile {profileName}), or connect with another credential.",
+                    $"{subject} uses the AWS profile '{profileName}', which is not in the shared credentials file '{credentialsFile.FilePath}' (~/.aws/credentials, or $env:AWS_SHARED_CREDENTIALS_FILE). Add it (Set-AWSCredential -StoreAs, or aws configure --profile {profileName}), or connect with another credential.",
                     profileName);
             }
 
@@ -102,6 +104,38 @@ namespace CarbonSpaces.Engine.Connections
 
             return new S3Credentials(immutable.AccessKey, immutable.SecretKey, immutable.UseToken ? immutable.Token : null);
         }
+
+        /// <summary>
+        /// The shared credentials file as it is now. The SDK's parameterless stores fix both file paths the first
+        /// time they are used in a process, so a long session or runbook that changed AWS_SHARED_CREDENTIALS_FILE
+        /// (or AWS_CONFIG_FILE) would go on reading the old files: the paths are resolved here at each use, and
+        /// the file is read again each time because SharedCredentialsFile reads it on construction.
+        /// </summary>
+        private static SharedCredentialsFile OpenSharedCredentialsFile(string profileName)
+        {
+            var credentialsPath = Environment.GetEnvironmentVariable(SharedCredentialsFile.SharedCredentialsFileEnvVar);
+            if (string.IsNullOrEmpty(credentialsPath))
+            {
+                credentialsPath = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".aws", "credentials");
+            }
+
+            // With AWS_CONFIG_FILE set, the SDK reads the config file it found first in this process and offers no
+            // way to name another; reading a stale file silently would be worse than saying so.
+            var configPath = Environment.GetEnvironmentVariable(SharedCredentialsFile.SharedConfigFileEnvVar);
+            if (!string.IsNullOrEmpty(configPath) && File.Exists(configPath) && !SameFile(configPath!, SharedCredentialsFile.DefaultConfigFilePath))
+            {
+                throw new CarbonSpacesException(
+                    "CarbonSpaces.ConfigFileChanged",
+                    FailureKind.InvalidArgument,
+                    $"AWS_CONFIG_FILE is '{configPath}', but the AWS SDK in this process already read '{SharedCredentialsFile.DefaultConfigFilePath}' and cannot switch to another config file. Start a new PowerShell session to use the AWS profile '{profileName}' with this config file.",
+                    profileName);
+            }
+
+            return new SharedCredentialsFile(credentialsPath);
+        }
+
+        private static bool SameFile(string left, string right) =>
+            string.Equals(Path.GetFullPath(left), Path.GetFullPath(right), StringComparison.Ordinal);
 
         private S3Credentials FromSecretManagement(CredentialReference reference, string? accessKeyId, string subject)
         {
