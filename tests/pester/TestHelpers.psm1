@@ -442,10 +442,12 @@ function Invoke-TestS3Request {
         $payloadHash = (Get-FileHash -LiteralPath $BodyPath -Algorithm SHA256).Hash.ToLowerInvariant()
     }
 
+    # The endpoint's own host, not '*': PowerShell on Unix expands wildcards in native arguments that come
+    # from an array, and '*' became the names of the files in the current folder.
     $arguments = @(
         '--silent'
         '--show-error'
-        '--noproxy', '*'
+        '--noproxy', ([uri]$Account.Endpoint).Host
         '--aws-sigv4', ('aws:amz:{0}:s3' -f $Account.Region)
         '--user', ('{0}:{1}' -f $Account.AccessKey, $Account.SecretKey)
         '--header', ('x-amz-content-sha256: {0}' -f $payloadHash)
@@ -594,7 +596,7 @@ function Get-TestObjectKey {
 }
 
 function Remove-TestBucket {
-    <# Deletes a bucket and its objects; without -Bucket, every bucket New-TestBucket made. Best effort. #>
+    <# Deletes a bucket and its objects (throws if it cannot); without -Bucket, every bucket New-TestBucket made, best effort. #>
     [CmdletBinding()]
     param(
         [psobject] $Account,
@@ -616,10 +618,16 @@ function Remove-TestBucket {
             $null = Invoke-TestS3Request -Account $target.Account -Method DELETE -Bucket $target.Bucket
         }
         catch {
+            # A test that removes a bucket on purpose must not go on as if it were gone; the clean-up
+            # of everything at the end of a block is best effort.
+            if (-not [string]::IsNullOrEmpty($Bucket)) {
+                throw
+            }
+
             Write-Verbose ("Could not remove test bucket '{0}': {1}" -f $target.Bucket, $_)
         }
 
-        $null = $script:CreatedBuckets.Remove($target)
+        $null = $script:CreatedBuckets.Remove(@($script:CreatedBuckets | Where-Object Bucket -EQ $target.Bucket)[0])
     }
 }
 
