@@ -191,6 +191,19 @@ Describe 'Get-CarbonSyncEvent' {
             }
         }
 
+        It 'still shows the history of a removed file and of a disconnected data source, without an error' {
+            Remove-CarbonFile -Id $hello.Id -Force -StorePath $store
+            Disconnect-CarbonSpace -Id $ds.Id -Force -StorePath $store
+
+            $fileEvents = @(Get-CarbonSyncEvent -FileId $hello.Id -StorePath $store -ErrorVariable fileErr)
+            $sourceEvents = @(Get-CarbonSyncEvent -DataSourceId $ds.Id -StorePath $store -ErrorVariable sourceErr)
+
+            $fileErr | Should -HaveCount 0
+            $sourceErr | Should -HaveCount 0
+            (@($fileEvents.Type) -join '|') | Should -BeExactly 'FILE_READY|FILE_DELETED'
+            $sourceEvents.Type | Should -Contain 'REVOKE'
+        }
+
         It 'shows events in the default table view' {
             $table = Get-CarbonSyncEvent -StorePath $store | Format-Table | Out-String -Width 250
 

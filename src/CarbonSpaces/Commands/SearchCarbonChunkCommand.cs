@@ -3,6 +3,7 @@ using System.Collections;
 using System.Management.Automation;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Search;
+using CarbonSpaces.Engine.Storage;
 
 namespace CarbonSpaces.Commands
 {
@@ -66,6 +67,13 @@ namespace CarbonSpaces.Commands
             {
                 WriteFailure(ex);
             }
+        }
+
+        /// <summary>Once, not for every piped query: ids asked for by number that do not exist.</summary>
+        protected override void EndProcessing()
+        {
+            WriteUnknownIds(RecordKind.File, FileId);
+            WriteUnknownIds(RecordKind.DataSource, DataSourceId);
         }
     }
 }
