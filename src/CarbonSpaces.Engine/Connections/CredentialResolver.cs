@@ -76,14 +76,14 @@ namespace CarbonSpaces.Engine.Connections
 
         private static S3Credentials FromProfile(string profileName, string subject)
         {
-            var credentialsFile = OpenSharedCredentialsFile(profileName);
+            var credentialsFile = OpenSharedCredentialsFile();
             if (!credentialsFile.TryGetProfile(profileName, out var profile) ||
                 !AWSCredentialsFactory.TryGetAWSCredentials(profile, credentialsFile, out var awsCredentials))
             {
                 throw new CarbonSpacesException(
                     "CarbonSpaces.ProfileNotFound",
                     FailureKind.NotFound,
-                    $"{subject} uses the AWS profile '{profileName}', which is not in the shared credentials file '{credentialsFile.FilePath}' (~/.aws/credentials, or $env:AWS_SHARED_CREDENTIALS_FILE). Add it (Set-AWSCredential -StoreAs, or aws configure --profile {profileName}), or connect with another credential.",
+                    $"{subject} uses the AWS profile '{profileName}', which is not in the shared credentials file '{credentialsFile.FilePath}' (~/.aws/credentials, or $env:AWS_SHARED_CREDENTIALS_FILE). Add it (Set-AWSCredential -StoreAs, or aws configure --profile {profileName}), or connect with another credential.{StaleConfigFileNote()}",
                     profileName);
             }
 
@@ -106,12 +106,13 @@ namespace CarbonSpaces.Engine.Connections
         }
 
         /// <summary>
-        /// The shared credentials file as it is now. The SDK's parameterless stores fix both file paths the first
+        /// The shared credentials file as it is now. The SDK's parameterless stores fix the file's path the first
         /// time they are used in a process, so a long session or runbook that changed AWS_SHARED_CREDENTIALS_FILE
-        /// (or AWS_CONFIG_FILE) would go on reading the old files: the paths are resolved here at each use, and
-        /// the file is read again each time because SharedCredentialsFile reads it on construction.
+        /// would go on reading the old file: the path is resolved here at each use, and the file is read again
+        /// each time because SharedCredentialsFile reads it on construction. Without AWS_CONFIG_FILE, the config
+        /// file read with it is the one beside this credentials file.
         /// </summary>
-        private static SharedCredentialsFile OpenSharedCredentialsFile(string profileName)
+        private static SharedCredentialsFile OpenSharedCredentialsFile()
         {
             var credentialsPath = Environment.GetEnvironmentVariable(SharedCredentialsFile.SharedCredentialsFileEnvVar);
             if (string.IsNullOrEmpty(credentialsPath))
@@ -119,19 +120,24 @@ namespace CarbonSpaces.Engine.Connections
                 credentialsPath = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".aws", "credentials");
             }
 
-            // With AWS_CONFIG_FILE set, the SDK reads the config file it found first in this process and offers no
-            // way to name another; reading a stale file silently would be worse than saying so.
+            return new SharedCredentialsFile(credentialsPath);
+        }
+
+        /// <summary>
+        /// With AWS_CONFIG_FILE set, the SDK reads the config file that variable named when the SDK first looked in
+        /// this process, and offers no way to name another: a profile defined only in a config file named later is
+        /// not found. Said in the message rather than refused up front, because profiles in the credentials file
+        /// (the usual place for keys) are read correctly whatever the config file.
+        /// </summary>
+        private static string StaleConfigFileNote()
+        {
             var configPath = Environment.GetEnvironmentVariable(SharedCredentialsFile.SharedConfigFileEnvVar);
-            if (!string.IsNullOrEmpty(configPath) && File.Exists(configPath) && !SameFile(configPath!, SharedCredentialsFile.DefaultConfigFilePath))
+            if (string.IsNullOrEmpty(configPath) || !File.Exists(configPath) || SameFile(configPath!, SharedCredentialsFile.DefaultConfigFilePath))
             {
-                throw new CarbonSpacesException(
-                    "CarbonSpaces.ConfigFileChanged",
-                    FailureKind.InvalidArgument,
-                    $"AWS_CONFIG_FILE is '{configPath}', but the AWS SDK in this process already read '{SharedCredentialsFile.DefaultConfigFilePath}' and cannot switch to another config file. Start a new PowerShell session to use the AWS profile '{profileName}' with this config file.",
-                    profileName);
+                return string.Empty;
             }
 
-            return new SharedCredentialsFile(credentialsPath);
+            return $" AWS_CONFIG_FILE names '{configPath}', but the AWS SDK in this process reads '{SharedCredentialsFile.DefaultConfigFilePath}': for a profile defined only in that config file, start a new PowerShell session.";
         }
 
         private static bool SameFile(string left, string right) =>

@@ -16,8 +16,10 @@ namespace CarbonSpaces.Engine.Tests.Connections
         private const string Endpoint = "http://127.0.0.1:1";
         private readonly string _folder = Path.Combine(Path.GetTempPath(), "carbonspaces-tests", "profiles-" + Guid.NewGuid().ToString("N"));
         private readonly string? _savedCredentialsFile = Environment.GetEnvironmentVariable(SharedCredentialsFileVariable);
+        private readonly string? _savedConfigFile = Environment.GetEnvironmentVariable(ConfigFileVariable);
 
         private const string SharedCredentialsFileVariable = "AWS_SHARED_CREDENTIALS_FILE";
+        private const string ConfigFileVariable = "AWS_CONFIG_FILE";
 
         public ProfileCredentialTests()
         {
@@ -64,9 +66,27 @@ namespace CarbonSpaces.Engine.Tests.Connections
             Assert.Equal("AKIDAFTEREDIT0000002", afterEdit.AccessKeyId);
         }
 
+        [Fact]
+        public void AConfigFileNamedLaterDoesNotStopAProfileOfTheCredentialsFile()
+        {
+            // Each runbook step (or Pester test) may point AWS_CONFIG_FILE at a config file of its own.
+            foreach (var step in new[] { "first", "second" })
+            {
+                var config = Path.Combine(_folder, step + "-config");
+                File.WriteAllText(config, "[default]\nregion = eu-west-1\n");
+                Environment.SetEnvironmentVariable(ConfigFileVariable, config);
+                var credentials = WriteCredentialsFile(step + "-credentials", step == "first" ? "AKIDFIRSTSTEP0000001" : "AKIDSECONDSTEP000002");
+
+                var resolved = ResolveProfileWithVariable(credentials);
+
+                Assert.Equal(step == "first" ? "AKIDFIRSTSTEP0000001" : "AKIDSECONDSTEP000002", resolved.AccessKeyId);
+            }
+        }
+
         public void Dispose()
         {
             Environment.SetEnvironmentVariable(SharedCredentialsFileVariable, _savedCredentialsFile);
+            Environment.SetEnvironmentVariable(ConfigFileVariable, _savedConfigFile);
             Directory.Delete(_folder, recursive: true);
         }
 
