@@ -203,10 +203,11 @@ Describe 'Get-CarbonItem' {
             $children[0].Key | Should -BeExactly 'other.txt'
         }
 
-        It 'filters by data source id, and a data source without items writes nothing' {
+        It 'filters by data source id, and says so for a data source id that is not in the store (DataSourceNotFound)' {
             @(Get-CarbonItem -DataSourceId $ds.Id -StorePath $store) | Should -HaveCount 10
-            Get-CarbonItem -DataSourceId 424242 -StorePath $store -ErrorVariable err | Should -BeNullOrEmpty
-            $err | Should -HaveCount 0
+            Get-CarbonItem -DataSourceId 424242 -StorePath $store -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $err | Should -HaveCount 1
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'CarbonSpaces.DataSourceNotFound,CarbonSpaces.Commands.GetCarbonItemCommand'
         }
 
         It 'takes DataSourceId and Bucket from piped items' {
