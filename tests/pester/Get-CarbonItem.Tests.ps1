@@ -93,15 +93,20 @@ Describe 'Get-CarbonItem' {
             }
 
             Write-TestObject -Account $account -Bucket $other -Key 'other.txt' -Content 'other'
+
+            # Set up once; each test gets a copy of its own (BeforeEach).
+            $template = New-TestStorePath
+            $ds = Connect-TestDataSource -Account $account -StorePath $template
+            $null = Sync-CarbonItem -DataSourceId $ds.Id -Bucket $bucket, $other -StorePath $template -ErrorAction Stop
         }
 
         AfterAll {
             Remove-TestBucket
+            Remove-TestStorePath -Path $template
         }
 
         BeforeEach {
-            $ds = Connect-TestDataSource -Account $account -StorePath $store
-            $null = Sync-CarbonItem -DataSourceId $ds.Id -Bucket $bucket, $other -StorePath $store -ErrorAction Stop
+            Copy-TestStoreTemplate -Template $template -StorePath $store
         }
 
         It 'writes CarbonSpaces.Item objects that describe the object and its source' {

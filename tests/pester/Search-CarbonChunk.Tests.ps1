@@ -119,16 +119,21 @@ Describe 'Search-CarbonChunk' {
                     Write-TestObject -Account $account -Bucket $bucket -Key $key -Content $set[$key]
                 }
             }
+
+            # Set up once; each test gets a copy of its own (BeforeEach).
+            $template = New-TestStorePath
+            $ds = Connect-TestDataSource -Account $account -StorePath $template
+            $null = Start-CarbonFileSync -DataSourceId $ds.Id -Bucket $bucket -Prefix 'hr/' -Tag @{ team = 'hr' } -StorePath $template -ErrorAction Stop
+            $null = Start-CarbonFileSync -DataSourceId $ds.Id -Bucket $bucket -Prefix 'it/' -Tag @{ team = 'it' } -StorePath $template -ErrorAction Stop
         }
 
         AfterAll {
             Remove-TestBucket
+            Remove-TestStorePath -Path $template
         }
 
         BeforeEach {
-            $ds = Connect-TestDataSource -Account $account -StorePath $store
-            $null = Start-CarbonFileSync -DataSourceId $ds.Id -Bucket $bucket -Prefix 'hr/' -Tag @{ team = 'hr' } -StorePath $store -ErrorAction Stop
-            $null = Start-CarbonFileSync -DataSourceId $ds.Id -Bucket $bucket -Prefix 'it/' -Tag @{ team = 'it' } -StorePath $store -ErrorAction Stop
+            Copy-TestStoreTemplate -Template $template -StorePath $store
         }
 
         It 'ranks the chunks that hold more of the words first, and says where each came from' {
@@ -177,7 +182,8 @@ Describe 'Search-CarbonChunk' {
 
             @(Search-CarbonChunk -Query 'the' -FileId $vpn.Id -StorePath $store).Key | Should -BeExactly 'it/vpn.txt'
             @(Search-CarbonChunk -Query 'leave' -DataSourceId $ds.Id -StorePath $store) | Should -HaveCount 2
-            Search-CarbonChunk -Query 'leave' -DataSourceId 424242 -StorePath $store | Should -BeNullOrEmpty
+            Search-CarbonChunk -Query 'leave' -DataSourceId 424242 -StorePath $store -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'CarbonSpaces.DataSourceNotFound,CarbonSpaces.Commands.SearchCarbonChunkCommand'
         }
 
         It 'searches quotes and operators as text, without a syntax error' {

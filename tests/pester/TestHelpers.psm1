@@ -3,6 +3,8 @@
 # - Import-CarbonSpacesTestModule: imports the staged module ($env:CARBONSPACES_MODULE_PATH, else the
 #   newest out/CarbonSpaces/<version>/CarbonSpaces.psd1 under the repository root) into the global scope.
 # - New-TestStorePath / Remove-TestStorePath: one throw-away store file per test, for -StorePath.
+# - Copy-TestStoreTemplate: a store set up once per block (connected, synced), copied to each test's own
+#   store path.
 # - Clear-TestEnvironment / Restore-TestEnvironment: the AWS_* and CARBONSPACES_STORE variables a test
 #   may set are cleared before each test and put back after it.
 # - Get-TestS3Problem / Get-TestSeedingProblem: why the tests that need the test S3 server (or the
@@ -146,6 +148,28 @@ function Remove-TestStorePath {
     $folder = Split-Path -Parent $Path
     if ((Split-Path -Leaf $folder) -like 'carbonspaces-pester-*') {
         Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction SilentlyContinue
+    }
+}
+
+function Copy-TestStoreTemplate {
+    <#
+        Copies a store a block set up once (connected, synced: a template made with New-TestStorePath) to a
+        test's own store path, with its write-ahead log if it has one: each test starts from the same state,
+        as if it had run the setup itself, without connecting and syncing again.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [string] $Template,
+
+        [Parameter(Mandatory)]
+        [string] $StorePath
+    )
+
+    $templateName = Split-Path -Leaf $Template
+    foreach ($file in Get-ChildItem -LiteralPath (Split-Path -Parent $Template) -File -Filter "$templateName*") {
+        $suffix = $file.Name.Substring($templateName.Length)
+        Copy-Item -LiteralPath $file.FullName -Destination ($StorePath + $suffix) -Force
     }
 }
 
@@ -637,6 +661,7 @@ Export-ModuleMember -Function @(
     'Get-UndocumentedParameter'
     'New-TestStorePath'
     'Remove-TestStorePath'
+    'Copy-TestStoreTemplate'
     'Clear-TestEnvironment'
     'Restore-TestEnvironment'
     'Get-TestClosedPort'
