@@ -35,6 +35,7 @@ namespace CarbonSpaces.Engine
             FileRemoval = new FileRemovalService(store, Events);
             AutoSyncSettings = new AutoSyncSettings(store);
             AutoSync = new AutoSyncRunner(store, Events, Connector, ItemSync, AutoSyncSettings);
+            UnknownIds = new UnknownIds(store);
         }
 
         public Store Store { get; }
@@ -64,6 +65,8 @@ namespace CarbonSpaces.Engine
         public AutoSyncSettings AutoSyncSettings { get; }
 
         public AutoSyncRunner AutoSync { get; }
+
+        public UnknownIds UnknownIds { get; }
 
         /// <param name="storePath">-StorePath; null for $env:CARBONSPACES_STORE or the per-user default.</param>
         public static CarbonEngine Open(string? storePath, ICredentialHost? credentialHost = null, S3ClientSettings? settings = null)

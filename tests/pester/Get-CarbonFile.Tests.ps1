@@ -97,17 +97,22 @@ Describe 'Get-CarbonFile' {
             }
 
             Write-TestObject -Account $account -Bucket $other -Key 'hr/other.txt' -Content 'In another bucket.'
+
+            # Synced once; each test gets a copy of its own (BeforeEach).
+            $template = New-TestStorePath
+            $ds = Connect-TestDataSource -Account $account -StorePath $template
+            $null = Start-CarbonFileSync -DataSourceId $ds.Id -Bucket $bucket -Prefix 'hr/' -Tag @{ team = 'hr'; lang = 'en' } -StorePath $template -ErrorAction SilentlyContinue
+            $null = Start-CarbonFileSync -DataSourceId $ds.Id -Bucket $bucket -Prefix 'finance/' -Tag @{ team = 'finance' } -StorePath $template -ErrorAction Stop
+            $null = Start-CarbonFileSync -DataSourceId $ds.Id -Bucket $other -StorePath $template -ErrorAction Stop
         }
 
         AfterAll {
             Remove-TestBucket
+            Remove-TestStorePath -Path $template
         }
 
         BeforeEach {
-            $ds = Connect-TestDataSource -Account $account -StorePath $store
-            $null = Start-CarbonFileSync -DataSourceId $ds.Id -Bucket $bucket -Prefix 'hr/' -Tag @{ team = 'hr'; lang = 'en' } -StorePath $store -ErrorAction SilentlyContinue
-            $null = Start-CarbonFileSync -DataSourceId $ds.Id -Bucket $bucket -Prefix 'finance/' -Tag @{ team = 'finance' } -StorePath $store -ErrorAction Stop
-            $null = Start-CarbonFileSync -DataSourceId $ds.Id -Bucket $other -StorePath $store -ErrorAction Stop
+            Copy-TestStoreTemplate -Template $template -StorePath $store
         }
 
         It 'lists every file as a CarbonSpaces.File' {
@@ -149,15 +154,18 @@ Describe 'Get-CarbonFile' {
             $leave = Get-CarbonFile -Key 'hr/Leave.md' -StorePath $store
             $notes = Get-CarbonFile -Key 'finance/notes.txt' -StorePath $store
 
-            $found = @(Get-CarbonFile -Id $leave.Id, $notes.Id, 424242 -StorePath $store)
+            $found = @(Get-CarbonFile -Id $leave.Id, $notes.Id, 424242 -StorePath $store -ErrorVariable err -ErrorAction SilentlyContinue)
 
             (@($found.Id | Sort-Object) -join '|') | Should -BeExactly (@($leave.Id, $notes.Id | Sort-Object) -join '|')
+            $err | Should -HaveCount 1
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'CarbonSpaces.FileNotFound,CarbonSpaces.Commands.GetCarbonFileCommand'
             (Get-CarbonFile -FileId $leave.Id -StorePath $store).Name | Should -BeExactly 'Leave.md'
         }
 
         It 'filters by data source, and takes DataSourceId from piped objects' {
             @(Get-CarbonFile -DataSourceId $ds.Id -StorePath $store) | Should -HaveCount 6
-            Get-CarbonFile -DataSourceId 424242 -StorePath $store | Should -BeNullOrEmpty
+            Get-CarbonFile -DataSourceId 424242 -StorePath $store -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'CarbonSpaces.DataSourceNotFound,CarbonSpaces.Commands.GetCarbonFileCommand'
 
             $files = @(Sync-CarbonItem -DataSourceId $ds.Id -Bucket $other -StorePath $store | Get-CarbonFile -StorePath $store)
 

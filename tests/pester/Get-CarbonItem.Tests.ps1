@@ -93,15 +93,20 @@ Describe 'Get-CarbonItem' {
             }
 
             Write-TestObject -Account $account -Bucket $other -Key 'other.txt' -Content 'other'
+
+            # Set up once; each test gets a copy of its own (BeforeEach).
+            $template = New-TestStorePath
+            $ds = Connect-TestDataSource -Account $account -StorePath $template
+            $null = Sync-CarbonItem -DataSourceId $ds.Id -Bucket $bucket, $other -StorePath $template -ErrorAction Stop
         }
 
         AfterAll {
             Remove-TestBucket
+            Remove-TestStorePath -Path $template
         }
 
         BeforeEach {
-            $ds = Connect-TestDataSource -Account $account -StorePath $store
-            $null = Sync-CarbonItem -DataSourceId $ds.Id -Bucket $bucket, $other -StorePath $store -ErrorAction Stop
+            Copy-TestStoreTemplate -Template $template -StorePath $store
         }
 
         It 'writes CarbonSpaces.Item objects that describe the object and its source' {
@@ -203,10 +208,11 @@ Describe 'Get-CarbonItem' {
             $children[0].Key | Should -BeExactly 'other.txt'
         }
 
-        It 'filters by data source id, and a data source without items writes nothing' {
+        It 'filters by data source id, and says so for a data source id that is not in the store (DataSourceNotFound)' {
             @(Get-CarbonItem -DataSourceId $ds.Id -StorePath $store) | Should -HaveCount 10
-            Get-CarbonItem -DataSourceId 424242 -StorePath $store -ErrorVariable err | Should -BeNullOrEmpty
-            $err | Should -HaveCount 0
+            Get-CarbonItem -DataSourceId 424242 -StorePath $store -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $err | Should -HaveCount 1
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'CarbonSpaces.DataSourceNotFound,CarbonSpaces.Commands.GetCarbonItemCommand'
         }
 
         It 'takes DataSourceId and Bucket from piped items' {

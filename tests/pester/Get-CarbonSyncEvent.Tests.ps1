@@ -83,17 +83,22 @@ Describe 'Get-CarbonSyncEvent' {
             $bucket = New-TestBucket -Account $account -Purpose 'events'
             Write-TestObject -Account $account -Bucket $bucket -Key 'hello.txt' -Content 'Hello world'
             Write-TestObject -Account $account -Bucket $bucket -Key 'setup.exe' -Content 'MZ not a program'
+
+            # Set up once; each test gets a copy of its own (BeforeEach).
+            $template = New-TestStorePath
+            $ds = Connect-TestDataSource -Account $account -StorePath $template
+            $files = @(Start-CarbonFileSync -DataSourceId $ds.Id -Bucket $bucket -StorePath $template -ErrorAction SilentlyContinue)
+            $hello = $files | Where-Object Key -EQ 'hello.txt'
+            $setup = $files | Where-Object Key -EQ 'setup.exe'
         }
 
         AfterAll {
             Remove-TestBucket
+            Remove-TestStorePath -Path $template
         }
 
         BeforeEach {
-            $ds = Connect-TestDataSource -Account $account -StorePath $store
-            $files = @(Start-CarbonFileSync -DataSourceId $ds.Id -Bucket $bucket -StorePath $store -ErrorAction SilentlyContinue)
-            $hello = $files | Where-Object Key -EQ 'hello.txt'
-            $setup = $files | Where-Object Key -EQ 'setup.exe'
+            Copy-TestStoreTemplate -Template $template -StorePath $store
         }
 
         It 'records the connection, the files created, and each file made ready or failed, oldest first' {
@@ -157,7 +162,8 @@ Describe 'Get-CarbonSyncEvent' {
             $events | Should -HaveCount 1
             $events[0].Type | Should -BeExactly 'FILE_ERROR'
             @(Get-CarbonSyncEvent -DataSourceId $ds.Id -StorePath $store) | Should -HaveCount 4
-            Get-CarbonSyncEvent -DataSourceId 424242 -StorePath $store | Should -BeNullOrEmpty
+            Get-CarbonSyncEvent -DataSourceId 424242 -StorePath $store -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'CarbonSpaces.DataSourceNotFound,CarbonSpaces.Commands.GetCarbonSyncEventCommand'
         }
 
         It 'takes FileId from piped chunks and search results' {
@@ -189,6 +195,19 @@ Describe 'Get-CarbonSyncEvent' {
             foreach ($entry in $events) {
                 $entry.DataSourceId | Should -Be $ds.Id
             }
+        }
+
+        It 'still shows the history of a removed file and of a disconnected data source, without an error' {
+            Remove-CarbonFile -Id $hello.Id -Force -StorePath $store
+            Disconnect-CarbonSpace -Id $ds.Id -Force -StorePath $store
+
+            $fileEvents = @(Get-CarbonSyncEvent -FileId $hello.Id -StorePath $store -ErrorVariable fileErr)
+            $sourceEvents = @(Get-CarbonSyncEvent -DataSourceId $ds.Id -StorePath $store -ErrorVariable sourceErr)
+
+            $fileErr | Should -HaveCount 0
+            $sourceErr | Should -HaveCount 0
+            (@($fileEvents.Type) -join '|') | Should -BeExactly 'FILE_READY|FILE_DELETED'
+            $sourceEvents.Type | Should -Contain 'REVOKE'
         }
 
         It 'shows events in the default table view' {

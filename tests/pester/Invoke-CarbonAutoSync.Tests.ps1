@@ -84,10 +84,14 @@ Describe 'Invoke-CarbonAutoSync' {
     }
 
     Context 'against the test S3 server' -Skip:([bool]$seedingProblem) {
-        BeforeEach {
-            # An S3 user of its own per test (where radosgw-admin allows it): the items sync of a run
-            # lists every bucket of the key, so other tests' buckets would change the counts.
+        BeforeAll {
+            # An S3 user of its own (where radosgw-admin allows it): the items sync of a run lists every
+            # bucket of the key, so other suites' buckets would change the counts. Each test removes its
+            # buckets when it ends (AfterEach), so the next one sees only its own.
             $account = New-TestS3Account
+        }
+
+        BeforeEach {
             $bucket = New-TestBucket -Account $account -Purpose 'autosync'
             Write-TestObject -Account $account -Bucket $bucket -Key 'a.txt' -Content 'Alpha document about apples.'
             Write-TestObject -Account $account -Bucket $bucket -Key 'b.txt' -Content 'Bravo document about bananas.'

@@ -82,17 +82,22 @@ Describe 'Remove-CarbonFile' {
             Write-TestObject -Account $account -Bucket $bucket -Key 'bravo.txt' -Content 'Bravo is about bananas.'
             Write-TestObject -Account $account -Bucket $bucket -Key 'setup.exe' -Content 'MZ not a program'
             $keys = @('alpha.txt', 'bravo.txt', 'setup.exe')
+
+            # Set up once; each test gets a copy of its own (BeforeEach).
+            $template = New-TestStorePath
+            $ds = Connect-TestDataSource -Account $account -StorePath $template
+            $files = @(Start-CarbonFileSync -DataSourceId $ds.Id -Bucket $bucket -StorePath $template -ErrorAction SilentlyContinue)
+            $alpha = $files | Where-Object Key -EQ 'alpha.txt'
+            $bravo = $files | Where-Object Key -EQ 'bravo.txt'
         }
 
         AfterAll {
             Remove-TestBucket
+            Remove-TestStorePath -Path $template
         }
 
         BeforeEach {
-            $ds = Connect-TestDataSource -Account $account -StorePath $store
-            $files = @(Start-CarbonFileSync -DataSourceId $ds.Id -Bucket $bucket -StorePath $store -ErrorAction SilentlyContinue)
-            $alpha = $files | Where-Object Key -EQ 'alpha.txt'
-            $bravo = $files | Where-Object Key -EQ 'bravo.txt'
+            Copy-TestStoreTemplate -Template $template -StorePath $store
         }
 
         It 'leaves everything in place with Get-CarbonFile | Remove-CarbonFile -WhatIf' {

@@ -88,6 +88,17 @@ Describe 'Search-CarbonChunk' {
             $err[0].FullyQualifiedErrorId | Should -BeExactly 'CarbonSpaces.NoEmbeddings,CarbonSpaces.Commands.SearchCarbonChunkCommand'
             $err[0].CategoryInfo.Category | Should -Be 'NotImplemented'
         }
+
+        It 'refuses -SemanticWeight (ParameterNotSupported) instead of ignoring it' {
+            $results = Search-CarbonChunk -Query 'x' -SemanticWeight 0.3 -StorePath $store -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $results | Should -BeNullOrEmpty
+            $err | Should -HaveCount 1
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'CarbonSpaces.ParameterNotSupported,CarbonSpaces.Commands.SearchCarbonChunkCommand'
+            $err[0].CategoryInfo.Category | Should -Be 'NotImplemented'
+            $err[0].Exception.Message | Should -Match '-SemanticWeight'
+            $err[0].Exception.Message | Should -Match '0\.1\.0'
+        }
     }
 
     Context 'over synced files' -Skip:([bool]$seedingProblem) {
@@ -108,16 +119,21 @@ Describe 'Search-CarbonChunk' {
                     Write-TestObject -Account $account -Bucket $bucket -Key $key -Content $set[$key]
                 }
             }
+
+            # Set up once; each test gets a copy of its own (BeforeEach).
+            $template = New-TestStorePath
+            $ds = Connect-TestDataSource -Account $account -StorePath $template
+            $null = Start-CarbonFileSync -DataSourceId $ds.Id -Bucket $bucket -Prefix 'hr/' -Tag @{ team = 'hr' } -StorePath $template -ErrorAction Stop
+            $null = Start-CarbonFileSync -DataSourceId $ds.Id -Bucket $bucket -Prefix 'it/' -Tag @{ team = 'it' } -StorePath $template -ErrorAction Stop
         }
 
         AfterAll {
             Remove-TestBucket
+            Remove-TestStorePath -Path $template
         }
 
         BeforeEach {
-            $ds = Connect-TestDataSource -Account $account -StorePath $store
-            $null = Start-CarbonFileSync -DataSourceId $ds.Id -Bucket $bucket -Prefix 'hr/' -Tag @{ team = 'hr' } -StorePath $store -ErrorAction Stop
-            $null = Start-CarbonFileSync -DataSourceId $ds.Id -Bucket $bucket -Prefix 'it/' -Tag @{ team = 'it' } -StorePath $store -ErrorAction Stop
+            Copy-TestStoreTemplate -Template $template -StorePath $store
         }
 
         It 'ranks the chunks that hold more of the words first, and says where each came from' {
@@ -166,7 +182,8 @@ Describe 'Search-CarbonChunk' {
 
             @(Search-CarbonChunk -Query 'the' -FileId $vpn.Id -StorePath $store).Key | Should -BeExactly 'it/vpn.txt'
             @(Search-CarbonChunk -Query 'leave' -DataSourceId $ds.Id -StorePath $store) | Should -HaveCount 2
-            Search-CarbonChunk -Query 'leave' -DataSourceId 424242 -StorePath $store | Should -BeNullOrEmpty
+            Search-CarbonChunk -Query 'leave' -DataSourceId 424242 -StorePath $store -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'CarbonSpaces.DataSourceNotFound,CarbonSpaces.Commands.SearchCarbonChunkCommand'
         }
 
         It 'searches quotes and operators as text, without a syntax error' {
@@ -227,12 +244,47 @@ Describe 'Search-CarbonChunk' {
             @(Search-CarbonChunk -Query 'parental' -StorePath $store) | Should -HaveCount 0
         }
 
-        It 'shows results in the default table view, with the score to two decimals' {
+        It 'shows results in the default table view, with the score' {
             $table = Search-CarbonChunk -Query 'parental leave policy' -StorePath $store | Format-Table | Out-String -Width 200
 
             $table | Should -Match 'ChunkIndex'
             $table | Should -Match 'leave\.txt'
-            $table | Should -Match '\s\d+[.,]\d\d\s'
+            $table | Should -Match '\s\d+([.,]\d+)?(E[-+]\d+)?\s'
+        }
+    }
+
+    Context 'scores in the default table' -Skip:([bool]$seedingProblem) {
+        BeforeAll {
+            # A word in every document of a small store weighs almost nothing in BM25 (FTS5 floors
+            # its weight at 1e-6): the scores of such hits were all shown as 0.00.
+            $account = New-TestS3Account
+            $bucket = New-TestBucket -Account $account -Purpose 'scores'
+            Write-TestObject -Account $account -Bucket $bucket -Key 'three.txt' -Content 'Budget report. The report on the report.'
+            Write-TestObject -Account $account -Bucket $bucket -Key 'two.txt' -Content 'Budget report and a second report about travel costs and hotels.'
+            Write-TestObject -Account $account -Bucket $bucket -Key 'one.txt' -Content 'Budget report with many other words about offices, desks, chairs, lamps and plants.'
+        }
+
+        AfterAll {
+            Remove-TestBucket
+        }
+
+        It 'tells hits of different relevance apart, the better one with the higher score' {
+            $ds = Connect-TestDataSource -Account $account -StorePath $store
+            $null = Start-CarbonFileSync -DataSourceId $ds.Id -Bucket $bucket -StorePath $store -ErrorAction Stop
+
+            $results = @(Search-CarbonChunk -Query 'report' -StorePath $store)
+            $table = $results | Format-Table | Out-String -Width 200
+
+            ($results.Key -join '|') | Should -BeExactly 'three.txt|two.txt|one.txt'
+            $scores = @(foreach ($line in $table -split '\r?\n') {
+                    if ($line -match '^\s*(\d+)\s+(\S+)\s+\S+\.txt') {
+                        $Matches[2]
+                    }
+                })
+            $scores | Should -HaveCount 3
+            @($scores | Sort-Object -Unique) | Should -HaveCount 3 -Because "the table showed the scores $($scores -join ', ')"
+            [double]::Parse($scores[0], [cultureinfo]::CurrentCulture) | Should -BeGreaterThan ([double]::Parse($scores[1], [cultureinfo]::CurrentCulture))
+            [double]::Parse($scores[1], [cultureinfo]::CurrentCulture) | Should -BeGreaterThan ([double]::Parse($scores[2], [cultureinfo]::CurrentCulture))
         }
     }
 }

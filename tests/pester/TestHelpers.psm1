@@ -3,6 +3,8 @@
 # - Import-CarbonSpacesTestModule: imports the staged module ($env:CARBONSPACES_MODULE_PATH, else the
 #   newest out/CarbonSpaces/<version>/CarbonSpaces.psd1 under the repository root) into the global scope.
 # - New-TestStorePath / Remove-TestStorePath: one throw-away store file per test, for -StorePath.
+# - Copy-TestStoreTemplate: a store set up once per block (connected, synced), copied to each test's own
+#   store path.
 # - Clear-TestEnvironment / Restore-TestEnvironment: the AWS_* and CARBONSPACES_STORE variables a test
 #   may set are cleared before each test and put back after it.
 # - Get-TestS3Problem / Get-TestSeedingProblem: why the tests that need the test S3 server (or the
@@ -146,6 +148,28 @@ function Remove-TestStorePath {
     $folder = Split-Path -Parent $Path
     if ((Split-Path -Leaf $folder) -like 'carbonspaces-pester-*') {
         Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction SilentlyContinue
+    }
+}
+
+function Copy-TestStoreTemplate {
+    <#
+        Copies a store a block set up once (connected, synced: a template made with New-TestStorePath) to a
+        test's own store path, with its write-ahead log if it has one: each test starts from the same state,
+        as if it had run the setup itself, without connecting and syncing again.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [string] $Template,
+
+        [Parameter(Mandatory)]
+        [string] $StorePath
+    )
+
+    $templateName = Split-Path -Leaf $Template
+    foreach ($file in Get-ChildItem -LiteralPath (Split-Path -Parent $Template) -File -Filter "$templateName*") {
+        $suffix = $file.Name.Substring($templateName.Length)
+        Copy-Item -LiteralPath $file.FullName -Destination ($StorePath + $suffix) -Force
     }
 }
 
@@ -442,10 +466,12 @@ function Invoke-TestS3Request {
         $payloadHash = (Get-FileHash -LiteralPath $BodyPath -Algorithm SHA256).Hash.ToLowerInvariant()
     }
 
+    # The endpoint's own host, not '*': PowerShell on Unix expands wildcards in native arguments that come
+    # from an array, and '*' became the names of the files in the current folder.
     $arguments = @(
         '--silent'
         '--show-error'
-        '--noproxy', '*'
+        '--noproxy', ([uri]$Account.Endpoint).Host
         '--aws-sigv4', ('aws:amz:{0}:s3' -f $Account.Region)
         '--user', ('{0}:{1}' -f $Account.AccessKey, $Account.SecretKey)
         '--header', ('x-amz-content-sha256: {0}' -f $payloadHash)
@@ -594,7 +620,7 @@ function Get-TestObjectKey {
 }
 
 function Remove-TestBucket {
-    <# Deletes a bucket and its objects; without -Bucket, every bucket New-TestBucket made. Best effort. #>
+    <# Deletes a bucket and its objects (throws if it cannot); without -Bucket, every bucket New-TestBucket made, best effort. #>
     [CmdletBinding()]
     param(
         [psobject] $Account,
@@ -616,10 +642,16 @@ function Remove-TestBucket {
             $null = Invoke-TestS3Request -Account $target.Account -Method DELETE -Bucket $target.Bucket
         }
         catch {
+            # A test that removes a bucket on purpose must not go on as if it were gone; the clean-up
+            # of everything at the end of a block is best effort.
+            if (-not [string]::IsNullOrEmpty($Bucket)) {
+                throw
+            }
+
             Write-Verbose ("Could not remove test bucket '{0}': {1}" -f $target.Bucket, $_)
         }
 
-        $null = $script:CreatedBuckets.Remove($target)
+        $null = $script:CreatedBuckets.Remove(@($script:CreatedBuckets | Where-Object Bucket -EQ $target.Bucket)[0])
     }
 }
 
@@ -629,6 +661,7 @@ Export-ModuleMember -Function @(
     'Get-UndocumentedParameter'
     'New-TestStorePath'
     'Remove-TestStorePath'
+    'Copy-TestStoreTemplate'
     'Clear-TestEnvironment'
     'Restore-TestEnvironment'
     'Get-TestClosedPort'

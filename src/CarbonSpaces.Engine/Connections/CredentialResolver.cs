@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using CarbonSpaces.Engine.Common;
@@ -75,13 +76,14 @@ namespace CarbonSpaces.Engine.Connections
 
         private static S3Credentials FromProfile(string profileName, string subject)
         {
-            var chain = new CredentialProfileStoreChain();
-            if (!chain.TryGetAWSCredentials(profileName, out var awsCredentials))
+            var credentialsFile = OpenSharedCredentialsFile();
+            if (!credentialsFile.TryGetProfile(profileName, out var profile) ||
+                !AWSCredentialsFactory.TryGetAWSCredentials(profile, credentialsFile, out var awsCredentials))
             {
                 throw new CarbonSpacesException(
                     "CarbonSpaces.ProfileNotFound",
                     FailureKind.NotFound,
-                    $"{subject} uses the AWS profile '{profileName}', which is not in the shared credentials file (~/.aws/credentials, or $env:AWS_SHARED_CREDENTIALS_FILE). Add it (Set-AWSCredential -StoreAs, or aws configure --profile {profileName}), or connect with another credential.",
+                    $"{subject} uses the AWS profile '{profileName}', which is not in the shared credentials file '{credentialsFile.FilePath}' (~/.aws/credentials, or $env:AWS_SHARED_CREDENTIALS_FILE). Add it (Set-AWSCredential -StoreAs, or aws configure --profile {profileName}), or connect with another credential.{StaleConfigFileNote()}",
                     profileName);
             }
 
@@ -102,6 +104,44 @@ namespace CarbonSpaces.Engine.Connections
 
             return new S3Credentials(immutable.AccessKey, immutable.SecretKey, immutable.UseToken ? immutable.Token : null);
         }
+
+        /// <summary>
+        /// The shared credentials file as it is now. The SDK's parameterless stores fix the file's path the first
+        /// time they are used in a process, so a long session or runbook that changed AWS_SHARED_CREDENTIALS_FILE
+        /// would go on reading the old file: the path is resolved here at each use, and the file is read again
+        /// each time because SharedCredentialsFile reads it on construction. Without AWS_CONFIG_FILE, the config
+        /// file read with it is the one beside this credentials file.
+        /// </summary>
+        private static SharedCredentialsFile OpenSharedCredentialsFile()
+        {
+            var credentialsPath = Environment.GetEnvironmentVariable(SharedCredentialsFile.SharedCredentialsFileEnvVar);
+            if (string.IsNullOrEmpty(credentialsPath))
+            {
+                credentialsPath = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".aws", "credentials");
+            }
+
+            return new SharedCredentialsFile(credentialsPath);
+        }
+
+        /// <summary>
+        /// With AWS_CONFIG_FILE set, the SDK reads the config file that variable named when the SDK first looked in
+        /// this process, and offers no way to name another: a profile defined only in a config file named later is
+        /// not found. Said in the message rather than refused up front, because profiles in the credentials file
+        /// (the usual place for keys) are read correctly whatever the config file.
+        /// </summary>
+        private static string StaleConfigFileNote()
+        {
+            var configPath = Environment.GetEnvironmentVariable(SharedCredentialsFile.SharedConfigFileEnvVar);
+            if (string.IsNullOrEmpty(configPath) || !File.Exists(configPath) || SameFile(configPath!, SharedCredentialsFile.DefaultConfigFilePath))
+            {
+                return string.Empty;
+            }
+
+            return $" AWS_CONFIG_FILE names '{configPath}', but the AWS SDK in this process reads '{SharedCredentialsFile.DefaultConfigFilePath}': for a profile defined only in that config file, start a new PowerShell session.";
+        }
+
+        private static bool SameFile(string left, string right) =>
+            string.Equals(Path.GetFullPath(left), Path.GetFullPath(right), StringComparison.Ordinal);
 
         private S3Credentials FromSecretManagement(CredentialReference reference, string? accessKeyId, string subject)
         {

@@ -29,24 +29,6 @@ namespace CarbonSpaces.Engine.Files
 
         public SyncedFile Get(long id) => Get(id, null);
 
-        /// <summary>The ids among <paramref name="ids"/> that name no file, each once, in the order given.</summary>
-        public IReadOnlyList<long> Missing(IReadOnlyCollection<long> ids)
-        {
-            var existing = new HashSet<long>();
-            if (ids.Count > 0)
-            {
-                using var command = _store.Command("SELECT id FROM files WHERE id IN (SELECT value FROM json_each($ids));");
-                command.Parameters.AddWithValue("$ids", SqlFilters.JsonArray(ids));
-                using var reader = command.ExecuteReader();
-                while (reader.Read())
-                {
-                    existing.Add(reader.GetInt64(0));
-                }
-            }
-
-            return ids.Distinct().Where(id => !existing.Contains(id)).ToList();
-        }
-
         /// <summary>The files among <paramref name="ids"/> that exist, by id: one read for a whole batch.</summary>
         internal Dictionary<long, SyncedFile> FindMany(IReadOnlyCollection<long> ids)
         {

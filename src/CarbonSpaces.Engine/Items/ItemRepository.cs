@@ -17,6 +17,13 @@ namespace CarbonSpaces.Engine.Items
             _store = store;
         }
 
+        public static CarbonSpacesException NotFound(long id) =>
+            new CarbonSpacesException(
+                "CarbonSpaces.ItemNotFound",
+                FailureKind.NotFound,
+                $"There is no item with id {id} in this store (items sync may have removed it). List items with Get-CarbonItem, or load them with Sync-CarbonItem.",
+                id);
+
         public IReadOnlyList<Item> Query(ItemQuery query)
         {
             using var command = _store.Command(string.Empty);

@@ -53,6 +53,14 @@ namespace CarbonSpaces.Engine.Search
                     query.Mode);
             }
 
+            if (query.SemanticWeight.HasValue)
+            {
+                throw UnsupportedParameter.Error(
+                    "SemanticWeight",
+                    "it weighs vector similarity against the keyword score, and there are no chunk embeddings to compare yet.",
+                    "Leave it out: keyword search (-Mode Keyword) ranks by BM25 alone.");
+            }
+
             if (query.Top < 1)
             {
                 throw new CarbonSpacesException("CarbonSpaces.InvalidTop", FailureKind.InvalidArgument, $"-Top must be at least 1; {query.Top} was given.", query.Top);

@@ -18,6 +18,9 @@ namespace CarbonSpaces.Engine.Search
 
         public SearchMode Mode { get; set; } = SearchMode.Keyword;
 
+        /// <summary>-SemanticWeight when it was given: the weight of vector similarity in a hybrid search.</summary>
+        public double? SemanticWeight { get; set; }
+
         public IReadOnlyDictionary<string, string>? Tags { get; set; }
 
         public IReadOnlyCollection<long>? FileIds { get; set; }

@@ -77,13 +77,6 @@ namespace CarbonSpaces.Engine.Sources
 
         public DataSource? Find(long id) => _repository.Find(id);
 
-        /// <summary>The ids among <paramref name="ids"/> that name no data source, each once, in the order given.</summary>
-        public IReadOnlyList<long> Missing(IReadOnlyCollection<long> ids)
-        {
-            var existing = new HashSet<long>(ids.Count == 0 ? Enumerable.Empty<long>() : _repository.List(ids).Select(s => s.Id));
-            return ids.Distinct().Where(id => !existing.Contains(id)).ToList();
-        }
-
         /// <summary>The error for a data source id that is not in the store.</summary>
         public static CarbonSpacesException NotFound(long id) => DataSourceRepository.NotFound(id);
 

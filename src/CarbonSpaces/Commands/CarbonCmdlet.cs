@@ -84,6 +84,18 @@ namespace CarbonSpaces.Commands
         /// <summary>Writes a per-object failure and lets the pipeline go on.</summary>
         private protected void WriteFailure(CarbonSpacesException error) => WriteError(ErrorRecords.From(error));
 
+        /// <summary>
+        /// Writes a NotFound error for each of the <paramref name="ids"/> that names no record of that kind: an id asked
+        /// for by number that does not exist is an error in every command, while filters that match nothing are not.
+        /// </summary>
+        private protected void WriteUnknownIds(RecordKind kind, long[]? ids, bool includeHistory = false)
+        {
+            foreach (var id in Engine.UnknownIds.Find(kind, ids, includeHistory))
+            {
+                WriteFailure(UnknownIds.NotFound(kind, id));
+            }
+        }
+
         /// <summary>Stops the command for a failure that leaves nothing else to do.</summary>
         private protected void Fail(CarbonSpacesException error) => ThrowTerminatingError(ErrorRecords.From(error));
 

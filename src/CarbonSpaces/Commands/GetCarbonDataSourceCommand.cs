@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using CarbonSpaces.Engine.Sources;
+using CarbonSpaces.Engine.Storage;
 
 namespace CarbonSpaces.Commands
 {
@@ -28,11 +28,7 @@ namespace CarbonSpaces.Commands
                 WriteObject(new DataSource(source));
             }
 
-            // An id asked for by number that does not exist is an error; filters that match nothing are not.
-            foreach (var missing in Engine.DataSources.Missing(Id ?? new long[0]))
-            {
-                WriteFailure(DataSourceService.NotFound(missing));
-            }
+            WriteUnknownIds(RecordKind.DataSource, Id);
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Collections;
 using System.Management.Automation;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Files;
+using CarbonSpaces.Engine.Storage;
 
 namespace CarbonSpaces.Commands
 {
@@ -82,14 +83,8 @@ namespace CarbonSpaces.Commands
                     WriteObject(new File(file));
                 }
 
-                // An id asked for by number that does not exist is an error; filters that match nothing are not.
-                if (Id != null && query.First == null && query.Skip == 0)
-                {
-                    foreach (var missing in Engine.Files.Missing(Id))
-                    {
-                        WriteFailure(FileRepository.NotFound(missing));
-                    }
-                }
+                WriteUnknownIds(RecordKind.File, Id);
+                WriteUnknownIds(RecordKind.DataSource, DataSourceId);
             }
             catch (CarbonSpacesException ex)
             {

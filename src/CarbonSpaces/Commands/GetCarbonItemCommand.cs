@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using CarbonSpaces.Engine.Items;
+using CarbonSpaces.Engine.Storage;
 
 namespace CarbonSpaces.Commands
 {
@@ -77,6 +78,9 @@ namespace CarbonSpaces.Commands
             {
                 WriteObject(new Item(item));
             }
+
+            WriteUnknownIds(RecordKind.DataSource, DataSourceId);
+            WriteUnknownIds(RecordKind.Item, ParentId);
         }
     }
 }

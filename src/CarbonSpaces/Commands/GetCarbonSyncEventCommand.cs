@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using CarbonSpaces.Engine.Events;
+using CarbonSpaces.Engine.Storage;
 
 namespace CarbonSpaces.Commands
 {
@@ -48,6 +49,10 @@ namespace CarbonSpaces.Commands
             {
                 WriteObject(new SyncEvent(syncEvent));
             }
+
+            // A removed file or a disconnected data source still has its history.
+            WriteUnknownIds(RecordKind.File, FileId, includeHistory: true);
+            WriteUnknownIds(RecordKind.DataSource, DataSourceId, includeHistory: true);
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Collections;
 using System.Management.Automation;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Search;
+using CarbonSpaces.Engine.Storage;
 
 namespace CarbonSpaces.Commands
 {
@@ -26,7 +27,7 @@ namespace CarbonSpaces.Commands
         [ValidateSet("Keyword", "Vector", "Hybrid")]
         public string Mode { get; set; } = "Keyword";
 
-        /// <summary>For -Mode Hybrid: the weight of vector similarity against keyword score (0–1).</summary>
+        /// <summary>For -Mode Hybrid: the weight of vector similarity against keyword score (0–1). Not supported yet: refused with CarbonSpaces.ParameterNotSupported until embeddings exist.</summary>
         [Parameter]
         [ValidateRange(0.0, 1.0)]
         public double SemanticWeight { get; set; } = 0.5;
@@ -52,6 +53,7 @@ namespace CarbonSpaces.Commands
                     Text = Query,
                     Top = Top,
                     Mode = (SearchMode)Enum.Parse(typeof(SearchMode), Mode, ignoreCase: true),
+                    SemanticWeight = MyInvocation.BoundParameters.ContainsKey(nameof(SemanticWeight)) ? SemanticWeight : (double?)null,
                     Tags = Tag == null ? null : TagParameter.Parse(Tag, nameof(Tag)),
                     FileIds = FileId,
                     DataSourceIds = DataSourceId,
@@ -66,6 +68,13 @@ namespace CarbonSpaces.Commands
             {
                 WriteFailure(ex);
             }
+        }
+
+        /// <summary>Once, not for every piped query: ids asked for by number that do not exist.</summary>
+        protected override void EndProcessing()
+        {
+            WriteUnknownIds(RecordKind.File, FileId);
+            WriteUnknownIds(RecordKind.DataSource, DataSourceId);
         }
     }
 }

@@ -77,7 +77,7 @@ namespace CarbonSpaces.Commands
         [Parameter]
         public SwitchParameter SetPageAsBoundary { get; set; }
 
-        /// <summary>Recognise text in images and scanned pages (for the formats that have them).</summary>
+        /// <summary>Recognise text in images and scanned pages. Not supported yet: refused with CarbonSpaces.ParameterNotSupported.</summary>
         [Parameter]
         public SwitchParameter UseOcr { get; set; }
 
@@ -108,7 +108,7 @@ namespace CarbonSpaces.Commands
                     UseOcr = UseOcr,
                     MaxFileSizeMB = MaxFileSizeMB,
                 };
-                _options.Validate();
+                _options.ValidateRequested();
             }
             catch (CarbonSpacesException ex)
             {

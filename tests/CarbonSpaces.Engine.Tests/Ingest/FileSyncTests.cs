@@ -10,6 +10,7 @@ using CarbonSpaces.Engine.Events;
 using CarbonSpaces.Engine.Files;
 using CarbonSpaces.Engine.Ingest;
 using CarbonSpaces.Engine.Search;
+using CarbonSpaces.Engine.Storage;
 using CarbonSpaces.Engine.Tests.TestSupport;
 using Xunit;
 
@@ -79,14 +80,26 @@ namespace CarbonSpaces.Engine.Tests.Ingest
         }
 
         [Fact]
+        public void UseOcrIsRefusedWhenRequestedButAFileStoredWithItStillResyncs()
+        {
+            var options = new FileSyncOptions { UseOcr = true };
+
+            var error = Assert.Throws<CarbonSpacesException>(() => options.ValidateRequested());
+            options.Validate();
+
+            Assert.Equal("CarbonSpaces.ParameterNotSupported", error.ErrorId);
+            Assert.Contains("-UseOcr", error.Message);
+        }
+
+        [Fact]
         public async Task OnlyIdsThatNameNoFileAreMissingEachOnce()
         {
             using var world = await S3World.CreateAsync();
             await TestS3.PutAsync(world.Client, world.Bucket, FileCorpus.EmptyKey, new byte[0]);
             var file = (await SyncAsync(world, new FileSyncOptions(), SyncTarget.Object(world.Bucket, FileCorpus.EmptyKey)))[FileCorpus.EmptyKey];
 
-            Assert.Equal(new[] { file.Id + 7, file.Id + 3 }, world.Engine.Files.Missing(new[] { file.Id + 7, file.Id, file.Id + 3, file.Id + 7 }));
-            Assert.Empty(world.Engine.Files.Missing(new[] { file.Id }));
+            Assert.Equal(new[] { file.Id + 7, file.Id + 3 }, world.Engine.UnknownIds.Find(RecordKind.File, new[] { file.Id + 7, file.Id, file.Id + 3, file.Id + 7 }));
+            Assert.Empty(world.Engine.UnknownIds.Find(RecordKind.File, new[] { file.Id }));
         }
 
         [Fact]

@@ -104,6 +104,16 @@ namespace CarbonSpaces.Engine.Tests.Search
             Assert.Contains("-Mode Keyword", error.Message);
         }
 
+        [Fact]
+        public void ASemanticWeightIsRefusedInsteadOfIgnored()
+        {
+            var error = Assert.Throws<CarbonSpacesException>(() => _world.Engine.Search.Search(new SearchQuery { Text = "leave", SemanticWeight = 0.3 }));
+
+            Assert.Equal("CarbonSpaces.ParameterNotSupported", error.ErrorId);
+            Assert.Equal(FailureKind.NotSupported, error.Kind);
+            Assert.Contains("-SemanticWeight", error.Message);
+        }
+
         private Task SyncAsync(string prefix, IReadOnlyDictionary<string, string> tags) =>
             _world.Engine.FileSync.SyncAsync(
                 new FileSyncRequest { DataSourceId = _world.Source.Id, Targets = new[] { SyncTarget.Under(_world.Bucket, prefix) }, Options = new FileSyncOptions { Tags = tags } },

@@ -10,6 +10,7 @@ using System.Threading.Tasks;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Connections;
 using CarbonSpaces.Engine.Sources;
+using CarbonSpaces.Engine.Storage;
 using CarbonSpaces.Engine.Tests.TestSupport;
 using Xunit;
 
@@ -60,8 +61,8 @@ namespace CarbonSpaces.Engine.Tests.Sources
             using var engine = temp.Open();
             var saved = (await engine.DataSources.ConnectAsync(TestS3.ConnectRequest("kept"), SilentReporter.Instance, CancellationToken.None)).DataSource;
 
-            Assert.Equal(new[] { saved.Id + 7, saved.Id + 3 }, engine.DataSources.Missing(new[] { saved.Id + 7, saved.Id, saved.Id + 3, saved.Id + 7 }));
-            Assert.Empty(engine.DataSources.Missing(new[] { saved.Id }));
+            Assert.Equal(new[] { saved.Id + 7, saved.Id + 3 }, engine.UnknownIds.Find(RecordKind.DataSource, new[] { saved.Id + 7, saved.Id, saved.Id + 3, saved.Id + 7 }));
+            Assert.Empty(engine.UnknownIds.Find(RecordKind.DataSource, new[] { saved.Id }));
         }
 
         [Fact]

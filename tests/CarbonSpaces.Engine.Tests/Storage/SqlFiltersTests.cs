@@ -21,8 +21,8 @@ namespace CarbonSpaces.Engine.Tests.Storage
             Assert.Empty(engine.Files.Query(new FileQuery { Ids = ids }));
             Assert.Equal(0, engine.Files.Count(new FileQuery { Ids = ids, Keys = ids.Select(i => "key-" + i).ToList() }));
             Assert.Empty(engine.Items.Query(new ItemQuery { Ids = ids, ParentIds = ids }));
-            Assert.Equal(ids, engine.Files.Missing(ids));
-            Assert.Equal(ids, engine.DataSources.Missing(ids));
+            Assert.Equal(ids, engine.UnknownIds.Find(RecordKind.File, ids));
+            Assert.Equal(ids, engine.UnknownIds.Find(RecordKind.DataSource, ids));
         }
 
         [Fact]
@@ -38,7 +38,7 @@ namespace CarbonSpaces.Engine.Tests.Storage
 
                 using var temp = new TempStore();
                 using var engine = temp.Open();
-                Assert.Equal(new long[] { -1, 2 }, engine.Files.Missing(new long[] { -1, 2 }));
+                Assert.Equal(new long[] { -1, 2 }, engine.UnknownIds.Find(RecordKind.File, new long[] { -1, 2 }));
             }
             finally
             {

@@ -1,0 +1,76 @@
+using System.Collections.Generic;
+using System.Linq;
+using CarbonSpaces.Engine.Common;
+using CarbonSpaces.Engine.Files;
+using CarbonSpaces.Engine.Items;
+using CarbonSpaces.Engine.Sources;
+
+namespace CarbonSpaces.Engine.Storage
+{
+    /// <summary>The kinds of record a user names by number with -Id, -DataSourceId, -FileId or -ParentId.</summary>
+    public enum RecordKind
+    {
+        DataSource,
+        Item,
+        File,
+    }
+
+    /// <summary>
+    /// Which of the ids a user named no record has. An id asked for by number that does not exist is
+    /// an error, the same one whichever command was given it; a filter that matches nothing (a -Name
+    /// wildcard) is not, as with PowerShell's own commands.
+    /// </summary>
+    public sealed class UnknownIds
+    {
+        private readonly Store _store;
+
+        public UnknownIds(Store store)
+        {
+            _store = store;
+        }
+
+        /// <summary>The ids of <paramref name="ids"/> that name no record of that kind, each once, in the order given.</summary>
+        /// <param name="includeHistory">
+        /// Whether an id only the event log still names (a removed file, a disconnected data source) counts as
+        /// known: its history can still be asked for.
+        /// </param>
+        public IReadOnlyList<long> Find(RecordKind kind, IReadOnlyCollection<long>? ids, bool includeHistory = false)
+        {
+            if (ids == null || ids.Count == 0)
+            {
+                return new long[0];
+            }
+
+            var (table, eventColumn) = kind switch
+            {
+                RecordKind.DataSource => ("data_sources", "data_source_id"),
+                RecordKind.File => ("files", "file_id"),
+                _ => ("items", (string?)null),
+            };
+            var history = includeHistory && eventColumn != null
+                ? $" AND asked.value NOT IN (SELECT {eventColumn} FROM events WHERE {eventColumn} IS NOT NULL)"
+                : string.Empty;
+            using var command = _store.Command(
+                $"SELECT asked.value FROM json_each($ids) asked WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE t.id = asked.value){history};");
+            command.Parameters.AddWithValue("$ids", SqlFilters.JsonArray(ids));
+            var unknown = new HashSet<long>();
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    unknown.Add(reader.GetInt64(0));
+                }
+            }
+
+            return ids.Distinct().Where(unknown.Contains).ToList();
+        }
+
+        /// <summary>The error for an id that names no record of that kind.</summary>
+        public static CarbonSpacesException NotFound(RecordKind kind, long id) => kind switch
+        {
+            RecordKind.DataSource => DataSourceRepository.NotFound(id),
+            RecordKind.File => FileRepository.NotFound(id),
+            _ => ItemRepository.NotFound(id),
+        };
+    }
+}
