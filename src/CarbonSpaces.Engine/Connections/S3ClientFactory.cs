@@ -20,7 +20,15 @@ namespace CarbonSpaces.Engine.Connections
             _settings = settings;
         }
 
-        public IAmazonS3 Create(S3Endpoint endpoint, S3Credentials credentials)
+        public IAmazonS3 Create(S3Endpoint endpoint, S3Credentials credentials) => Create(endpoint, credentials, refusalIsFinal: false);
+
+        /// <summary>
+        /// A client for verifying a new key: a refused connection (a wrong host or port, a service
+        /// that is down) fails at once, while every other fault is retried as usual.
+        /// </summary>
+        public IAmazonS3 CreateForVerifying(S3Endpoint endpoint, S3Credentials credentials) => Create(endpoint, credentials, refusalIsFinal: true);
+
+        private IAmazonS3 Create(S3Endpoint endpoint, S3Credentials credentials, bool refusalIsFinal)
         {
             var config = new AmazonS3Config
             {
@@ -30,7 +38,7 @@ namespace CarbonSpaces.Engine.Connections
                 RetryMode = RequestRetryMode.Standard,
                 MaxErrorRetry = _settings.MaxErrorRetry,
                 Timeout = _settings.RequestTimeout,
-                HttpClientFactory = new S3HttpClientFactory(_settings),
+                HttpClientFactory = new S3HttpClientFactory(_settings, refusalIsFinal),
             };
             if (endpoint.IsAmazon)
             {
