@@ -52,7 +52,7 @@ namespace CarbonSpaces.Engine.Tests.Connections
         public async Task ABodyCutOffOnEveryAttemptFailsItsFileAloneWithEndpointUnreachableAndIndexesNothing()
         {
             await using var world = await FaultWorld.CreateAsync(FastRetries, ("cut.txt", Text("cut", 8192)), ("fine.txt", Text("fine", 2048)));
-            world.Proxy.Faults = r => r.Key == "cut.txt" ? Fault.CutBody : Fault.None;
+            world.Proxy.FailEveryAttempt(Fault.CutBody, "GetObject", world.Bucket, "cut.txt");
 
             var files = await world.SyncFilesAsync(SyncTarget.Under(world.Bucket));
 
@@ -109,7 +109,7 @@ namespace CarbonSpaces.Engine.Tests.Connections
                 await TestS3.PutAsync(client, healthy, "b.txt", "in the healthy bucket");
             }
 
-            world.Proxy.Faults = r => r.Operation == "ListObjectsV2" && r.Bucket == world.Bucket ? Fault.CutBody : Fault.None;
+            world.Proxy.FailEveryAttempt(Fault.CutBody, "ListObjectsV2", world.Bucket);
 
             var items = await world.Engine.ItemSync.SyncAsync(world.SourceId, null, world.Reporter, CancellationToken.None);
             var files = await world.SyncFilesAsync(SyncTarget.Under(world.Bucket), SyncTarget.Under(healthy));
@@ -135,7 +135,7 @@ namespace CarbonSpaces.Engine.Tests.Connections
             var objects = Enumerable.Range(0, 24).Select(i => ($"r{i:00}.txt", $"resynced object {i}")).ToArray();
             await using var world = await FaultWorld.CreateAsync(FastRetries, objects);
             var files = await world.SyncFilesAsync(SyncTarget.Under(world.Bucket));
-            world.Proxy.Faults = r => r.Operation == "ListObjectsV2" ? Fault.CutBody : Fault.None;
+            world.Proxy.FailEveryAttempt(Fault.CutBody, "ListObjectsV2", world.Bucket);
 
             var resynced = new List<SyncedFile>();
             await world.Engine.Resync.ResyncAsync(files.Select(f => f.Id).ToList(), new ResyncRequest(), resynced.Add, world.Reporter, CancellationToken.None);

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
@@ -88,6 +89,14 @@ namespace CarbonSpaces.Engine.Tests.TestSupport
 
         /// <summary>Decides each request's fault (after the throttled ones); none when unset.</summary>
         public Func<ProxiedRequest, Fault>? Faults { get; set; }
+
+        /// <summary>
+        /// Fails every attempt of one operation on a bucket (or one object of it) with
+        /// <paramref name="fault"/>: a rule a PowerShell script can set, since a script block cannot
+        /// run on the proxy's threads.
+        /// </summary>
+        public void FailEveryAttempt(Fault fault, string operation, string bucket, string? key = null) =>
+            Faults = r => r.Operation == operation && r.Bucket == bucket && (key == null || r.Key == key) ? fault : Fault.None;
 
         /// <summary>How long a <see cref="Fault.Slow"/> request waits.</summary>
         public TimeSpan Delay { get; set; } = TimeSpan.FromMilliseconds(300);
