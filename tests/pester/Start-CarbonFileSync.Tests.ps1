@@ -354,16 +354,10 @@ Describe 'Start-CarbonFileSync' {
 
     Context 'through a network that cuts answers off' -Skip:([bool]$seedingProblem) {
         BeforeAll {
-            if (-not ('CarbonSpaces.Engine.Tests.TestSupport.FaultInjectingProxy' -as [type])) {
-                # The engine tests' proxy that resets connections and cuts answers off, from its source.
-                Add-Type -Path (Join-Path -Path $PSScriptRoot -ChildPath '../CarbonSpaces.Engine.Tests/TestSupport/FaultInjectingProxy.cs')
-            }
-
+            Import-Module (Join-Path -Path $PSScriptRoot -ChildPath 'TestFaultProxy.psm1') -Force
             $account = New-TestS3Account
-            $proxy = [CarbonSpaces.Engine.Tests.TestSupport.FaultInjectingProxy]::new($account.Endpoint)
-            $throughProxy = $account.PSObject.Copy()
-            $throughProxy.Endpoint = $proxy.Endpoint
-            $proxyName = ([uri]$proxy.Endpoint).Authority
+            $faulty = New-TestFaultProxy -Account $account
+            $proxy = $faulty.Proxy
         }
 
         AfterAll {
@@ -375,7 +369,7 @@ Describe 'Start-CarbonFileSync' {
             $bucket = New-TestBucket -Account $account -Purpose 'filesync-cut'
             Write-TestObject -Account $account -Bucket $bucket -Key 'cut.txt' -Content ('A line that never arrives whole. ' * 200)
             Write-TestObject -Account $account -Bucket $bucket -Key 'whole.txt' -Content 'A line that arrives whole.'
-            $ds = Connect-TestDataSource -Account $throughProxy -StorePath $store
+            $ds = Connect-TestDataSource -Account $faulty.Account -StorePath $store
             $proxy.FailEveryAttempt('CutBody', 'GetObject', $bucket, 'cut.txt')
 
             $files = @(Start-CarbonFileSync -DataSourceId $ds.Id -Bucket $bucket -StorePath $store -ErrorVariable err -ErrorAction SilentlyContinue)
@@ -390,7 +384,7 @@ Describe 'Start-CarbonFileSync' {
             $err[0].FullyQualifiedErrorId | Should -BeExactly 'CarbonSpaces.EndpointUnreachable,CarbonSpaces.Commands.StartCarbonFileSyncCommand'
             $err[0].CategoryInfo.Category | Should -Be 'ConnectionError'
             $err[0].TargetObject | Should -BeExactly "'$bucket/cut.txt'"
-            $err[0].Exception.Message | Should -BeLikeExactly "$proxyName dropped the connection for '$bucket/cut.txt' in the middle of the answer (the body broke off after * bytes), again after several retries. Check the endpoint name and port, *"
+            $err[0].Exception.Message | Should -BeLikeExactly "$($faulty.Name) dropped the connection for '$bucket/cut.txt' in the middle of the answer (the body broke off after * bytes), again after several retries. Check the endpoint name and port, *"
             $cut.SyncErrorMessage | Should -BeExactly $err[0].Exception.Message
             $proxy.Injected('CutBody') | Should -Be 6 -Because 'the download was sent again five times, the default number of retries'
         }
