@@ -9,7 +9,8 @@ namespace CarbonSpaces.Engine.Connections
     /// Makes S3 clients configured for what S3-compatible endpoints need and for unattended use:
     /// checksums only when required (Spaces and RGW reject the SDK's newer defaults), path-style
     /// addressing, bounded connect and request time, the SDK's standard retry with backoff for
-    /// 503 SlowDown and 5xx answers, and our own for 429 (see ThrottleRetryHandler).
+    /// 503 SlowDown, 5xx answers and dropped connections, and our own for 429 (see
+    /// ThrottleRetryHandler); a client that verifies a new key does not retry a refused connection.
     /// </summary>
     public sealed class S3ClientFactory
     {

@@ -102,6 +102,7 @@ namespace CarbonSpaces.Engine.Connections
                     }
                     catch (BrokenBodyException) when (!cancellation.IsCancellationRequested && budget.TrySpend())
                     {
+                        // The answer is closed here; the GET is sent again below, after its backoff.
                     }
                 }
 
