@@ -145,7 +145,7 @@ namespace CarbonSpaces.Engine.Connections
                 }
             }
 
-            return await FetchedAsync(response).ConfigureAwait(false);
+            return await FetchedAsync(response, _settings.RequestTimeout).ConfigureAwait(false);
         }
 
         public void Dispose()
@@ -231,7 +231,8 @@ namespace CarbonSpaces.Engine.Connections
         }
 
         /// <summary>The object of a 200 answer, or null for 304 Not Modified; the answer stays open until the object is disposed.</summary>
-        private static async Task<FetchedObject?> FetchedAsync(HttpResponseMessage response)
+        /// <param name="stallLimit">How long a read of the body may wait for a byte (see <see cref="StallGuardedStream"/>).</param>
+        private static async Task<FetchedObject?> FetchedAsync(HttpResponseMessage response, TimeSpan stallLimit)
         {
             if (response.StatusCode == HttpStatusCode.NotModified)
             {
@@ -242,7 +243,7 @@ namespace CarbonSpaces.Engine.Connections
             try
             {
                 var content = response.Content.Headers;
-                var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                var body = new StallGuardedStream(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), stallLimit);
                 return new FetchedObject(
                     content.ContentLength ?? -1,
                     response.Headers.TryGetValues("ETag", out var etags) ? etags.First() : null,
@@ -287,7 +288,8 @@ namespace CarbonSpaces.Engine.Connections
                 return null;
             }
 
-            return new FetchedObject(response.ContentLength, response.ETag, response.LastModified?.ToUniversalTime(), response.Headers.ContentType, response.ResponseStream, response);
+            var body = new StallGuardedStream(response.ResponseStream, _settings.RequestTimeout);
+            return new FetchedObject(response.ContentLength, response.ETag, response.LastModified?.ToUniversalTime(), response.Headers.ContentType, body, response);
         }
 
         /// <summary>The S3 error document's code and message, as the SDK would have thrown them; the body gets <paramref name="timeLimit"/> to arrive.</summary>

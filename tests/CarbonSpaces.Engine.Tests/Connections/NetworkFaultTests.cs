@@ -69,6 +69,23 @@ namespace CarbonSpaces.Engine.Tests.Connections
         }
 
         [Fact]
+        public async Task ABodyThatStallsIsGivenUpAfterTheRequestTimeoutAndSentAgain()
+        {
+            var text = Text("stalled", 8192);
+            await using var world = await FaultWorld.CreateAsync(new S3ClientSettings { MaxErrorRetry = 2, ThrottleBaseDelay = TimeSpan.FromMilliseconds(10), RequestTimeout = TimeSpan.FromMilliseconds(500) }, ("doc.txt", text));
+            world.Proxy.Faults = r => r.Operation == "GetObject" && r.Attempt == 1 ? Fault.StallBody : Fault.None;
+            var clock = Stopwatch.StartNew();
+
+            var file = Assert.Single(await world.SyncFilesAsync(SyncTarget.Object(world.Bucket, "doc.txt")));
+
+            Assert.Equal(FileStatus.Ready, file.SyncStatus);
+            Assert.Equal(text.Length, file.Characters);
+            Assert.Equal(2, world.Proxy.RequestsFor("GetObject"));
+            Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(20));
+            Assert.Empty(world.Errors);
+        }
+
+        [Fact]
         public async Task FaultsBeforeAndDuringTheBodyShareOneRetryBudget()
         {
             await using var world = await FaultWorld.CreateAsync(FastRetries, ("doc.txt", Text("budget", 4096)));
@@ -149,7 +166,8 @@ namespace CarbonSpaces.Engine.Tests.Connections
         [Fact]
         public async Task TwoThousandObjectsSyncThroughTenPercentFaultsOfEveryKind()
         {
-            // Every fault the proxy knows, on about one request in ten (at most the first three
+            // Every fault the proxy knows but a stalled body (which costs a whole request timeout;
+            // ABodyThatStalls… has it), on about one request in ten (at most the first three
             // attempts of a request, so that the retries always get through), and five objects
             // whose body is cut off on every attempt.
             var objects = Enumerable.Range(0, 2000).Select(i => ($"soak/{i:0000}.txt", Text($"soak {i}", 300 + (i % 7 * 100)))).ToArray();

@@ -67,6 +67,9 @@ namespace CarbonSpaces.Engine.Tests.TestSupport
             /// <summary>The headers announce the whole body, half of it is sent, then the connection is reset.</summary>
             CutBody,
 
+            /// <summary>The headers announce the whole body, half of it is sent, then nothing more until the proxy stops.</summary>
+            StallBody,
+
             /// <summary>Forwarded after <see cref="Delay"/>.</summary>
             Slow,
         }
@@ -153,7 +156,7 @@ namespace CarbonSpaces.Engine.Tests.TestSupport
                         await AnswerAsync(connection, stream, received);
                     }
                 }
-                catch (Exception ex) when (ex is IOException || ex is SocketException || ex is ObjectDisposedException || ex is HttpRequestException)
+                catch (Exception ex) when (ex is IOException || ex is SocketException || ex is ObjectDisposedException || ex is HttpRequestException || ex is OperationCanceledException)
                 {
                     // The client went away first (it gave up, or was stopped), or the proxy stopped.
                 }
@@ -213,7 +216,7 @@ namespace CarbonSpaces.Engine.Tests.TestSupport
 
             using var response = await _upstream.SendAsync(Upstream(received));
             var content = await response.Content.ReadAsByteArrayAsync();
-            var cut = fault == Fault.CutBody;
+            var cut = fault == Fault.CutBody || fault == Fault.StallBody;
             if (cut && content.Length < 2)
             {
                 // Nothing to cut in half (a HEAD, an empty object): the connection is reset instead.
@@ -235,6 +238,11 @@ namespace CarbonSpaces.Engine.Tests.TestSupport
             await stream.WriteAsync(headBytes, 0, headBytes.Length);
             await stream.WriteAsync(content, 0, cut ? content.Length / 2 : content.Length);
             await stream.FlushAsync();
+            if (fault == Fault.StallBody)
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, _stop.Token);
+            }
+
             if (cut)
             {
                 Reset(connection);
