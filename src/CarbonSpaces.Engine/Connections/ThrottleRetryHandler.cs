@@ -92,8 +92,19 @@ namespace CarbonSpaces.Engine.Connections
             return await base.SendAsync(request, attemptCancellation.Token).ConfigureAwait(false);
         }
 
-        private static bool IsRefused(HttpRequestException error) =>
-            error.InnerException is SocketException socket && socket.SocketErrorCode == SocketError.ConnectionRefused;
+        /// <summary>The socket's refusal, directly under the HttpRequestException (.NET) or under a WebException (.NET Framework).</summary>
+        private static bool IsRefused(HttpRequestException error)
+        {
+            for (Exception? e = error.InnerException; e != null; e = e.InnerException)
+            {
+                if (e is SocketException socket)
+                {
+                    return socket.SocketErrorCode == SocketError.ConnectionRefused;
+                }
+            }
+
+            return false;
+        }
 
         private bool IsRetried(HttpStatusCode status) =>
             (int)status == TooManyRequests
