@@ -71,17 +71,18 @@ Describe 'Connect-CarbonSpace' {
             Get-CarbonDataSource -StorePath $store | Should -BeNullOrEmpty
         }
 
-        It 'reports a closed port as EndpointUnreachable within the verify timeout and saves nothing' {
+        It 'reports a closed port as EndpointUnreachable at once, without retrying the refused connection, and saves nothing' {
             $endpoint = 'http://127.0.0.1:{0}' -f (Get-TestClosedPort)
             $credential = [pscredential]::new('AKIDEXAMPLE', (ConvertTo-SecureString -String 'not-a-real-secret' -AsPlainText -Force))
             $clock = [System.Diagnostics.Stopwatch]::StartNew()
 
             Connect-CarbonSpace -Endpoint $endpoint -Credential $credential -StorePath $store -ErrorVariable err -ErrorAction SilentlyContinue
 
-            $clock.Elapsed.TotalSeconds | Should -BeLessThan 30
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 5
             $err | Should -HaveCount 1
             $err[0].FullyQualifiedErrorId | Should -BeLike 'CarbonSpaces.EndpointUnreachable,*'
             $err[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+            $err[0].Exception.Message | Should -BeLikeExactly '127.0.0.1:* refused the connection. Check the endpoint name and port, *'
             Get-CarbonDataSource -StorePath $store | Should -BeNullOrEmpty
         }
 

@@ -276,4 +276,45 @@ Describe 'Invoke-CarbonAutoSync' {
             $table | Should -Match '\d\d:\d\d:\d\d\.\d'
         }
     }
+
+    Context 'through a network that cuts answers off' -Skip:([bool]$seedingProblem) {
+        BeforeAll {
+            Import-Module (Join-Path -Path $PSScriptRoot -ChildPath 'TestFaultProxy.psm1') -Force
+            $account = New-TestS3Account
+            $faulty = New-TestFaultProxy -Account $account
+        }
+
+        AfterAll {
+            $faulty.Proxy.Dispose()
+            Remove-TestBucket
+        }
+
+        It 'reports a bucket whose listing is cut off on every attempt (EndpointUnreachable), keeps its files, and syncs the new objects of the other bucket' {
+            $broken = New-TestBucket -Account $account -Purpose 'autosync-cut'
+            $healthy = New-TestBucket -Account $account -Purpose 'autosync-whole'
+            Write-TestObject -Account $account -Bucket $broken -Key 'a.txt' -Content 'Alpha document about apples.'
+            Write-TestObject -Account $account -Bucket $healthy -Key 'b.txt' -Content 'Bravo document about bananas.'
+            $customer = New-TestCustomerId -Purpose 'autosync'
+            $ds = Connect-TestDataSource -Account $faulty.Account -CustomerId $customer -StorePath $store
+            $null = Sync-CarbonItem -DataSourceId $ds.Id -StorePath $store -ErrorAction Stop
+            $null = Start-CarbonFileSync -DataSourceId $ds.Id -Bucket $broken, $healthy -StorePath $store -ErrorAction Stop
+            Set-CarbonAutoSync -CustomerId $customer -IntervalHours 3 -StorePath $store
+            Write-TestObject -Account $account -Bucket $broken -Key 'c.txt' -Content 'Charlie document about cherries.'
+            Write-TestObject -Account $account -Bucket $healthy -Key 'd.txt' -Content 'Delta document about dates.'
+            $faulty.Proxy.FailEveryAttempt('CutBody', 'ListObjectsV2', $broken)
+
+            $runs = @(Invoke-CarbonAutoSync -CustomerId $customer -Force -StorePath $store -ErrorVariable err -ErrorAction SilentlyContinue)
+
+            $runs | Should -HaveCount 1
+            $runs[0].Errors | Should -Be 1
+            $runs[0].FilesSynced | Should -Be 1
+            $err | Should -HaveCount 1
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'CarbonSpaces.EndpointUnreachable,CarbonSpaces.Commands.InvokeCarbonAutoSyncCommand'
+            $err[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+            $err[0].TargetObject | Should -BeExactly "bucket '$broken'"
+            $files = @(Get-CarbonFile -DataSourceId $ds.Id -StorePath $store | Sort-Object -Property Key)
+            ($files.Key -join '|') | Should -BeExactly 'a.txt|b.txt|d.txt' -Because 'the broken bucket keeps its file and gets none it could not list'
+            @($files | Where-Object SyncStatus -NE 'READY') | Should -HaveCount 0
+        }
+    }
 }

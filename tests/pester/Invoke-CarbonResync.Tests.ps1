@@ -230,4 +230,38 @@ Describe 'Invoke-CarbonResync' {
             $stored.ETag | Should -BeExactly $policy.ETag
         }
     }
+
+    Context 'through a network that cuts answers off' -Skip:([bool]$seedingProblem) {
+        BeforeAll {
+            Import-Module (Join-Path -Path $PSScriptRoot -ChildPath 'TestFaultProxy.psm1') -Force
+            $account = New-TestS3Account
+            $faulty = New-TestFaultProxy -Account $account
+        }
+
+        AfterAll {
+            $faulty.Proxy.Dispose()
+            Remove-TestBucket
+        }
+
+        It 'reports a file whose object cannot be checked after the retries (EndpointUnreachable), leaves it as it was, and resyncs the others' {
+            $bucket = New-TestBucket -Account $account -Purpose 'resync-cut'
+            Write-TestObject -Account $account -Bucket $bucket -Key 'a.txt' -Content 'Alpha document about apples.'
+            Write-TestObject -Account $account -Bucket $bucket -Key 'b.txt' -Content 'Bravo document about bananas.'
+            $ds = Connect-TestDataSource -Account $faulty.Account -StorePath $store
+            $synced = @(Start-CarbonFileSync -DataSourceId $ds.Id -Bucket $bucket -StorePath $store -ErrorAction Stop | Sort-Object -Property Key)
+            $faulty.Proxy.FailEveryAttempt('ResetDuringHeaders', 'HeadObject', $bucket, 'a.txt')
+
+            $files = @($synced | Invoke-CarbonResync -StorePath $store -ErrorVariable err -ErrorAction SilentlyContinue | Sort-Object -Property Key)
+
+            ($files.Key -join '|') | Should -BeExactly 'a.txt|b.txt'
+            @($files | Where-Object SyncStatus -NE 'READY') | Should -HaveCount 0 -Because 'a file that could not be checked keeps the status it had'
+            $files[0].LastSyncedAt | Should -Be $synced[0].LastSyncedAt
+            $err | Should -HaveCount 1
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'CarbonSpaces.EndpointUnreachable,CarbonSpaces.Commands.InvokeCarbonResyncCommand'
+            $err[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+            $err[0].TargetObject | Should -BeExactly "'$bucket/a.txt'"
+            $err[0].Exception.Message | Should -BeLikeExactly "$($faulty.Name) * the connection for '$bucket/a.txt'*, again after several retries. Check the endpoint name and port, *"
+            $faulty.Proxy.Injected('ResetDuringHeaders') | Should -BeGreaterThan 1 -Because 'the HEAD was sent again before it was given up'
+        }
+    }
 }

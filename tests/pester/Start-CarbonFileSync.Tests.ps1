@@ -358,4 +358,42 @@ Describe 'Start-CarbonFileSync' {
             $table | Should -Match '\b11 B\b'
         }
     }
+
+    Context 'through a network that cuts answers off' -Skip:([bool]$seedingProblem) {
+        BeforeAll {
+            Import-Module (Join-Path -Path $PSScriptRoot -ChildPath 'TestFaultProxy.psm1') -Force
+            $account = New-TestS3Account
+            $faulty = New-TestFaultProxy -Account $account
+            $proxy = $faulty.Proxy
+        }
+
+        AfterAll {
+            $proxy.Dispose()
+            Remove-TestBucket
+        }
+
+        It 'fails alone an object whose body is cut off on every attempt (EndpointUnreachable), after the retries, indexing nothing of it' {
+            $bucket = New-TestBucket -Account $account -Purpose 'filesync-cut'
+            Write-TestObject -Account $account -Bucket $bucket -Key 'cut.txt' -Content ('A line that never arrives whole. ' * 200)
+            Write-TestObject -Account $account -Bucket $bucket -Key 'whole.txt' -Content 'A line that arrives whole.'
+            $ds = Connect-TestDataSource -Account $faulty.Account -StorePath $store
+            $proxy.FailEveryAttempt('CutBody', 'GetObject', $bucket, 'cut.txt')
+
+            $files = @(Start-CarbonFileSync -DataSourceId $ds.Id -Bucket $bucket -StorePath $store -ErrorVariable err -ErrorAction SilentlyContinue)
+
+            $files | Should -HaveCount 2
+            $cut = $files | Where-Object Key -EQ 'cut.txt'
+            $cut.SyncStatus | Should -BeExactly 'SYNC_ERROR'
+            $cut.Chunks | Should -Be 0
+            Get-CarbonChunk -FileId $cut.Id -StorePath $store | Should -BeNullOrEmpty
+            ($files | Where-Object Key -EQ 'whole.txt').SyncStatus | Should -BeExactly 'READY'
+            $err | Should -HaveCount 1
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'CarbonSpaces.EndpointUnreachable,CarbonSpaces.Commands.StartCarbonFileSyncCommand'
+            $err[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+            $err[0].TargetObject | Should -BeExactly "'$bucket/cut.txt'"
+            $err[0].Exception.Message | Should -BeLikeExactly "$($faulty.Name) dropped the connection for '$bucket/cut.txt' in the middle of the answer (the body broke off after * bytes), again after several retries. Check the endpoint name and port, *"
+            $cut.SyncErrorMessage | Should -BeExactly $err[0].Exception.Message
+            $proxy.Injected('CutBody') | Should -Be 6 -Because 'the download was sent again five times, the default number of retries'
+        }
+    }
 }

@@ -268,4 +268,41 @@ Describe 'Sync-CarbonItem' {
             $err[0].Exception.Message | Should -Match 'AWS_ACCESS_KEY_ID'
         }
     }
+
+    Context 'through a network that cuts answers off' -Skip:([bool]$seedingProblem) {
+        BeforeAll {
+            Import-Module (Join-Path -Path $PSScriptRoot -ChildPath 'TestFaultProxy.psm1') -Force
+            # An account of its own: syncing every bucket sees only the buckets made here.
+            $account = New-TestS3Account
+            $faulty = New-TestFaultProxy -Account $account
+            $proxy = $faulty.Proxy
+        }
+
+        AfterAll {
+            $proxy.Dispose()
+            Remove-TestBucket
+        }
+
+        It 'reports a bucket whose listing is cut off on every attempt (EndpointUnreachable), keeps nothing partial of it, and syncs the other buckets' {
+            $broken = New-TestBucket -Account $account -Purpose 'sync-cut'
+            $healthy = New-TestBucket -Account $account -Purpose 'sync-whole'
+            Write-TestObject -Account $account -Bucket $broken -Key 'a.txt' -Content 'in the bucket whose listing breaks off'
+            Write-TestObject -Account $account -Bucket $healthy -Key 'b.txt' -Content 'in the healthy bucket'
+            $ds = Connect-TestDataSource -Account $faulty.Account -StorePath $store
+            $proxy.FailEveryAttempt('CutBody', 'ListObjectsV2', $broken)
+
+            $result = Sync-CarbonItem -DataSourceId $ds.Id -StorePath $store -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $result.Buckets | Should -Be 2
+            $result.FailedBuckets | Should -Be 1
+            $err | Should -HaveCount 1
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'CarbonSpaces.EndpointUnreachable,CarbonSpaces.Commands.SyncCarbonItemCommand'
+            $err[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+            $err[0].TargetObject | Should -BeExactly "bucket '$broken'"
+            $err[0].Exception.Message | Should -BeLikeExactly "$($faulty.Name) dropped the connection for bucket '$broken' before the answer was complete, again after several retries. Check the endpoint name and port, *"
+            $proxy.Injected('CutBody') | Should -BeGreaterThan 1 -Because 'the listing was sent again before it was given up'
+            Get-CarbonItem -DataSourceId $ds.Id -Bucket $broken -Kind File -StorePath $store | Should -BeNullOrEmpty
+            (Get-CarbonItem -DataSourceId $ds.Id -Bucket $healthy -Kind File -StorePath $store).Key | Should -BeExactly 'b.txt'
+        }
+    }
 }

@@ -9,7 +9,8 @@ namespace CarbonSpaces.Engine.Connections
     /// Makes S3 clients configured for what S3-compatible endpoints need and for unattended use:
     /// checksums only when required (Spaces and RGW reject the SDK's newer defaults), path-style
     /// addressing, bounded connect and request time, the SDK's standard retry with backoff for
-    /// 503 SlowDown and 5xx answers, and our own for 429 (see ThrottleRetryHandler).
+    /// 503 SlowDown, 5xx answers and dropped connections, and our own for 429 (see
+    /// ThrottleRetryHandler); a client that verifies a new key does not retry a refused connection.
     /// </summary>
     public sealed class S3ClientFactory
     {
@@ -20,7 +21,15 @@ namespace CarbonSpaces.Engine.Connections
             _settings = settings;
         }
 
-        public IAmazonS3 Create(S3Endpoint endpoint, S3Credentials credentials)
+        public IAmazonS3 Create(S3Endpoint endpoint, S3Credentials credentials) => Create(endpoint, credentials, refusalIsFinal: false);
+
+        /// <summary>
+        /// A client for verifying a new key: a refused connection (a wrong host or port, a service
+        /// that is down) fails at once, while every other fault is retried as usual.
+        /// </summary>
+        public IAmazonS3 CreateForVerifying(S3Endpoint endpoint, S3Credentials credentials) => Create(endpoint, credentials, refusalIsFinal: true);
+
+        private IAmazonS3 Create(S3Endpoint endpoint, S3Credentials credentials, bool refusalIsFinal)
         {
             var config = new AmazonS3Config
             {
@@ -30,7 +39,7 @@ namespace CarbonSpaces.Engine.Connections
                 RetryMode = RequestRetryMode.Standard,
                 MaxErrorRetry = _settings.MaxErrorRetry,
                 Timeout = _settings.RequestTimeout,
-                HttpClientFactory = new S3HttpClientFactory(_settings),
+                HttpClientFactory = new S3HttpClientFactory(_settings, refusalIsFinal),
             };
             if (endpoint.IsAmazon)
             {

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
@@ -68,18 +69,25 @@ namespace CarbonSpaces.Engine.Connections
 
             if (IsConnectionFailure(error))
             {
-                return Fail("CarbonSpaces.EndpointUnreachable", FailureKind.ConnectionFailed,
-                    $"Could not reach {where} for {subject}: {Innermost(error).Message} Check the endpoint name, that the service is up, and your network or proxy.", subject, error);
+                var about = subject == where ? string.Empty : $" for {subject}";
+                return Fail("CarbonSpaces.EndpointUnreachable", FailureKind.ConnectionFailed, $"{WhatHappened(error, where, about)} {ConnectionAdvice}", subject, error);
             }
 
             return error;
         }
 
+        private const string ConnectionAdvice = "Check the endpoint name and port, that the service is up, and your network or proxy; then run the command again.";
+
+        /// <summary>
+        /// A network fault, however it reached us: the socket's error (refused, reset, no route), an
+        /// answer cut short (headers or body), no answer in time, or the SDK's own wrapping of these.
+        /// </summary>
         private static bool IsConnectionFailure(Exception error)
         {
             for (var e = error; e != null; e = e.InnerException)
             {
-                if (e is HttpRequestException || e is SocketException || e is WebException || e is OperationCanceledException || e is TimeoutException)
+                if (e is HttpRequestException || e is SocketException || e is WebException || e is OperationCanceledException || e is TimeoutException
+                    || e is IOException || e is EndpointRefusedException || e is BrokenBodyException)
                 {
                     return true;
                 }
@@ -93,6 +101,57 @@ namespace CarbonSpaces.Engine.Connections
             return false;
         }
 
+        /// <summary>The first sentence of the message: what the endpoint did, in words, not the OS's.</summary>
+        private static string WhatHappened(Exception error, string where, string about)
+        {
+            var retried = error is EndpointRefusedException ? string.Empty : ", again after several retries";
+            for (var e = error; e != null; e = e.InnerException)
+            {
+                switch (e)
+                {
+                    case EndpointRefusedException _:
+                        return $"{where} refused the connection{about}.";
+                    case BrokenBodyException broken:
+                        return $"{where} dropped the connection{about} in the middle of the answer ({Lowercase(broken.Message)}){retried}.";
+                    case TimeoutException _:
+                    case OperationCanceledException _:
+                        return $"{where} did not answer in time{about}{retried}.";
+                    case SocketException socket:
+                        switch (socket.SocketErrorCode)
+                        {
+                            case SocketError.ConnectionRefused:
+                                return $"{where} refused the connection{about}{retried}.";
+                            case SocketError.ConnectionReset:
+                            case SocketError.ConnectionAborted:
+                                return $"{where} reset the connection{about}{retried}.";
+                            case SocketError.HostNotFound:
+                            case SocketError.NoData:
+                            case SocketError.TryAgain:
+                                return $"The name of {where} could not be resolved{about}.";
+                            case SocketError.TimedOut:
+                                return $"{where} did not answer in time{about}{retried}.";
+                            case SocketError.NetworkUnreachable:
+                            case SocketError.HostUnreachable:
+                                return $"There is no network route to {where}{about}{retried}.";
+                        }
+
+                        break;
+                }
+            }
+
+            for (var e = error; e != null; e = e.InnerException)
+            {
+                if (e is IOException)
+                {
+                    return $"{where} dropped the connection{about} before the answer was complete{retried}.";
+                }
+            }
+
+            return $"Could not reach {where}{about} ({Innermost(error).Message.TrimEnd('.')}){retried}.";
+        }
+
+        private static string Lowercase(string sentence) => sentence.Length == 0 ? sentence : char.ToLowerInvariant(sentence[0]) + sentence.Substring(1).TrimEnd('.');
+
         private static Exception Innermost(Exception error)
         {
             while (error.InnerException != null)
@@ -100,7 +159,7 @@ namespace CarbonSpaces.Engine.Connections
                 error = error.InnerException;
             }
 
-            return error is OperationCanceledException ? new TimeoutException("no answer in time.") : error;
+            return error;
         }
 
         private static CarbonSpacesException Fail(string id, FailureKind kind, string message, string subject, Exception inner) =>

@@ -12,28 +12,32 @@ namespace CarbonSpaces.Engine.Connections
     internal sealed class S3HttpClientFactory : HttpClientFactory
     {
         private readonly S3ClientSettings _settings;
+        private readonly bool _refusalIsFinal;
 
-        public S3HttpClientFactory(S3ClientSettings settings)
+        /// <param name="refusalIsFinal">A refused connection fails at once instead of being retried (see <see cref="EndpointRefusedException"/>).</param>
+        public S3HttpClientFactory(S3ClientSettings settings, bool refusalIsFinal)
         {
             _settings = settings;
+            _refusalIsFinal = refusalIsFinal;
         }
 
         public override HttpClient CreateHttpClient(IClientConfig clientConfig)
         {
-            var client = Create(_settings, retryServerErrors: false);
+            var client = Create(_settings, retryServerErrors: false, _refusalIsFinal);
             client.Timeout = clientConfig.Timeout ?? _settings.RequestTimeout;
             return client;
         }
 
         public override string GetConfigUniqueString(IClientConfig clientConfig) =>
-            $"CarbonSpaces:{_settings.ConnectTimeout}:{_settings.MaxConnectionsPerServer}:{_settings.MaxErrorRetry}:{_settings.ThrottleBaseDelay}:{base.GetConfigUniqueString(clientConfig)}";
+            $"CarbonSpaces:{_refusalIsFinal}:{_settings.ConnectTimeout}:{_settings.MaxConnectionsPerServer}:{_settings.MaxErrorRetry}:{_settings.ThrottleBaseDelay}:{base.GetConfigUniqueString(clientConfig)}";
 
         /// <param name="retryServerErrors">
         /// Also retry 5xx answers, dropped connections and attempts that got no answer in
         /// <see cref="S3ClientSettings.RequestTimeout"/>: for requests sent without the SDK, whose own
         /// retry does that. Each attempt then has its own time limit, so the client has none.
         /// </param>
-        public static HttpClient Create(S3ClientSettings settings, bool retryServerErrors)
+        /// <param name="refusalIsFinal">A refused connection fails at once instead of being retried (see <see cref="EndpointRefusedException"/>).</param>
+        public static HttpClient Create(S3ClientSettings settings, bool retryServerErrors, bool refusalIsFinal = false)
         {
 #if NET8_0_OR_GREATER
             var transport = new SocketsHttpHandler
@@ -50,7 +54,7 @@ namespace CarbonSpaces.Engine.Connections
                 AllowAutoRedirect = false,
             };
 #endif
-            return new HttpClient(new ThrottleRetryHandler(transport, settings, retryServerErrors)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+            return new HttpClient(new ThrottleRetryHandler(transport, settings, retryServerErrors, refusalIsFinal)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         }
     }
 }

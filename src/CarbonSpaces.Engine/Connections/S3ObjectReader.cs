@@ -37,6 +37,7 @@ namespace CarbonSpaces.Engine.Connections
         private readonly SigV4Signer _signer;
         private readonly Lazy<HttpClient> _http;
         private readonly Func<DateTime> _utcNow;
+        private readonly RetryBackoff _backoff;
 
         /// <summary>Where each bucket's objects are addressed: origin and the path before the key.</summary>
         private readonly ConcurrentDictionary<string, (string Origin, string PathPrefix)> _bucketAddresses = new ConcurrentDictionary<string, (string, string)>(StringComparer.Ordinal);
@@ -62,6 +63,7 @@ namespace CarbonSpaces.Engine.Connections
             _settings = settings;
             _utcNow = utcNow;
             _signer = new SigV4Signer(credentials, endpoint.Region);
+            _backoff = new RetryBackoff(settings.ThrottleBaseDelay);
 
             // Most connections only list: the HTTP client is made at the first GET.
             _http = new Lazy<HttpClient>(() => S3HttpClientFactory.Create(settings, retryServerErrors: true));
@@ -71,7 +73,44 @@ namespace CarbonSpaces.Engine.Connections
         internal int SignedRequests => _signedRequests;
 
         /// <param name="unlessETag">Answer null (304 Not Modified) when the object still has this ETag.</param>
-        public async Task<FetchedObject?> GetAsync(string bucket, string key, string? unlessETag, CancellationToken cancellation)
+        public Task<FetchedObject?> GetAsync(string bucket, string key, string? unlessETag, CancellationToken cancellation) =>
+            GetAsync(bucket, key, unlessETag, new RetryBudget(_settings.MaxErrorRetry), cancellation);
+
+        /// <summary>
+        /// GETs the object and hands its open body to <paramref name="read"/>. A body that breaks off
+        /// (<see cref="BrokenBodyException"/>) is a network fault like a connection dropped before the
+        /// headers: the GET is sent again after a backoff, on the same <see cref="RetryBudget"/>, and
+        /// what <paramref name="read"/> made of the broken body is never returned.
+        /// </summary>
+        /// <returns>What <paramref name="read"/> returned, or null (304 Not Modified) when the object still has <paramref name="unlessETag"/>.</returns>
+        public async Task<T?> ReadAsync<T>(string bucket, string key, string? unlessETag, Func<FetchedObject, CancellationToken, Task<T>> read, CancellationToken cancellation)
+            where T : class
+        {
+            var budget = new RetryBudget(_settings.MaxErrorRetry);
+            while (true)
+            {
+                using (var fetched = await GetAsync(bucket, key, unlessETag, budget, cancellation).ConfigureAwait(false))
+                {
+                    if (fetched == null)
+                    {
+                        return null;
+                    }
+
+                    try
+                    {
+                        return await read(fetched, cancellation).ConfigureAwait(false);
+                    }
+                    catch (BrokenBodyException) when (!cancellation.IsCancellationRequested && budget.TrySpend())
+                    {
+                        // The answer is closed here; the GET is sent again below, after its backoff.
+                    }
+                }
+
+                await Task.Delay(_backoff.Delay(budget.Spent - 1), cancellation).ConfigureAwait(false);
+            }
+        }
+
+        private async Task<FetchedObject?> GetAsync(string bucket, string key, string? unlessETag, RetryBudget budget, CancellationToken cancellation)
         {
             var uri = _bucketsElsewhere.ContainsKey(bucket) ? null : ObjectUri(bucket, key);
             if (uri == null)
@@ -80,7 +119,7 @@ namespace CarbonSpaces.Engine.Connections
             }
 
             _settings.RequestObserver?.Invoke("GetObject");
-            var response = await SendAsync(uri, unlessETag, cancellation).ConfigureAwait(false);
+            var response = await SendAsync(uri, unlessETag, budget, cancellation).ConfigureAwait(false);
             if (IsFailure(response) && response.Headers.Contains(BucketRegionHeader))
             {
                 // A redirect to the bucket's own region (301, or 400 for a signature scoped to ours):
@@ -99,14 +138,14 @@ namespace CarbonSpaces.Engine.Connections
                     throw error;
                 }
 
-                response = await SendAsync(uri, unlessETag, cancellation).ConfigureAwait(false);
+                response = await SendAsync(uri, unlessETag, budget, cancellation).ConfigureAwait(false);
                 if (IsFailure(response))
                 {
                     throw await FailureOfAsync(response, cancellation).ConfigureAwait(false);
                 }
             }
 
-            return await FetchedAsync(response).ConfigureAwait(false);
+            return await FetchedAsync(response, _settings.RequestTimeout).ConfigureAwait(false);
         }
 
         public void Dispose()
@@ -166,10 +205,11 @@ namespace CarbonSpaces.Engine.Connections
             return encoded.ToString();
         }
 
-        private async Task<HttpResponseMessage> SendAsync(Uri uri, string? unlessETag, CancellationToken cancellation)
+        private async Task<HttpResponseMessage> SendAsync(Uri uri, string? unlessETag, RetryBudget budget, CancellationToken cancellation)
         {
             Interlocked.Increment(ref _signedRequests);
             using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            budget.AttachTo(request);
             if (unlessETag != null)
             {
                 request.Headers.TryAddWithoutValidation("If-None-Match", unlessETag);
@@ -191,7 +231,8 @@ namespace CarbonSpaces.Engine.Connections
         }
 
         /// <summary>The object of a 200 answer, or null for 304 Not Modified; the answer stays open until the object is disposed.</summary>
-        private static async Task<FetchedObject?> FetchedAsync(HttpResponseMessage response)
+        /// <param name="stallLimit">How long a read of the body may wait for a byte (see <see cref="StallGuardedStream"/>).</param>
+        private static async Task<FetchedObject?> FetchedAsync(HttpResponseMessage response, TimeSpan stallLimit)
         {
             if (response.StatusCode == HttpStatusCode.NotModified)
             {
@@ -202,7 +243,7 @@ namespace CarbonSpaces.Engine.Connections
             try
             {
                 var content = response.Content.Headers;
-                var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                var body = new StallGuardedStream(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), stallLimit);
                 return new FetchedObject(
                     content.ContentLength ?? -1,
                     response.Headers.TryGetValues("ETag", out var etags) ? etags.First() : null,
@@ -247,7 +288,8 @@ namespace CarbonSpaces.Engine.Connections
                 return null;
             }
 
-            return new FetchedObject(response.ContentLength, response.ETag, response.LastModified?.ToUniversalTime(), response.Headers.ContentType, response.ResponseStream, response);
+            var body = new StallGuardedStream(response.ResponseStream, _settings.RequestTimeout);
+            return new FetchedObject(response.ContentLength, response.ETag, response.LastModified?.ToUniversalTime(), response.Headers.ContentType, body, response);
         }
 
         /// <summary>The S3 error document's code and message, as the SDK would have thrown them; the body gets <paramref name="timeLimit"/> to arrive.</summary>

@@ -114,7 +114,7 @@ namespace CarbonSpaces.Engine.Ingest
                             "CarbonSpaces.FileSyncFailed",
                             FailureKind.InvalidData,
                             $"Syncing '{job.Bucket}/{job.Key}' failed unexpectedly: {ex.GetType().Name}: {ex.Message}",
-                            $"{job.Bucket}/{job.Key}",
+                            $"'{job.Bucket}/{job.Key}'",
                             ex));
                     }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.IO;
+using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using CarbonSpaces.Engine.Common;
@@ -27,16 +28,20 @@ namespace CarbonSpaces.Engine.Ingest
 
         /// <param name="unlessETag">The ETag of the version already built; the download is skipped (null returned) when it is still current.</param>
         /// <returns>The downloaded object, or null when <paramref name="unlessETag"/> is still current.</returns>
-        public static async Task<DownloadedObject?> DownloadAsync(
+        /// <remarks>A body that breaks off is downloaded again (see <see cref="S3ObjectReader.ReadAsync{T}"/>); only a whole body is returned.</remarks>
+        public static Task<DownloadedObject?> DownloadAsync(
             S3ObjectReader objects, DataSource source, string bucket, string key, TemporaryFolder temporary, long fileId, long maxBytes, string? unlessETag, CancellationToken cancellation)
         {
             var subject = $"'{bucket}/{key}'";
-            using var response = await SourceConnector.CallAsync(source, subject, () => objects.GetAsync(bucket, key, unlessETag, cancellation), cancellation).ConfigureAwait(false);
-            if (response == null)
-            {
-                return null;
-            }
+            return SourceConnector.CallAsync(
+                source,
+                subject,
+                () => objects.ReadAsync(bucket, key, unlessETag, (response, token) => ReadAsync(response, subject, temporary.FileFor(fileId), maxBytes, token), cancellation),
+                cancellation);
+        }
 
+        private static async Task<DownloadedObject> ReadAsync(FetchedObject response, string subject, string temporaryPath, long maxBytes, CancellationToken cancellation)
+        {
             var declared = response.ContentLength;
             if (declared > maxBytes)
             {
@@ -46,7 +51,7 @@ namespace CarbonSpaces.Engine.Ingest
             var version = new ObjectVersion(declared, response.ETag, ObjectTimestamps.ToStoredSeconds(response.LastModifiedUtc));
             return declared >= 0 && declared <= InMemoryLimit
                 ? await ReadIntoMemoryAsync(response.Body, (int)declared, version, response.ContentType, subject, cancellation).ConfigureAwait(false)
-                : await CopyToTemporaryFileAsync(response.Body, temporary.FileFor(fileId), version, response.ContentType, subject, maxBytes, cancellation).ConfigureAwait(false);
+                : await CopyToTemporaryFileAsync(response.Body, temporaryPath, version, response.ContentType, subject, maxBytes, cancellation).ConfigureAwait(false);
         }
 
         public static CarbonSpacesException TooLarge(string subject, long size, long maxBytes) =>
@@ -64,15 +69,27 @@ namespace CarbonSpaces.Engine.Ingest
             try
             {
                 var length = 0;
-                int read;
-                while (length < buffer.Length && (read = await body.ReadAsync(buffer, length, buffer.Length - length, cancellation).ConfigureAwait(false)) > 0)
+                try
                 {
-                    length += read;
+                    int read;
+                    while (length < buffer.Length && (read = await body.ReadAsync(buffer, length, buffer.Length - length, cancellation).ConfigureAwait(false)) > 0)
+                    {
+                        length += read;
+                    }
+                }
+                catch (Exception ex) when (IsConnectionFailure(ex))
+                {
+                    throw new BrokenBodyException(length, declared, ex);
                 }
 
-                if (length != declared)
+                if (length < declared)
                 {
-                    throw new IOException($"The body of {subject} was {(length > declared ? "longer" : "shorter")} than the {declared} bytes its Content-Length announced.");
+                    throw new BrokenBodyException(length, declared, null);
+                }
+
+                if (length > declared)
+                {
+                    throw new IOException($"The body of {subject} was longer than the {declared} bytes its Content-Length announced.");
                 }
 
                 return DownloadedObject.InPooledBuffer(version, contentType, buffer, length);
@@ -93,9 +110,24 @@ namespace CarbonSpaces.Engine.Ingest
                 long written = 0;
                 using (var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1, useAsync: true))
                 {
-                    int read;
-                    while ((read = await body.ReadAsync(buffer, 0, buffer.Length, cancellation).ConfigureAwait(false)) > 0)
+                    while (true)
                     {
+                        int read;
+                        try
+                        {
+                            read = await body.ReadAsync(buffer, 0, buffer.Length, cancellation).ConfigureAwait(false);
+                        }
+                        catch (Exception ex) when (IsConnectionFailure(ex))
+                        {
+                            // Only the body's reads: a disk that fails under the temporary file is not the network's fault.
+                            throw new BrokenBodyException(written, version.Size, ex);
+                        }
+
+                        if (read == 0)
+                        {
+                            break;
+                        }
+
                         written += read;
                         if (written > maxBytes)
                         {
@@ -104,6 +136,11 @@ namespace CarbonSpaces.Engine.Ingest
 
                         await output.WriteAsync(buffer, 0, read, cancellation).ConfigureAwait(false);
                     }
+                }
+
+                if (written < version.Size)
+                {
+                    throw new BrokenBodyException(written, version.Size, null);
                 }
 
                 // A body sent without Content-Length is only known by what arrived.
@@ -119,5 +156,8 @@ namespace CarbonSpaces.Engine.Ingest
                 ArrayPool<byte>.Shared.Return(buffer);
             }
         }
+
+        /// <summary>What reading a response body throws when the connection under it fails (HttpIOException is an IOException).</summary>
+        private static bool IsConnectionFailure(Exception error) => error is IOException || error is HttpRequestException;
     }
 }

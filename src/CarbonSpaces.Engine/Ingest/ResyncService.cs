@@ -153,6 +153,7 @@ namespace CarbonSpaces.Engine.Ingest
                     listings,
                     request.ThrottleLimit,
                     (evaluations, wereMarked) => unchanged += Settle(source, evaluations, wereMarked, request, jobs, onFinished, reporter),
+                    reporter,
                     cancellation).ConfigureAwait(false);
 
                 // One transaction for the files to rebuild, not one commit each.
@@ -249,6 +250,7 @@ namespace CarbonSpaces.Engine.Ingest
             ResyncListings listings,
             int throttle,
             Action<IReadOnlyList<Evaluation>, bool> settle,
+            IOperationReporter reporter,
             CancellationToken cancellation)
         {
             var toHead = new List<SyncedFile>();
@@ -261,7 +263,7 @@ namespace CarbonSpaces.Engine.Ingest
                     continue;
                 }
 
-                toHead.AddRange(await EvaluateByListingAsync(listing, source, bucket.ToList(), settle, cancellation).ConfigureAwait(false));
+                toHead.AddRange(await EvaluateByListingAsync(listing, source, bucket.ToList(), settle, reporter, cancellation).ConfigureAwait(false));
             }
 
             if (toHead.Count > 0)
@@ -274,10 +276,13 @@ namespace CarbonSpaces.Engine.Ingest
         /// <summary>
         /// Reads the listing of the files' bucket until every file is seen or the listing passes
         /// the last file's key (then the files not seen are gone), settling each page as it comes.
-        /// A listing that stopped at its budget returns the files it has not reached, to be HEADed.
+        /// A listing that stopped at its budget returns the files it has not reached, to be HEADed;
+        /// so does one that failed (still failing after its retries): the listing only saves
+        /// requests, and each HEAD then succeeds or fails for its own file, never for the others.
         /// </summary>
         private static async Task<List<SyncedFile>> EvaluateByListingAsync(
-            ListingFeed listing, DataSource source, IReadOnlyList<SyncedFile> files, Action<IReadOnlyList<Evaluation>, bool> settle, CancellationToken cancellation)
+            ListingFeed listing, DataSource source, IReadOnlyList<SyncedFile> files, Action<IReadOnlyList<Evaluation>, bool> settle, IOperationReporter reporter,
+            CancellationToken cancellation)
         {
             var waiting = files.ToDictionary(f => f.Key, StringComparer.Ordinal);
             try
@@ -296,6 +301,11 @@ namespace CarbonSpaces.Engine.Ingest
 
                     settle(found, false);
                 }
+            }
+            catch (CarbonSpacesException ex)
+            {
+                reporter.Warning($"{ex.Message} Its {waiting.Count} file(s) not listed yet are checked one by one instead.");
+                return waiting.Values.ToList();
             }
             finally
             {

@@ -103,7 +103,7 @@ namespace CarbonSpaces.Engine.Sources
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             timeout.CancelAfter(_settings.VerifyTimeout);
-            using var client = _clients.Create(endpoint, credentials);
+            using var client = _clients.CreateForVerifying(endpoint, credentials);
             try
             {
                 await client.ListBucketsAsync(timeout.Token).ConfigureAwait(false);

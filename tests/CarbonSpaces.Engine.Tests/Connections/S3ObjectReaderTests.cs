@@ -83,7 +83,7 @@ namespace CarbonSpaces.Engine.Tests.Connections
         {
             using var admin = TestS3.AdminClient();
             var bucket = await BucketWithAsync(admin, "doc.txt", "signed with a corrected clock");
-            using var counter = new ThrottlingProxy(TestS3.Server.Endpoint, throttledRequests: 0);
+            using var counter = new FaultInjectingProxy(TestS3.Server.Endpoint, throttledRequests: 0);
             var endpoint = S3Endpoint.Parse(counter.Endpoint, TestS3.Server.Region, null);
             using var reader = new S3ObjectReader(admin, endpoint, TestS3.Credentials, new S3ClientSettings(), () => DateTime.UtcNow.AddHours(-1));
 
@@ -101,7 +101,7 @@ namespace CarbonSpaces.Engine.Tests.Connections
         {
             using var admin = TestS3.AdminClient();
             var bucket = await BucketWithAsync(admin, "private.txt", "not for others");
-            using var counter = new ThrottlingProxy(TestS3.Server.Endpoint, throttledRequests: 0);
+            using var counter = new FaultInjectingProxy(TestS3.Server.Endpoint, throttledRequests: 0);
             var endpoint = S3Endpoint.Parse(counter.Endpoint, TestS3.Server.Region, null);
             using var reader = new S3ObjectReader(admin, endpoint, TestS3.NewUser(), new S3ClientSettings(), () => DateTime.UtcNow.AddMinutes(-10));
 
@@ -176,7 +176,7 @@ namespace CarbonSpaces.Engine.Tests.Connections
         {
             using var admin = TestS3.AdminClient();
             var bucket = await BucketWithAsync(admin, "doc.txt", "redirected");
-            using var proxy = new ThrottlingProxy(TestS3.Server.Endpoint, throttledRequests: 1, ThrottlingProxy.Answer.WrongRegion);
+            using var proxy = new FaultInjectingProxy(TestS3.Server.Endpoint, throttledRequests: 1, FaultInjectingProxy.Answer.WrongRegion);
             var endpoint = S3Endpoint.Parse(proxy.Endpoint, TestS3.Server.Region, null);
             using var reader = new S3ObjectReader(TestS3.ClientFor(TestS3.Credentials, proxy.Endpoint), endpoint, TestS3.Credentials, new S3ClientSettings());
 

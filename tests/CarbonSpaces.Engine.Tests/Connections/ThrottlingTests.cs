@@ -21,7 +21,7 @@ namespace CarbonSpaces.Engine.Tests.Connections
                 await TestS3.CreateBucketAsync(client, "throttled-" + System.Guid.NewGuid().ToString("N").Substring(0, 8));
             }
 
-            using var proxy = new ThrottlingProxy(TestS3.Server.Endpoint, throttledRequests: 4);
+            using var proxy = new FaultInjectingProxy(TestS3.Server.Endpoint, throttledRequests: 4);
             using var temp = new TempStore();
             var host = new TestCredentialHost();
             using var engine = temp.Open(host);
@@ -79,11 +79,11 @@ namespace CarbonSpaces.Engine.Tests.Connections
         }
 
         [Theory]
-        [InlineData(ThrottlingProxy.Answer.SlowDown)]
-        [InlineData(ThrottlingProxy.Answer.TooManyRequests)]
-        public async Task AnEndpointThatKeepsThrottlingIsReportedAsThrottledAfterTheRetries(ThrottlingProxy.Answer answer)
+        [InlineData(FaultInjectingProxy.Answer.SlowDown)]
+        [InlineData(FaultInjectingProxy.Answer.TooManyRequests)]
+        public async Task AnEndpointThatKeepsThrottlingIsReportedAsThrottledAfterTheRetries(FaultInjectingProxy.Answer answer)
         {
-            using var proxy = new ThrottlingProxy(TestS3.Server.Endpoint, throttledRequests: 1000, answer);
+            using var proxy = new FaultInjectingProxy(TestS3.Server.Endpoint, throttledRequests: 1000, answer);
             using var temp = new TempStore();
             using var engine = temp.Open(settings: new S3ClientSettings { MaxErrorRetry = 2, ThrottleBaseDelay = System.TimeSpan.FromMilliseconds(10) });
             var request = TestS3.ConnectRequest(credentials: TestS3.Credentials);
@@ -96,7 +96,7 @@ namespace CarbonSpaces.Engine.Tests.Connections
             Assert.Empty(engine.DataSources.List());
         }
 
-        private static async Task<(ThrottlingProxy Proxy, TempStore Temp, CarbonEngine Engine, long SourceId, string Bucket)> ConnectThroughProxyAsync(S3ClientSettings settings)
+        private static async Task<(FaultInjectingProxy Proxy, TempStore Temp, CarbonEngine Engine, long SourceId, string Bucket)> ConnectThroughProxyAsync(S3ClientSettings settings)
         {
             var bucket = TestS3.UniqueBucket("throttled");
             using (var admin = TestS3.AdminClient())
@@ -106,7 +106,7 @@ namespace CarbonSpaces.Engine.Tests.Connections
                 await TestS3.PutAsync(admin, bucket, "other.txt", "Another document, synced later.");
             }
 
-            var proxy = new ThrottlingProxy(TestS3.Server.Endpoint, throttledRequests: 0);
+            var proxy = new FaultInjectingProxy(TestS3.Server.Endpoint, throttledRequests: 0);
             var temp = new TempStore();
             var host = new TestCredentialHost();
             var engine = temp.Open(host, settings);

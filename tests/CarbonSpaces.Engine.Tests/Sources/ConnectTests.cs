@@ -98,19 +98,76 @@ namespace CarbonSpaces.Engine.Tests.Sources
         }
 
         [Fact]
-        public async Task AnEndpointThatDoesNotAnswerFailsWithinTheVerifyTimeout()
+        public async Task ARefusedConnectionFailsVerificationAtOnceAndSaysSo()
         {
             using var temp = new TempStore();
-            using var engine = temp.Open(settings: new S3ClientSettings { VerifyTimeout = TimeSpan.FromSeconds(5), ConnectTimeout = TimeSpan.FromSeconds(2) });
+            using var engine = temp.Open();
             var request = TestS3.ConnectRequest();
-            request.Endpoint = $"http://127.0.0.1:{ClosedPort()}";
+            var port = ClosedPort();
+            request.Endpoint = $"http://127.0.0.1:{port}";
             var clock = Stopwatch.StartNew();
 
             var error = await Assert.ThrowsAsync<CarbonSpacesException>(() => engine.DataSources.ConnectAsync(request, SilentReporter.Instance, CancellationToken.None));
 
-            Assert.Equal("CarbonSpaces.EndpointUnreachable", error.ErrorId);
-            Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(15));
+            Assert.Equal(("CarbonSpaces.EndpointUnreachable", FailureKind.ConnectionFailed), (error.ErrorId, error.Kind));
+            Assert.StartsWith($"127.0.0.1:{port} refused the connection. Check the endpoint name and port,", error.Message);
+            Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(3));
             Assert.Empty(engine.DataSources.List());
+        }
+
+        [Fact]
+        public async Task AnEndpointThatDoesNotAnswerFailsWithinTheVerifyTimeout()
+        {
+            // Accepts connections and never answers.
+            var silent = new TcpListener(IPAddress.Loopback, 0);
+            silent.Start();
+            var connections = new System.Collections.Concurrent.ConcurrentBag<TcpClient>();
+            _ = Task.Run(async () =>
+            {
+                while (true)
+                {
+                    connections.Add(await silent.AcceptTcpClientAsync());
+                }
+            });
+            try
+            {
+                using var temp = new TempStore();
+                using var engine = temp.Open(settings: new S3ClientSettings { VerifyTimeout = TimeSpan.FromSeconds(2) });
+                var request = TestS3.ConnectRequest();
+                request.Endpoint = $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}";
+                var clock = Stopwatch.StartNew();
+
+                var error = await Assert.ThrowsAsync<CarbonSpacesException>(() => engine.DataSources.ConnectAsync(request, SilentReporter.Instance, CancellationToken.None));
+
+                Assert.Equal("CarbonSpaces.EndpointUnreachable", error.ErrorId);
+                Assert.Contains("did not answer in time", error.Message);
+                Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10));
+                Assert.Empty(engine.DataSources.List());
+            }
+            finally
+            {
+                silent.Stop();
+                foreach (var connection in connections)
+                {
+                    connection.Dispose();
+                }
+            }
+        }
+
+        [Fact]
+        public async Task AConnectionResetWhileVerifyingIsRetriedAndTheKeyIsSaved()
+        {
+            using var proxy = new FaultInjectingProxy(TestS3.Server.Endpoint);
+            proxy.Faults = r => r.Operation == "ListBuckets" && r.Attempt == 1 ? FaultInjectingProxy.Fault.ResetDuringHeaders : FaultInjectingProxy.Fault.None;
+            using var temp = new TempStore();
+            using var engine = temp.Open();
+            var request = TestS3.ConnectRequest();
+            request.Endpoint = proxy.Endpoint;
+
+            await engine.DataSources.ConnectAsync(request, SilentReporter.Instance, CancellationToken.None);
+
+            Assert.Equal(2, proxy.RequestsFor("ListBuckets"));
+            Assert.Single(engine.DataSources.List());
         }
 
         [Fact]

@@ -1,0 +1,77 @@
+using System;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace CarbonSpaces.Engine.Connections
+{
+    /// <summary>
+    /// An object's body that fails with an IOException when a read gets no byte within a time
+    /// limit. A connection that stalls mid-body (a peer gone without a reset, a route dropped
+    /// behind a proxy) would otherwise hold its download, and its file, until the operating system
+    /// gives up on the socket, hours later; failing it makes the stall a broken body, sent again
+    /// like any other. The limit is per read, so a large body on a slow link is fine while it flows.
+    /// </summary>
+    internal sealed class StallGuardedStream : Stream
+    {
+        private readonly Stream _inner;
+        private readonly TimeSpan _limit;
+
+        public StallGuardedStream(Stream inner, TimeSpan limit)
+        {
+            _inner = inner;
+            _limit = limit;
+        }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            stall.CancelAfter(_limit);
+            try
+            {
+                return await _inner.ReadAsync(buffer, offset, count, stall.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex) when (stall.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new IOException($"No byte of the body arrived for {_limit.TotalSeconds:0.#} s.", ex);
+            }
+        }
+
+        /// <summary>Synchronous reads have no time limit; the engine reads bodies asynchronously.</summary>
+        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}
