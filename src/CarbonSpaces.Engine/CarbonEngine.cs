@@ -29,12 +29,14 @@ namespace CarbonSpaces.Engine
             Items = new ItemRepository(store);
             Files = new FileRepository(store);
             Chunks = new ChunkReader(store);
-            FileSync = new FileSyncService(store, Events, Connector, settings);
+            // The parts that build files are composed here, once, and shared by every service that builds.
+            var buildParts = FileBuildParts.CreateDefault();
+            FileSync = new FileSyncService(store, Events, Connector, settings, buildParts);
             Search = new ChunkSearch(store);
-            Resync = new ResyncService(store, Events, Connector, settings);
+            Resync = new ResyncService(store, Events, Connector, settings, buildParts);
             FileRemoval = new FileRemovalService(store, Events);
             AutoSyncSettings = new AutoSyncSettings(store);
-            AutoSync = new AutoSyncRunner(store, Events, Connector, ItemSync, AutoSyncSettings);
+            AutoSync = new AutoSyncRunner(store, Events, Connector, ItemSync, AutoSyncSettings, buildParts);
         }
 
         public Store Store { get; }

@@ -8,7 +8,6 @@ using CarbonSpaces.Engine.Connections;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Events;
 using CarbonSpaces.Engine.Files;
-using CarbonSpaces.Engine.Ingest.Extraction;
 using CarbonSpaces.Engine.Sources;
 using CarbonSpaces.Engine.Storage;
 
@@ -33,12 +32,14 @@ namespace CarbonSpaces.Engine.Ingest
         private readonly Store _store;
         private readonly EventLog _events;
         private readonly FileRepository _files;
+        private readonly FileBuildParts _parts;
 
-        public FileBuildPipeline(Store store, EventLog events, FileRepository files)
+        public FileBuildPipeline(Store store, EventLog events, FileRepository files, FileBuildParts parts)
         {
             _store = store;
             _events = events;
             _files = files;
+            _parts = parts;
         }
 
         public Task<BuildSummary> RunAsync(
@@ -58,7 +59,7 @@ namespace CarbonSpaces.Engine.Ingest
             }
 
             using var temporary = new TemporaryFolder();
-            var builder = new FileBuilder(temporary, ExtractionLimits.Default);
+            var builder = new FileBuilder(temporary, _parts);
             // Not bounded by count: the builder's backlog bounds the memory of the builds waiting here,
             // and with room for hundreds of small ones the downloads go on while the writer commits.
             var results = Channel.CreateUnbounded<BuildMessage>(new UnboundedChannelOptions { SingleReader = true });

@@ -26,7 +26,7 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
 
             if (Has(head, count, 0, "%PDF"))
             {
-                return "PDF";
+                return FormatCatalog.Pdf;
             }
 
             return ImageFormat(head, count) ?? AudioOrVideoFormat(head, count);

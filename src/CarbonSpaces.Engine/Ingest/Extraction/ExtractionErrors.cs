@@ -14,18 +14,18 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
                 $"'{fileName}' does not contain text: its content looks like binary data. Check that the file's name and type match what it holds.",
                 fileName);
 
-        public static CarbonSpacesException UnsupportedFormat(string fileName, string format) =>
+        public static CarbonSpacesException UnsupportedFormat(string fileName, string format, string supportedFormats) =>
             new CarbonSpacesException(
                 ExtractionErrorIds.UnsupportedFormat,
                 FailureKind.NotSupported,
-                $"'{fileName}' is {DescribeUnsupported(format)}, which CarbonSpaces cannot extract text from. Supported formats: {FormatCatalog.SupportedFormatList}.",
+                $"'{fileName}' is {DescribeUnsupported(format)}, which CarbonSpaces cannot extract text from. Supported formats: {supportedFormats}.",
                 fileName);
 
         public static CarbonSpacesException FormatNotYetSupported(string fileName, string format) =>
             new CarbonSpacesException(
                 ExtractionErrorIds.FormatNotYetSupported,
                 FailureKind.NotSupported,
-                $"'{fileName}' is {FormatCatalog.DescribePlanned(format)}; extracting text from {format} files arrives in a later version of CarbonSpaces.",
+                $"'{fileName}' is a {format} file; extracting text from {format} files arrives in a later version of CarbonSpaces.",
                 fileName);
 
         public static CarbonSpacesException CorruptFile(string fileName, string format, Exception cause) =>

@@ -35,7 +35,7 @@ namespace CarbonSpaces.Engine.Tests.Ingest.Extraction
         }
 
         private static ExtractedDocument Extract(FileContent content, string path, ExtractionLimits? limits, string? contentType, CancellationToken cancellation) =>
-            new DocumentExtractor().Extract(content, Path.GetFileName(path), contentType, limits ?? ExtractionLimits.Default, cancellation);
+            new DocumentExtractor().ExtractAsync(content, Path.GetFileName(path), contentType, limits ?? ExtractionLimits.Default, cancellation).GetAwaiter().GetResult();
 
         /// <summary>The file's bytes in a buffer larger than the content, as a pooled download buffer is.</summary>
         private static FileContent InMemory(string path)
