@@ -8,6 +8,7 @@ using CarbonSpaces.Engine.Connections;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Events;
 using CarbonSpaces.Engine.Files;
+using CarbonSpaces.Engine.Ingest.Extraction;
 using CarbonSpaces.Engine.Sources;
 using CarbonSpaces.Engine.Storage;
 
@@ -211,6 +212,11 @@ namespace CarbonSpaces.Engine.Ingest
                         reporter.Error(message.Error);
                     }
 
+                    foreach (var notice in message.Build?.Notices ?? Array.Empty<string>())
+                    {
+                        reporter.Warning(notice);
+                    }
+
                     onFinished(file);
                     reporter.Progress(Progress(source, feed, summary, message.Job));
                 }
@@ -264,6 +270,11 @@ namespace CarbonSpaces.Engine.Ingest
                     _files.RecordSourceVersion(transaction, job.FileId, job.Listed);
                 }
 
+                if (message.Error is TextUnavailableException unavailable)
+                {
+                    _files.RecordMetadata(transaction, job.FileId, unavailable.MediaType, unavailable.Metadata);
+                }
+
                 _events.Append(transaction, EventTypes.FileError, source.Id, job.FileId, message.Error.Message);
                 summary.Failed++;
             }
@@ -278,7 +289,8 @@ namespace CarbonSpaces.Engine.Ingest
             {
                 chunkWriter.Replace(transaction, job.FileId, message.Build.Chunks);
                 _events.Append(transaction, EventTypes.FileReady, source.Id, job.FileId,
-                    $"'{job.Bucket}/{job.Key}' is ready: {message.Build.Chunks.Count} chunk(s), {message.Build.Tokens} token(s).");
+                    $"'{job.Bucket}/{job.Key}' is ready: {message.Build.Chunks.Count} chunk(s), {message.Build.Tokens} token(s)."
+                    + string.Concat(message.Build.Notices.Select(notice => " " + notice)));
                 summary.Ready++;
                 summary.BytesDownloaded += message.Build.Source.Size;
             }

@@ -70,7 +70,7 @@ namespace CarbonSpaces.Engine.Ingest
             var document = await _parts.Extractor.ExtractAsync(downloaded.Content, $"{job.Bucket}/{job.Key}", downloaded.ContentType, _parts.Limits, cancellation).ConfigureAwait(false);
             var chunks = _parts.Chunker.Chunk(document.Segments, job.Options.Chunking(Item.NameOf(job.Key)), cancellation).ToList();
             var statistics = _parts.Chunker.Measure(document.Segments, chunks, cancellation);
-            return new FileBuild(downloaded.Version, document.Format, statistics.Characters, statistics.Tokens, chunks, job.Options);
+            return new FileBuild(downloaded.Version, document, statistics.Characters, statistics.Tokens, chunks, job.Options);
         }
     }
 

@@ -32,7 +32,7 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
             _segments.Add(new ExtractedSegment(normalized, page, isRecord, label));
         }
 
-        public ExtractedDocument ToDocument(string? title = null) =>
-            new ExtractedDocument(_context.Format, _segments, string.IsNullOrWhiteSpace(title) ? null : title!.Trim());
+        public ExtractedDocument ToDocument(string? title = null, DocumentMetadata? metadata = null) =>
+            new ExtractedDocument(_context.Format, _segments, string.IsNullOrWhiteSpace(title) ? null : title!.Trim(), metadata);
     }
 }

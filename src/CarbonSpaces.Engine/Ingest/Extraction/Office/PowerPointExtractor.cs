@@ -11,9 +11,9 @@ namespace CarbonSpaces.Engine.Ingest.Extraction.Office
     /// </summary>
     internal sealed class PowerPointExtractor : SynchronousExtractor
     {
-        public override IReadOnlyCollection<string> Formats { get; } = new[] { FormatCatalog.Pptx };
-
         public const string NotesLabel = "Notes";
+
+        public override IReadOnlyCollection<string> Formats { get; } = new[] { FormatCatalog.Pptx };
 
         protected override ExtractedDocument Extract(ExtractionContext context)
         {
@@ -37,7 +37,9 @@ namespace CarbonSpaces.Engine.Ingest.Extraction.Office
                     }
                 }
 
-                return segments.ToDocument(document.PackageProperties.Title);
+                var metadata = OfficeProperties.Read(document);
+                metadata.Set(MetadataKeys.SlideCount, slideIds.Count);
+                return segments.ToDocument(document.PackageProperties.Title, metadata);
             }
         }
 

@@ -19,6 +19,9 @@ namespace CarbonSpaces.Engine.Ingest.Extraction.Office
             _segments = segments;
         }
 
+        /// <summary>The sheet tabs begun so far.</summary>
+        public int SheetCount => _sheetNumber;
+
         /// <summary>Starts the next sheet tab; sheets without cells (charts) still take their number.</summary>
         public void BeginSheet(string name)
         {

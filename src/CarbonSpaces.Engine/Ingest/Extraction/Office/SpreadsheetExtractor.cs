@@ -14,16 +14,19 @@ namespace CarbonSpaces.Engine.Ingest.Extraction.Office
         {
             var segments = new SegmentCollector(context);
             var sheets = new SheetRecordWriter(segments);
+            // A legacy .xls keeps its properties in an OLE2 stream ExcelDataReader does not read.
+            var metadata = new DocumentMetadata();
             if (context.Format == FormatCatalog.Xls)
             {
                 XlsWorkbookReader.Read(context, sheets);
             }
             else
             {
-                XlsxWorkbookReader.Read(context, sheets);
+                metadata = XlsxWorkbookReader.Read(context, sheets);
             }
 
-            return segments.ToDocument();
+            metadata.Set(MetadataKeys.SheetCount, sheets.SheetCount);
+            return segments.ToDocument(metadata.Values.TryGetValue(MetadataKeys.Title, out var title) ? (string)title : null, metadata);
         }
     }
 }

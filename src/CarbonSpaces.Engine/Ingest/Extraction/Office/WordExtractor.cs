@@ -25,9 +25,18 @@ namespace CarbonSpaces.Engine.Ingest.Extraction.Office
                     new WordBodyReader(headingStyles, segments, parts.Text, context.Cancellation).Read(reader);
                 }
 
-                return segments.ToDocument(document.PackageProperties.Title);
+                var metadata = OfficeProperties.Read(document);
+                metadata.Set(MetadataKeys.PageCount, PageCount(document));
+                return segments.ToDocument(document.PackageProperties.Title, metadata);
             }
         }
+
+        /// <summary>
+        /// Pages as Word counted them when it last saved the file (docProps/app.xml): a .docx holds
+        /// no layout, so this is the only page count there is.
+        /// </summary>
+        private static long? PageCount(WordprocessingDocument document) =>
+            long.TryParse(document.ExtendedFilePropertiesPart?.Properties?.Pages?.Text, out var pages) ? pages : (long?)null;
 
         private static WordHeadingStyles ReadHeadingStyles(StyleDefinitionsPart? stylesPart, OfficePartReader parts)
         {

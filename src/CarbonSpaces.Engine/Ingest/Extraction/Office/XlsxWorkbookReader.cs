@@ -11,7 +11,8 @@ namespace CarbonSpaces.Engine.Ingest.Extraction.Office
     {
         private const string S = OpenXmlNamespaces.Spreadsheet;
 
-        public static void Read(ExtractionContext context, SheetRecordWriter sheets)
+        /// <returns>The workbook's core properties (title, author, creation time).</returns>
+        public static DocumentMetadata Read(ExtractionContext context, SheetRecordWriter sheets)
         {
             ZipBombGuard.CheckDeclaredSizes(context);
             var parts = new OfficePartReader(context);
@@ -37,6 +38,10 @@ namespace CarbonSpaces.Engine.Ingest.Extraction.Office
                         }
                     }
                 }
+
+                var metadata = OfficeProperties.Read(document);
+                metadata.Set(MetadataKeys.Title, document.PackageProperties.Title);
+                return metadata;
             }
         }
 
