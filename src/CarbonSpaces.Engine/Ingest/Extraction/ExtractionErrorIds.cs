@@ -15,6 +15,9 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
         /// <summary>The file is damaged or is not really in the format its name or type claims.</summary>
         public const string CorruptFile = "CarbonSpaces.CorruptFile";
 
+        /// <summary>A PDF that cannot be opened without a password.</summary>
+        public const string PasswordProtected = "CarbonSpaces.PasswordProtected";
+
         /// <summary>The file unpacks to, or yields, more than <see cref="ExtractionLimits"/> allow.</summary>
         public const string FileTooLarge = "CarbonSpaces.FileTooLarge";
     }

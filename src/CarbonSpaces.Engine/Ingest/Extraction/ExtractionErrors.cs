@@ -50,6 +50,20 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
                 $"'{fileName}' unpacks to more than {Count(limit)} bytes of {format} document data (MaxUncompressedBytes), so it was not read: it may be a zip bomb. Open it in its application and save a smaller copy if it is genuine.",
                 fileName);
 
+        public static CarbonSpacesException TooManyPages(string fileName, int pages, int limit) =>
+            new CarbonSpacesException(
+                ExtractionErrorIds.FileTooLarge,
+                FailureKind.LimitExceeded,
+                $"'{fileName}' has {Count(pages)} pages, more than the {Count(limit)} one PDF may have (MaxPdfPages), so it was not read. Split the PDF into smaller files.",
+                fileName);
+
+        public static CarbonSpacesException PasswordProtected(string fileName) =>
+            new CarbonSpacesException(
+                ExtractionErrorIds.PasswordProtected,
+                FailureKind.InvalidData,
+                $"'{fileName}' is a password-protected PDF, so its text cannot be read. Store a copy without the password (or with an owner password only) and sync that.",
+                fileName);
+
         private static string DescribeUnsupported(string format) =>
             format.Length == 0 ? "in an unrecognised format" : $"in the {format} format";
 

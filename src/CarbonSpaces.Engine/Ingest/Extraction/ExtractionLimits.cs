@@ -17,7 +17,11 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
         /// </summary>
         public const long DefaultMaxUncompressedBytes = 512L << 20;
 
+        /// <summary>A PDF's pages are parsed one at a time, but a huge page count still costs minutes: 5,000 pages is a long book.</summary>
+        public const int DefaultMaxPdfPages = 5_000;
+
         private readonly long _maxExtractedCharacters = DefaultMaxExtractedCharacters;
+        private readonly int _maxPdfPages = DefaultMaxPdfPages;
         private readonly long _maxUncompressedBytes = DefaultMaxUncompressedBytes;
 
         public static ExtractionLimits Default { get; } = new ExtractionLimits();
@@ -38,6 +42,13 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
         {
             get => _maxUncompressedBytes;
             init => _maxUncompressedBytes = RequirePositive(value, nameof(MaxUncompressedBytes));
+        }
+
+        /// <summary>The most pages a PDF may have; a longer one fails with CarbonSpaces.FileTooLarge before any page is read.</summary>
+        public int MaxPdfPages
+        {
+            get => _maxPdfPages;
+            init => _maxPdfPages = (int)RequirePositive(value, nameof(MaxPdfPages));
         }
 
         private static long RequirePositive(long value, string name)

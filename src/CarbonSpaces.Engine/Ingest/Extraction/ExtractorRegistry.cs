@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using CarbonSpaces.Engine.Ingest.Extraction.Office;
+using CarbonSpaces.Engine.Ingest.Extraction.Pdf;
 using CarbonSpaces.Engine.Ingest.Extraction.Text;
 
 namespace CarbonSpaces.Engine.Ingest.Extraction
@@ -48,6 +49,7 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
             new WordExtractor(),
             new PowerPointExtractor(),
             new SpreadsheetExtractor(),
+            new PdfExtractor(),
         });
 
         /// <summary>The extractor for <paramref name="code"/>, or null when CarbonSpaces does not extract it.</summary>

@@ -51,7 +51,7 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
             "GRADLE", "SRT", "VTT");
 
         /// <summary>Formats with an extractor of their own (everything but plain text and media).</summary>
-        private static readonly IReadOnlyCollection<string> Documents = Set(Md, Csv, Tsv, Json, Html, Xml, Docx, Pptx, Xlsx, Xls);
+        private static readonly IReadOnlyCollection<string> Documents = Set(Md, Csv, Tsv, Json, Html, Xml, Docx, Pptx, Xlsx, Xls, Pdf);
 
         public static IReadOnlyCollection<string> Images { get; } = Set("JPG", "PNG", "GIF", "BMP", "TIFF", "WEBP");
 
@@ -80,7 +80,7 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
             : MediaTypes.Text;
 
         /// <summary>Formats recognised by name and content whose extractor is still to come.</summary>
-        public static bool IsPlanned(string code) => code == Pdf || Images.Contains(code) || Audio.Contains(code) || Video.Contains(code);
+        public static bool IsPlanned(string code) => Images.Contains(code) || Audio.Contains(code) || Video.Contains(code);
 
         /// <summary>Whether a code taken from a file name is trusted without looking at the content.</summary>
         public static bool IsKnown(string code) =>

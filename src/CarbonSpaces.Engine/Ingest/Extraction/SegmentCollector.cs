@@ -32,7 +32,7 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
             _segments.Add(new ExtractedSegment(normalized, page, isRecord, label));
         }
 
-        public ExtractedDocument ToDocument(string? title = null, DocumentMetadata? metadata = null) =>
-            new ExtractedDocument(_context.Format, _segments, string.IsNullOrWhiteSpace(title) ? null : title!.Trim(), metadata);
+        public ExtractedDocument ToDocument(string? title = null, DocumentMetadata? metadata = null, IReadOnlyList<string>? notices = null) =>
+            new ExtractedDocument(_context.Format, _segments, string.IsNullOrWhiteSpace(title) ? null : title!.Trim(), metadata, notices);
     }
 }
