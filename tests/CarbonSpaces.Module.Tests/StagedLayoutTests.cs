@@ -63,6 +63,7 @@ namespace CarbonSpaces.Module.Tests
                 "SQLitePCLRaw.batteries_v2.dll",
                 "SQLitePCLRaw.provider.e_sqlite3.dll",
                 "UglyToad.PdfPig.dll",
+                "MetadataExtractor.dll",
             };
 
             string[] missing = expected.Where(file => !File.Exists(Path.Combine(dependencies, file))).ToArray();

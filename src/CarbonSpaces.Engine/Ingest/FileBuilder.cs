@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using CarbonSpaces.Engine.Connections;
 using CarbonSpaces.Engine.Files;
+using CarbonSpaces.Engine.Ingest.Extraction;
 using CarbonSpaces.Engine.Items;
 using CarbonSpaces.Engine.Sources;
 
@@ -67,7 +68,8 @@ namespace CarbonSpaces.Engine.Ingest
         private async Task<FileBuild> BuildAsync(FileJob job, DownloadedObject downloaded, CancellationToken cancellation)
         {
             // Extraction errors name the object the user knows: bucket and key.
-            var document = await _parts.Extractor.ExtractAsync(downloaded.Content, $"{job.Bucket}/{job.Key}", downloaded.ContentType, _parts.Limits, cancellation).ConfigureAwait(false);
+            var options = new ExtractionOptions { Limits = _parts.Limits, UseOcr = job.Options.UseOcr };
+            var document = await _parts.Extractor.ExtractAsync(downloaded.Content, $"{job.Bucket}/{job.Key}", downloaded.ContentType, options, cancellation).ConfigureAwait(false);
             var chunks = _parts.Chunker.Chunk(document.Segments, job.Options.Chunking(Item.NameOf(job.Key)), cancellation).ToList();
             var statistics = _parts.Chunker.Measure(document.Segments, chunks, cancellation);
             return new FileBuild(downloaded.Version, document, statistics.Characters, statistics.Tokens, chunks, job.Options);

@@ -32,6 +32,7 @@ namespace CarbonSpaces.Engine.Tests.Ingest
             ["office/budget.xlsx"] = "xylophonexlsx",
             ["office/legacy.xls"] = "xylophonexls",
             ["pdf/report.pdf"] = "xylophonepdf",
+            ["images/receipt.png"] = "xylophonepng",
         };
 
         /// <summary>Objects that must end in SYNC_ERROR, with the error id each must give.</summary>
@@ -45,6 +46,7 @@ namespace CarbonSpaces.Engine.Tests.Ingest
             ["bad/program.exe"] = "CarbonSpaces.UnsupportedFormat",
             ["bad/corrupt.pdf"] = "CarbonSpaces.CorruptFile",
             ["bad/locked.pdf"] = "CarbonSpaces.PasswordProtected",
+            ["bad/truncated.jpg"] = "CarbonSpaces.CorruptFile",
             ["bad/huge.txt"] = "CarbonSpaces.FileTooLarge",
         };
 
@@ -97,6 +99,7 @@ namespace CarbonSpaces.Engine.Tests.Ingest
             yield return FromFile("office/deck.pptx", p => SampleOfficeDocuments.WritePptx(p, new SampleSlide("First", "Intro"), new SampleSlide("Second", $"Body {M("office/deck.pptx")}")));
             yield return FromFile("office/budget.xlsx", p => SampleOfficeDocuments.WriteXlsx(p, new SampleSheet("Budget", new object?[] { "Item", "Cost" }, new object?[] { M("office/budget.xlsx"), 12.5 })));
             yield return FromFile("pdf/report.pdf", p => WritePdf(p, new[] { "Annual report" }, new[] { $"Second page {M("pdf/report.pdf")}" }));
+            yield return FromFile("images/receipt.png", p => SampleImages.Text(p, 900, 200, $"Receipt {M("images/receipt.png")}"));
             yield return FromFile("office/legacy.xls", p => XlsWorkbookWriter.Write(p, new SampleSheet("Legacy", new object?[] { "Item" }, new object?[] { M("office/legacy.xls") })));
 
             yield return new KeyValuePair<string, byte[]>("bad/corrupt.docx", HostileSamples.RandomBytes(5000, 1));
@@ -109,6 +112,7 @@ namespace CarbonSpaces.Engine.Tests.Ingest
             });
             yield return new KeyValuePair<string, byte[]>("bad/binary.txt", HostileSamples.RandomBytes(4000, 4));
             yield return new KeyValuePair<string, byte[]>("bad/program.exe", new byte[] { 0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00 });
+            yield return new KeyValuePair<string, byte[]>("bad/truncated.jpg", new byte[] { 0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F' });
             yield return Text("bad/corrupt.pdf", "%PDF-1.4\n%fake\n");
             yield return FromFile("bad/locked.pdf", p => SamplePdfs.Encrypt(WritePdf(p + ".plain", new[] { "locked away" }), p));
             yield return new KeyValuePair<string, byte[]>("bad/huge.txt", Encoding.ASCII.GetBytes(new string('a', HugeBytes)));

@@ -1,9 +1,12 @@
 using System;
+using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using CarbonSpaces.Engine.Events;
 using CarbonSpaces.Engine.Files;
 using CarbonSpaces.Engine.Ingest.Extraction;
+using CarbonSpaces.Engine.Search;
+using CarbonSpaces.Engine.Tests.Ingest.Extraction;
 using CarbonSpaces.Engine.Tests.Ingest.Extraction.Formats;
 using CarbonSpaces.Engine.Tests.TestSupport;
 using Xunit;
@@ -48,6 +51,24 @@ namespace CarbonSpaces.Engine.Tests.Ingest
             Assert.Contains(run.Warnings, w => w.Contains("scan.pdf") && w.Contains("-UseOcr"));
             var ready = world.Engine.Events.Query(new EventQuery { Types = new[] { EventTypes.FileReady } });
             Assert.Contains(ready, e => e.FileId == file.Id && e.Message.Contains("-UseOcr"));
+        }
+
+        [Fact]
+        public async Task AScannedPdfSyncedWithUseOcrIsFoundByTheWordsOnItsPages()
+        {
+            using var world = await S3World.CreateAsync();
+            using var samples = new SampleFolder();
+            var page = samples.Path("page.png");
+            SampleImages.Text(page, 1240, 1754, "Lease agreement for the warehouse");
+            await TestS3.PutAsync(world.Client, world.Bucket, "lease.pdf", SamplePdfs.Scanned(File.ReadAllBytes(page)));
+
+            var run = await SyncRun.ObjectsAsync(world, new FileSyncOptions { UseOcr = true }, "lease.pdf");
+
+            var file = run.Files["lease.pdf"];
+            Assert.True(file.SyncStatus == FileStatus.Ready, file.SyncErrorMessage);
+            var hit = Assert.Single(world.Engine.Search.Search(new SearchQuery { Text = "warehouse" }));
+            Assert.Equal("lease.pdf", hit.Key);
+            Assert.Equal(1, hit.Page);
         }
     }
 }

@@ -15,9 +15,14 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
         private readonly ExtractorRegistry _registry;
         private readonly FormatDetector _detector = new FormatDetector();
 
-        /// <summary>Every extractor CarbonSpaces has.</summary>
+        /// <summary>Every extractor CarbonSpaces has, with tools found on PATH or through their CARBONSPACES_* variables.</summary>
         public DocumentExtractor()
-            : this(ExtractorRegistry.CreateDefault())
+            : this(ExtractionServices.FromEnvironment())
+        {
+        }
+
+        public DocumentExtractor(ExtractionServices services)
+            : this(ExtractorRegistry.CreateDefault(services))
         {
         }
 
@@ -34,7 +39,7 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
         /// CarbonSpaces.UnsupportedFormat, CarbonSpaces.FormatNotYetSupported, CarbonSpaces.NotText, CarbonSpaces.CorruptFile or CarbonSpaces.FileTooLarge.
         /// </exception>
         /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled.</exception>
-        public async Task<ExtractedDocument> ExtractAsync(FileContent content, string fileName, string? contentType, ExtractionLimits limits, CancellationToken cancellationToken)
+        public async Task<ExtractedDocument> ExtractAsync(FileContent content, string fileName, string? contentType, ExtractionOptions options, CancellationToken cancellationToken)
         {
             if (content == null)
             {
@@ -46,9 +51,9 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
                 throw new ArgumentNullException(nameof(fileName));
             }
 
-            if (limits == null)
+            if (options == null)
             {
-                throw new ArgumentNullException(nameof(limits));
+                throw new ArgumentNullException(nameof(options));
             }
 
             cancellationToken.ThrowIfCancellationRequested();
@@ -63,7 +68,7 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
 
             try
             {
-                return await extractor.ExtractAsync(new ExtractionContext(content, fileName, format, limits, cancellationToken)).ConfigureAwait(false);
+                return await extractor.ExtractAsync(new ExtractionContext(content, fileName, format, options, cancellationToken)).ConfigureAwait(false);
             }
             catch (Exception exception) when (IsCausedByContent(exception))
             {

@@ -2,15 +2,15 @@ using System.Threading;
 
 namespace CarbonSpaces.Engine.Ingest.Extraction
 {
-    /// <summary>One file being extracted: its bytes, what it is, and the limits it must stay within.</summary>
+    /// <summary>One file being extracted: its bytes, what it is, how the user asked for it to be read, and the limits it must stay within.</summary>
     internal sealed class ExtractionContext
     {
-        public ExtractionContext(FileContent content, string fileName, string format, ExtractionLimits limits, CancellationToken cancellation)
+        public ExtractionContext(FileContent content, string fileName, string format, ExtractionOptions options, CancellationToken cancellation)
         {
             Content = content;
             FileName = fileName;
             Format = format;
-            Limits = limits;
+            Options = options;
             Cancellation = cancellation;
         }
 
@@ -21,7 +21,9 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
 
         public string Format { get; }
 
-        public ExtractionLimits Limits { get; }
+        public ExtractionOptions Options { get; }
+
+        public ExtractionLimits Limits => Options.Limits;
 
         public CancellationToken Cancellation { get; }
 

@@ -57,6 +57,13 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
                 $"'{fileName}' has {Count(pages)} pages, more than the {Count(limit)} one PDF may have (MaxPdfPages), so it was not read. Split the PDF into smaller files.",
                 fileName);
 
+        public static CarbonSpacesException TooManyPixels(string fileName, long width, long height, long limit) =>
+            new CarbonSpacesException(
+                ExtractionErrorIds.FileTooLarge,
+                FailureKind.LimitExceeded,
+                $"'{fileName}' is {Count(width)} × {Count(height)} pixels, more than the {Count(limit)} pixels an image may have for OCR (MaxImagePixels), so it was not read. Scale it down and sync the copy.",
+                fileName);
+
         public static CarbonSpacesException PasswordProtected(string fileName) =>
             new CarbonSpacesException(
                 ExtractionErrorIds.PasswordProtected,

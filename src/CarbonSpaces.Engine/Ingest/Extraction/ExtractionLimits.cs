@@ -20,6 +20,15 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
         /// <summary>A PDF's pages are parsed one at a time, but a huge page count still costs minutes: 5,000 pages is a long book.</summary>
         public const int DefaultMaxPdfPages = 5_000;
 
+        /// <summary>An A4 page at 300 dpi takes tesseract 3–5 s on one core; three minutes leaves room for a busy machine, not for a hang.</summary>
+        public static readonly TimeSpan DefaultOcrTimeout = TimeSpan.FromMinutes(3);
+
+        /// <summary>100 megapixels: a 10,000 × 10,000 scan. Tesseract's time and memory grow with the pixels.</summary>
+        public const long DefaultMaxImagePixels = 100_000_000;
+
+        /// <summary>A scanned PDF costs seconds a page: past 500 pages the rest is left unread, and the file says so.</summary>
+        public const int DefaultMaxOcrPages = 500;
+
         private readonly long _maxExtractedCharacters = DefaultMaxExtractedCharacters;
         private readonly int _maxPdfPages = DefaultMaxPdfPages;
         private readonly long _maxUncompressedBytes = DefaultMaxUncompressedBytes;
@@ -50,6 +59,15 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
             get => _maxPdfPages;
             init => _maxPdfPages = (int)RequirePositive(value, nameof(MaxPdfPages));
         }
+
+        /// <summary>How long OCR of one image or PDF page may take before tesseract is stopped.</summary>
+        public TimeSpan OcrTimeout { get; init; } = DefaultOcrTimeout;
+
+        /// <summary>The most pixels an image may have to be read with OCR; a larger one fails with CarbonSpaces.FileTooLarge.</summary>
+        public long MaxImagePixels { get; init; } = DefaultMaxImagePixels;
+
+        /// <summary>The most pages without text one PDF has read with OCR (-UseOcr); the file notes any it left unread.</summary>
+        public int MaxOcrPages { get; init; } = DefaultMaxOcrPages;
 
         private static long RequirePositive(long value, string name)
         {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using CarbonSpaces.Engine.Ingest.Extraction.Image;
 using CarbonSpaces.Engine.Ingest.Extraction.Office;
 using CarbonSpaces.Engine.Ingest.Extraction.Pdf;
 using CarbonSpaces.Engine.Ingest.Extraction.Text;
@@ -37,20 +38,25 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
         /// <summary>What an UnsupportedFormat message offers instead.</summary>
         public string SupportedFormatList { get; }
 
-        /// <summary>Every extractor CarbonSpaces has.</summary>
-        public static ExtractorRegistry CreateDefault() => new ExtractorRegistry(new IFormatExtractor[]
+        /// <summary>Every extractor CarbonSpaces has, over the given tools and services.</summary>
+        public static ExtractorRegistry CreateDefault(ExtractionServices services)
         {
-            new PlainTextExtractor(),
-            new MarkdownExtractor(),
-            new DelimitedTextExtractor(),
-            new JsonExtractor(),
-            new HtmlExtractor(),
-            new XmlExtractor(),
-            new WordExtractor(),
-            new PowerPointExtractor(),
-            new SpreadsheetExtractor(),
-            new PdfExtractor(),
-        });
+            var ocr = new TesseractOcr(services.Tools);
+            return new ExtractorRegistry(new IFormatExtractor[]
+            {
+                new PlainTextExtractor(),
+                new MarkdownExtractor(),
+                new DelimitedTextExtractor(),
+                new JsonExtractor(),
+                new HtmlExtractor(),
+                new XmlExtractor(),
+                new WordExtractor(),
+                new PowerPointExtractor(),
+                new SpreadsheetExtractor(),
+                new PdfExtractor(ocr),
+                new ImageExtractor(ocr),
+            });
+        }
 
         /// <summary>The extractor for <paramref name="code"/>, or null when CarbonSpaces does not extract it.</summary>
         public IFormatExtractor? Find(string code) => _byFormat.TryGetValue(code, out var extractor) ? extractor : null;

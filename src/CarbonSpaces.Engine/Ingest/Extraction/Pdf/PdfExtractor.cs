@@ -1,6 +1,6 @@
-using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
+using CarbonSpaces.Engine.Ingest.Extraction.Image;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
@@ -17,9 +17,16 @@ namespace CarbonSpaces.Engine.Ingest.Extraction.Pdf
     /// </summary>
     internal sealed class PdfExtractor : IFormatExtractor
     {
+        private readonly TesseractOcr _ocr;
+
+        public PdfExtractor(TesseractOcr ocr)
+        {
+            _ocr = ocr;
+        }
+
         public IReadOnlyCollection<string> Formats { get; } = new[] { FormatCatalog.Pdf };
 
-        public Task<ExtractedDocument> ExtractAsync(ExtractionContext context)
+        public async Task<ExtractedDocument> ExtractAsync(ExtractionContext context)
         {
             var segments = new SegmentCollector(context);
             using var stream = context.Content.OpenRead();
@@ -31,23 +38,52 @@ namespace CarbonSpaces.Engine.Ingest.Extraction.Pdf
             }
 
             var pagesWithoutText = 0;
+            var pagesLeftUnread = 0;
             for (var number = 1; number <= pageCount; number++)
             {
                 context.Cancellation.ThrowIfCancellationRequested();
-                var text = ContentOrderTextExtractor.GetText(document.GetPage(number));
+                var page = document.GetPage(number);
+                var text = ContentOrderTextExtractor.GetText(page);
                 if (string.IsNullOrWhiteSpace(text))
                 {
                     pagesWithoutText++;
+                    if (context.Options.UseOcr && pagesWithoutText > context.Limits.MaxOcrPages)
+                    {
+                        pagesLeftUnread++;
+                    }
+                    else if (context.Options.UseOcr)
+                    {
+                        text = await ReadImagesAsync(page, context).ConfigureAwait(false);
+                    }
                 }
 
                 segments.Add(text, page: number);
             }
 
-            var metadata = ReadMetadata(document.Information, pageCount);
-            var notices = pagesWithoutText == pageCount && pageCount > 0
-                ? new[] { $"'{context.FileName}' has no text layer (it looks like a scan), so it has no chunks. Resync it with -UseOcr to read its pages with OCR." }
-                : Array.Empty<string>();
-            return Task.FromResult(segments.ToDocument(metadata: metadata, notices: notices));
+            var notices = new List<string>();
+            if (!context.Options.UseOcr && pagesWithoutText == pageCount && pageCount > 0)
+            {
+                notices.Add($"'{context.FileName}' has no text layer (it looks like a scan), so it has no chunks. Resync it with -UseOcr to read its pages with OCR.");
+            }
+
+            if (pagesLeftUnread > 0)
+            {
+                notices.Add($"'{context.FileName}' has {pagesWithoutText} pages without text; the first {context.Limits.MaxOcrPages} were read with OCR and the other {pagesLeftUnread} left unread (MaxOcrPages).");
+            }
+
+            return segments.ToDocument(metadata: ReadMetadata(document.Information, pageCount), notices: notices);
+        }
+
+        /// <summary>A scanned page is one picture, sometimes a few strips: each is read in turn, in the order the page draws them.</summary>
+        private async Task<string> ReadImagesAsync(Page page, ExtractionContext context)
+        {
+            var texts = new List<string>();
+            foreach (var image in PdfPageImages.Of(page))
+            {
+                texts.Add(await _ocr.ReadAsync(null, image, context).ConfigureAwait(false));
+            }
+
+            return string.Join("\n", texts);
         }
 
         private static PdfDocument Open(System.IO.Stream stream, ExtractionContext context)
