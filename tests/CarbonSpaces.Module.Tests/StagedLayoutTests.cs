@@ -64,6 +64,7 @@ namespace CarbonSpaces.Module.Tests
                 "SQLitePCLRaw.provider.e_sqlite3.dll",
                 "UglyToad.PdfPig.dll",
                 "MetadataExtractor.dll",
+                "MimeKit.dll",
             };
 
             string[] missing = expected.Where(file => !File.Exists(Path.Combine(dependencies, file))).ToArray();

@@ -33,6 +33,9 @@ namespace CarbonSpaces.Engine.Tests.Ingest
             ["office/legacy.xls"] = "xylophonexls",
             ["pdf/report.pdf"] = "xylophonepdf",
             ["images/receipt.png"] = "xylophonepng",
+            ["mail/message.eml"] = "xylophoneeml",
+            ["mail/forwarded.eml"] = "xylophoneattached",
+            ["docs/letter.rtf"] = "xylophonertf",
         };
 
         /// <summary>Objects that must end in SYNC_ERROR, with the error id each must give.</summary>
@@ -100,6 +103,10 @@ namespace CarbonSpaces.Engine.Tests.Ingest
             yield return FromFile("office/budget.xlsx", p => SampleOfficeDocuments.WriteXlsx(p, new SampleSheet("Budget", new object?[] { "Item", "Cost" }, new object?[] { M("office/budget.xlsx"), 12.5 })));
             yield return FromFile("pdf/report.pdf", p => WritePdf(p, new[] { "Annual report" }, new[] { $"Second page {M("pdf/report.pdf")}" }));
             yield return FromFile("images/receipt.png", p => SampleImages.Text(p, 900, 200, $"Receipt {M("images/receipt.png")}"));
+            yield return new KeyValuePair<string, byte[]>("mail/message.eml", SampleMail.Bytes(SampleMail.Message("Corpus mail", $"Body of the mail {M("mail/message.eml")}")));
+            yield return new KeyValuePair<string, byte[]>("mail/forwarded.eml", SampleMail.Bytes(SampleMail.Message("With attachment", "See attached.", null,
+                ("notes.txt", Encoding.UTF8.GetBytes($"Attached notes {M("mail/forwarded.eml")}")))));
+            yield return Text("docs/letter.rtf", $@"{{\rtf1\ansi{{\fonttbl{{\f0 Arial;}}}}\f0 Dear reader, {M("docs/letter.rtf")}.\par }}");
             yield return FromFile("office/legacy.xls", p => XlsWorkbookWriter.Write(p, new SampleSheet("Legacy", new object?[] { "Item" }, new object?[] { M("office/legacy.xls") })));
 
             yield return new KeyValuePair<string, byte[]>("bad/corrupt.docx", HostileSamples.RandomBytes(5000, 1));

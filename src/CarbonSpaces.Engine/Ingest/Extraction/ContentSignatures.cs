@@ -29,6 +29,11 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
                 return FormatCatalog.Pdf;
             }
 
+            if (Has(head, count, 0, "{\\rtf"))
+            {
+                return FormatCatalog.Rtf;
+            }
+
             return ImageFormat(head, count) ?? AudioOrVideoFormat(head, count);
         }
 

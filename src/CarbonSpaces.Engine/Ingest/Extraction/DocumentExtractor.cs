@@ -39,7 +39,7 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
         /// CarbonSpaces.UnsupportedFormat, CarbonSpaces.FormatNotYetSupported, CarbonSpaces.NotText, CarbonSpaces.CorruptFile or CarbonSpaces.FileTooLarge.
         /// </exception>
         /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled.</exception>
-        public async Task<ExtractedDocument> ExtractAsync(FileContent content, string fileName, string? contentType, ExtractionOptions options, CancellationToken cancellationToken)
+        public Task<ExtractedDocument> ExtractAsync(FileContent content, string fileName, string? contentType, ExtractionOptions options, CancellationToken cancellationToken)
         {
             if (content == null)
             {
@@ -56,6 +56,12 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
                 throw new ArgumentNullException(nameof(options));
             }
 
+            return ExtractAsync(content, fileName, contentType, options, 0, cancellationToken);
+        }
+
+        /// <param name="depth">0 for a file, 1 for an attachment of it, 2 for an attachment of that …</param>
+        private async Task<ExtractedDocument> ExtractAsync(FileContent content, string fileName, string? contentType, ExtractionOptions options, int depth, CancellationToken cancellationToken)
+        {
             cancellationToken.ThrowIfCancellationRequested();
             var format = _detector.Detect(fileName, contentType, content);
             var extractor = _registry.Find(format) ?? throw (FormatCatalog.IsPlanned(format)
@@ -66,9 +72,14 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
                 return new ExtractedDocument(format, Array.Empty<ExtractedSegment>());
             }
 
+            var context = new ExtractionContext(content, fileName, format, options, cancellationToken)
+            {
+                Depth = depth,
+                PartExtractor = (part, partName, partType) => ExtractAsync(part, partName, partType, options, depth + 1, cancellationToken),
+            };
             try
             {
-                return await extractor.ExtractAsync(new ExtractionContext(content, fileName, format, options, cancellationToken)).ConfigureAwait(false);
+                return await extractor.ExtractAsync(context).ConfigureAwait(false);
             }
             catch (Exception exception) when (IsCausedByContent(exception))
             {

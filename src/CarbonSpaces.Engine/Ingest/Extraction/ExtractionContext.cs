@@ -1,4 +1,6 @@
+using System;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace CarbonSpaces.Engine.Ingest.Extraction
 {
@@ -26,6 +28,13 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
         public ExtractionLimits Limits => Options.Limits;
 
         public CancellationToken Cancellation { get; }
+
+        /// <summary>How deep inside other files this one is: 0 for the object itself, 1 for an attachment of it …</summary>
+        public int Depth { get; init; }
+
+        /// <summary>Extracts a part of this file (an e-mail's attachment or HTML body) with the extractor for its own format, one level deeper.</summary>
+        public Func<FileContent, string, string?, Task<ExtractedDocument>> PartExtractor { get; init; } = (_, name, _) =>
+            throw new InvalidOperationException($"'{name}' is a part of another file, which no DocumentExtractor is reading.");
 
         /// <summary>A budget for source text read before it becomes segments (decoded characters, XML text).</summary>
         public ExtractionBudget CreateCharacterBudget() =>

@@ -29,6 +29,12 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
         /// <summary>A scanned PDF costs seconds a page: past 500 pages the rest is left unread, and the file says so.</summary>
         public const int DefaultMaxOcrPages = 500;
 
+        /// <summary>An e-mail forwarded as an attachment of an e-mail forwarded as an attachment: deeper nesting is left unread.</summary>
+        public const int DefaultMaxAttachmentDepth = 3;
+
+        /// <summary>25 MB: the most the large mail services let one message carry.</summary>
+        public const long DefaultMaxAttachmentBytes = 25L << 20;
+
         private readonly long _maxExtractedCharacters = DefaultMaxExtractedCharacters;
         private readonly int _maxPdfPages = DefaultMaxPdfPages;
         private readonly long _maxUncompressedBytes = DefaultMaxUncompressedBytes;
@@ -68,6 +74,12 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
 
         /// <summary>The most pages without text one PDF has read with OCR (-UseOcr); the file notes any it left unread.</summary>
         public int MaxOcrPages { get; init; } = DefaultMaxOcrPages;
+
+        /// <summary>How deep attachments inside attachments are read; deeper ones are left out, and the file says so.</summary>
+        public int MaxAttachmentDepth { get; init; } = DefaultMaxAttachmentDepth;
+
+        /// <summary>The largest attachment read; a larger one is left out, and the file says so.</summary>
+        public long MaxAttachmentBytes { get; init; } = DefaultMaxAttachmentBytes;
 
         private static long RequirePositive(long value, string name)
         {

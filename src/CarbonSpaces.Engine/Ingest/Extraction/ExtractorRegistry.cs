@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using CarbonSpaces.Engine.Ingest.Extraction.Image;
+using CarbonSpaces.Engine.Ingest.Extraction.Mail;
 using CarbonSpaces.Engine.Ingest.Extraction.Office;
 using CarbonSpaces.Engine.Ingest.Extraction.Pdf;
 using CarbonSpaces.Engine.Ingest.Extraction.Text;
@@ -55,6 +56,8 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
                 new SpreadsheetExtractor(),
                 new PdfExtractor(ocr),
                 new ImageExtractor(ocr),
+                new MailExtractor(),
+                new RtfExtractor(),
             });
         }
 

@@ -51,7 +51,7 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
             "GRADLE", "SRT", "VTT");
 
         /// <summary>Formats with an extractor of their own (everything but plain text and media).</summary>
-        private static readonly IReadOnlyCollection<string> Documents = Set(Md, Csv, Tsv, Json, Html, Xml, Docx, Pptx, Xlsx, Xls, Pdf);
+        private static readonly IReadOnlyCollection<string> Documents = Set(Md, Csv, Tsv, Json, Html, Xml, Docx, Pptx, Xlsx, Xls, Pdf, Eml, Rtf);
 
         public static IReadOnlyCollection<string> Images { get; } = Set("JPG", "PNG", "GIF", "BMP", "TIFF", "WEBP");
 
@@ -65,7 +65,7 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
         /// </summary>
         private static readonly HashSet<string> RefusedCodes = new HashSet<string>(StringComparer.Ordinal)
         {
-            "DOC", "DOT", "PPT", "PPS", "RTF", "ODT", "ODS", "ODP", "EPUB", "MSG",
+            "DOC", "DOT", "PPT", "PPS", "ODT", "ODS", "ODP", "EPUB", "MSG",
             Zip, "GZ", "TGZ", "TAR", "7Z", "RAR", "EXE", "DLL", "MSI", "ISO", "DMG", "JAR", "APK", "SO", "DYLIB",
         };
 
