@@ -23,8 +23,8 @@ namespace CarbonSpaces.Engine.Ingest
 
         public ExtractionLimits Limits { get; }
 
-        /// <summary>Every extractor, the default tokenizer and the default limits.</summary>
-        public static FileBuildParts CreateDefault() =>
-            new FileBuildParts(new DocumentExtractor(), new TextChunker(new ApproximateCl100kTokenizer()), ExtractionLimits.Default);
+        /// <summary>Every extractor over the given tools and services, the default tokenizer and the default limits.</summary>
+        public static FileBuildParts Create(ExtractionServices services) =>
+            new FileBuildParts(new DocumentExtractor(services), new TextChunker(new ApproximateCl100kTokenizer()), ExtractionLimits.Default);
     }
 }

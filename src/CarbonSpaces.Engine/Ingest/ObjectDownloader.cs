@@ -46,7 +46,7 @@ namespace CarbonSpaces.Engine.Ingest
             var version = new ObjectVersion(declared, response.ETag, ObjectTimestamps.ToStoredSeconds(response.LastModifiedUtc));
             return declared >= 0 && declared <= InMemoryLimit
                 ? await ReadIntoMemoryAsync(response.Body, (int)declared, version, response.ContentType, subject, cancellation).ConfigureAwait(false)
-                : await CopyToTemporaryFileAsync(response.Body, temporary.FileFor(fileId), version, response.ContentType, subject, maxBytes, cancellation).ConfigureAwait(false);
+                : await CopyToTemporaryFileAsync(response.Body, temporary.FileFor(fileId, Extraction.FormatDetector.FormatOf(key)), version, response.ContentType, subject, maxBytes, cancellation).ConfigureAwait(false);
         }
 
         public static CarbonSpacesException TooLarge(string subject, long size, long maxBytes) =>

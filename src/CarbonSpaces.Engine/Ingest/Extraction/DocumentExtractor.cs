@@ -36,7 +36,7 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
         /// <paramref name="fileName"/> (the object key; every error message names it).
         /// </summary>
         /// <exception cref="CarbonSpacesException">
-        /// CarbonSpaces.UnsupportedFormat, CarbonSpaces.FormatNotYetSupported, CarbonSpaces.NotText, CarbonSpaces.CorruptFile or CarbonSpaces.FileTooLarge.
+        /// CarbonSpaces.UnsupportedFormat, CarbonSpaces.NotText, CarbonSpaces.CorruptFile or CarbonSpaces.FileTooLarge.
         /// </exception>
         /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled.</exception>
         public Task<ExtractedDocument> ExtractAsync(FileContent content, string fileName, string? contentType, ExtractionOptions options, CancellationToken cancellationToken)
@@ -64,9 +64,7 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
         {
             cancellationToken.ThrowIfCancellationRequested();
             var format = _detector.Detect(fileName, contentType, content);
-            var extractor = _registry.Find(format) ?? throw (FormatCatalog.IsPlanned(format)
-                ? ExtractionErrors.FormatNotYetSupported(fileName, format)
-                : ExtractionErrors.UnsupportedFormat(fileName, format, _registry.SupportedFormatList));
+            var extractor = _registry.Find(format) ?? throw ExtractionErrors.UnsupportedFormat(fileName, format, _registry.SupportedFormatList);
             if (content.Length == 0)
             {
                 return new ExtractedDocument(format, Array.Empty<ExtractedSegment>());

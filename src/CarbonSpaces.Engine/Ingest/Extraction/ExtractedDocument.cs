@@ -44,8 +44,10 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
     /// <summary>A run of text in reading order.</summary>
     public sealed class ExtractedSegment
     {
-        public ExtractedSegment(string text, int? page = null, bool isRecord = false, string? label = null)
+        public ExtractedSegment(string text, int? page = null, bool isRecord = false, string? label = null, TimeSpan? startTime = null, TimeSpan? endTime = null)
         {
+            StartTime = startTime;
+            EndTime = endTime;
             Text = text;
             Page = page;
             IsRecord = isRecord;
@@ -62,5 +64,10 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
 
         /// <summary>A human label for where the text came from: a sheet name, "Notes", a heading.</summary>
         public string? Label { get; }
+
+        /// <summary>Where in a recording the text is spoken (a transcript's segment); null for other files.</summary>
+        public TimeSpan? StartTime { get; }
+
+        public TimeSpan? EndTime { get; }
     }
 }

@@ -9,9 +9,6 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
         /// <summary>A format CarbonSpaces does not extract text from (executables, archives, unknown binaries).</summary>
         public const string UnsupportedFormat = "CarbonSpaces.UnsupportedFormat";
 
-        /// <summary>PDF, images, audio and video: planned for a later version.</summary>
-        public const string FormatNotYetSupported = "CarbonSpaces.FormatNotYetSupported";
-
         /// <summary>The file is damaged or is not really in the format its name or type claims.</summary>
         public const string CorruptFile = "CarbonSpaces.CorruptFile";
 

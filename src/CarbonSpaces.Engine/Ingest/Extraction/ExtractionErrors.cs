@@ -21,13 +21,6 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
                 $"'{fileName}' is {DescribeUnsupported(format)}, which CarbonSpaces cannot extract text from. Supported formats: {supportedFormats}.",
                 fileName);
 
-        public static CarbonSpacesException FormatNotYetSupported(string fileName, string format) =>
-            new CarbonSpacesException(
-                ExtractionErrorIds.FormatNotYetSupported,
-                FailureKind.NotSupported,
-                $"'{fileName}' is a {format} file; extracting text from {format} files arrives in a later version of CarbonSpaces.",
-                fileName);
-
         public static CarbonSpacesException CorruptFile(string fileName, string format, Exception cause) =>
             new CarbonSpacesException(
                 ExtractionErrorIds.CorruptFile,
@@ -62,6 +55,13 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
                 ExtractionErrorIds.FileTooLarge,
                 FailureKind.LimitExceeded,
                 $"'{fileName}' is {Count(width)} × {Count(height)} pixels, more than the {Count(limit)} pixels an image may have for OCR (MaxImagePixels), so it was not read. Scale it down and sync the copy.",
+                fileName);
+
+        public static CarbonSpacesException TooLong(string fileName, TimeSpan duration, TimeSpan limit) =>
+            new CarbonSpacesException(
+                ExtractionErrorIds.FileTooLarge,
+                FailureKind.LimitExceeded,
+                $"'{fileName}' is {duration.TotalHours:0.##} hours long, longer than the {limit.TotalHours:0.##} hours a recording may be to be transcribed (MaxMediaDuration), so it was not sent. Split the recording.",
                 fileName);
 
         public static CarbonSpacesException PasswordProtected(string fileName) =>

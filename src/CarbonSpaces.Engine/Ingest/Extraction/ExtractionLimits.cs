@@ -35,6 +35,9 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
         /// <summary>25 MB: the most the large mail services let one message carry.</summary>
         public const long DefaultMaxAttachmentBytes = 25L << 20;
 
+        /// <summary>Four hours: a whole-day recording is more likely a mistake than something to pay a service for.</summary>
+        public static readonly TimeSpan DefaultMaxMediaDuration = TimeSpan.FromHours(4);
+
         private readonly long _maxExtractedCharacters = DefaultMaxExtractedCharacters;
         private readonly int _maxPdfPages = DefaultMaxPdfPages;
         private readonly long _maxUncompressedBytes = DefaultMaxUncompressedBytes;
@@ -80,6 +83,9 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
 
         /// <summary>The largest attachment read; a larger one is left out, and the file says so.</summary>
         public long MaxAttachmentBytes { get; init; } = DefaultMaxAttachmentBytes;
+
+        /// <summary>The longest recording sent for transcription; a longer one fails with CarbonSpaces.FileTooLarge (keeping its metadata).</summary>
+        public TimeSpan MaxMediaDuration { get; init; } = DefaultMaxMediaDuration;
 
         private static long RequirePositive(long value, string name)
         {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using CarbonSpaces.Engine.Ingest.Extraction.Image;
 using CarbonSpaces.Engine.Ingest.Extraction.Mail;
+using CarbonSpaces.Engine.Ingest.Extraction.Media;
 using CarbonSpaces.Engine.Ingest.Extraction.Office;
 using CarbonSpaces.Engine.Ingest.Extraction.Pdf;
 using CarbonSpaces.Engine.Ingest.Extraction.Text;
@@ -58,6 +59,7 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
                 new ImageExtractor(ocr),
                 new MailExtractor(),
                 new RtfExtractor(),
+                new MediaExtractor(services.Tools, services.Transcription),
             });
         }
 

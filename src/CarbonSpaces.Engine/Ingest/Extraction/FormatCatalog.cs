@@ -79,12 +79,10 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
             : Video.Contains(code) ? MediaTypes.Video
             : MediaTypes.Text;
 
-        /// <summary>Formats recognised by name and content whose extractor is still to come.</summary>
-        public static bool IsPlanned(string code) => Audio.Contains(code) || Video.Contains(code);
 
         /// <summary>Whether a code taken from a file name is trusted without looking at the content.</summary>
         public static bool IsKnown(string code) =>
-            PlainText.Contains(code) || Documents.Contains(code) || Images.Contains(code) || IsPlanned(code) || RefusedCodes.Contains(code);
+            PlainText.Contains(code) || Documents.Contains(code) || Images.Contains(code) || Audio.Contains(code) || Video.Contains(code) || RefusedCodes.Contains(code);
 
         private static IReadOnlyCollection<string> Set(params string[] codes) => new HashSet<string>(codes, StringComparer.Ordinal);
 
