@@ -292,6 +292,17 @@ namespace CarbonSpaces.Engine.Files
             return command.ExecuteNonQuery() > 0;
         }
 
+        /// <summary>
+        /// Forgets which version a file was built from, so every kind of sync sees its object as
+        /// changed and builds it again: for files that failed for a reason outside the object.
+        /// </summary>
+        internal void ForgetSourceVersion(SqliteTransaction transaction, long id)
+        {
+            var command = _store.Reuse("UPDATE files SET etag = NULL WHERE id = $id;", transaction);
+            command.Parameters.AddWithValue("$id", id);
+            command.ExecuteNonQuery();
+        }
+
         /// <summary>Keeps what a file said about itself when its text could not be had.</summary>
         internal void RecordMetadata(SqliteTransaction transaction, long id, string mediaType, DocumentMetadata metadata)
         {

@@ -265,7 +265,11 @@ namespace CarbonSpaces.Engine.Ingest
                     return;
                 }
 
-                if (job.Listed != null && status == FileStatus.SyncError)
+                if (EnvironmentFailures.Contains(message.Error.ErrorId))
+                {
+                    _files.ForgetSourceVersion(transaction, job.FileId);
+                }
+                else if (job.Listed != null && status == FileStatus.SyncError)
                 {
                     _files.RecordSourceVersion(transaction, job.FileId, job.Listed);
                 }

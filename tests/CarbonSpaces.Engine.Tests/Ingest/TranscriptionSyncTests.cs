@@ -4,6 +4,7 @@ using System.Linq;
 using System.Net;
 using System.Threading.Tasks;
 using CarbonSpaces.Engine.Files;
+using CarbonSpaces.Engine.Ingest;
 using CarbonSpaces.Engine.Ingest.Extraction;
 using CarbonSpaces.Engine.Search;
 using CarbonSpaces.Engine.Services.Transcription;
@@ -78,6 +79,29 @@ namespace CarbonSpaces.Engine.Tests.Ingest
             Assert.Equal(TranscriptionErrors.Unavailable, Assert.Single(failed.Errors).ErrorId);
             Assert.Equal(FileStatus.Ready, again.Files["calls/wednesday.mp3"].SyncStatus);
             Assert.Single(world.Engine.Search.Search(new SearchQuery { Text = "recovered" }));
+        }
+
+        [Fact]
+        public async Task OnceAServiceIsSetAResyncOfTheUnchangedRecordingFinishesIt()
+        {
+            using var world = await S3World.CreateAsync();
+            await PutSpeechAsync(world, "calls/friday.mp3");
+            SyncedFile? failed = null;
+
+            // A whole bucket: the listing tells which version failed, which a damaged object would keep.
+            await world.Engine.FileSync.SyncAsync(
+                new FileSyncRequest { DataSourceId = world.Source.Id, Targets = new[] { SyncTarget.Under(world.Bucket) }, Options = new FileSyncOptions() },
+                file => failed = file,
+                Common.SilentReporter.Instance,
+                System.Threading.CancellationToken.None);
+            world.Engine.Transcription.Set(new TranscriptionSettings { Endpoint = _service.Endpoint, Model = "whisper-1" });
+            _service.Segments = new[] { (0.0, 2.0, "friday words") };
+
+            await world.Engine.Resync.ResyncAsync(new[] { failed!.Id }, new ResyncRequest(), _ => { }, Common.SilentReporter.Instance, System.Threading.CancellationToken.None);
+
+            Assert.Equal(FileStatus.SyncError, failed.SyncStatus);
+            Assert.Equal(FileStatus.Ready, world.Engine.Files.Get(failed.Id).SyncStatus);
+            Assert.Single(world.Engine.Search.Search(new SearchQuery { Text = "friday" }));
         }
 
         [Fact]

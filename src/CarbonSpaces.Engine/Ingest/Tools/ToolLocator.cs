@@ -14,6 +14,8 @@ namespace CarbonSpaces.Engine.Ingest.Tools
     /// </summary>
     public sealed class ToolLocator
     {
+        public const string NotFoundId = "CarbonSpaces.ToolNotFound";
+
         private readonly ConcurrentDictionary<string, string> _found = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         private readonly Func<string, string?> _environment;
 
@@ -65,7 +67,7 @@ namespace CarbonSpaces.Engine.Ingest.Tools
                 ? $"was not found on PATH and ${"env:"}{tool.EnvironmentVariable} is not set"
                 : $"is not at '{configured}', where ${"env:"}{tool.EnvironmentVariable} points";
             return new CarbonSpacesException(
-                "CarbonSpaces.ToolNotFound",
+                NotFoundId,
                 FailureKind.NotFound,
                 $"Reading '{neededFor}' needs {tool.Name}, which {where}. {tool.InstallHint}; or set ${"env:"}{tool.EnvironmentVariable} to its full path. Then resync the file.",
                 tool.Name);

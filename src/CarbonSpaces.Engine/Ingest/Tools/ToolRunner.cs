@@ -16,6 +16,8 @@ namespace CarbonSpaces.Engine.Ingest.Tools
     /// </summary>
     public sealed class ToolRunner
     {
+        public const string FailedId = "CarbonSpaces.ToolFailed";
+
         private const int KeptErrorCharacters = 4096;
 
         private readonly ToolLocator _locator;
@@ -160,7 +162,7 @@ namespace CarbonSpaces.Engine.Ingest.Tools
 
         private static CarbonSpacesException Failed(ToolRun run, string why, Exception? inner) =>
             new CarbonSpacesException(
-                "CarbonSpaces.ToolFailed",
+                FailedId,
                 FailureKind.ResourceUnavailable,
                 $"{run.Tool.Name} failed on '{run.Subject}': {why}. Check that {run.Tool.Name} runs from a prompt ({run.Tool.InstallHint}).",
                 run.Subject,
