@@ -48,7 +48,7 @@ namespace CarbonSpaces.Benchmarks.Cases
             var row = new ResultRow
             {
                 Case = "P6 PDF text",
-                Data = $"{Pages}-page text PDF ({Format.Mebibytes(new FileInfo(pdf).Length)}, {Format.Count(ours[0].Metric("characters"))} characters), warm",
+                Data = $"{Pages}-page text PDF ({new FileInfo(pdf).Length / 1024} KiB, {Format.Count(ours[0].Metric("characters"))} characters), warm",
                 CarbonSpaces = Format.Seconds(ourMedian),
                 Reference = $"pdftotext -layout {Format.Seconds(referenceMedian)}",
                 Ratio = Format.Ratio(ratio),
