@@ -145,7 +145,7 @@ namespace CarbonSpaces.Engine.Ingest.Extraction.Mail
         private static async Task<byte[]> DecodeAsync(MimeEntity attachment, ExtractionContext context)
         {
             using var bounded = new LimitedMemoryStream(context.Limits.MaxAttachmentBytes);
-            if (attachment is MessagePart forwarded)
+            if (attachment is MessagePart forwarded && forwarded.Message != null)
             {
                 await forwarded.Message.WriteToAsync(bounded, context.Cancellation).ConfigureAwait(false);
             }
@@ -158,7 +158,7 @@ namespace CarbonSpaces.Engine.Ingest.Extraction.Mail
         }
 
         private static string NameOf(MimeEntity attachment) =>
-            attachment is MimePart part && !string.IsNullOrWhiteSpace(part.FileName) ? part.FileName
+            attachment is MimePart part && !string.IsNullOrWhiteSpace(part.FileName) ? part.FileName!
             : attachment is MessagePart forwarded ? (string.IsNullOrWhiteSpace(forwarded.Message?.Subject) ? "message" : forwarded.Message!.Subject) + ".eml"
             : attachment.ContentDisposition?.FileName ?? "attachment";
 

@@ -28,7 +28,7 @@ namespace CarbonSpaces.Engine.Tests.Ingest.Extraction.Formats
         public static MimeMessage Forwarding(MimeMessage inner, string subject, string text)
         {
             var message = Message(subject, text);
-            var mixed = new Multipart("mixed") { message.Body, new MessagePart { Message = inner } };
+            var mixed = new Multipart("mixed") { message.Body!, new MessagePart { Message = inner } };
             message.Body = mixed;
             return message;
         }
