@@ -44,6 +44,8 @@
         'Get-CarbonAutoSync'
         'Invoke-CarbonAutoSync'
         'Get-CarbonSyncEvent'
+        'Set-CarbonTranscriptionService'
+        'Get-CarbonTranscriptionService'
     )
 
     FunctionsToExport = @()

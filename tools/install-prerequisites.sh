@@ -27,7 +27,8 @@ say() { echo "prerequisites: $*"; }
 T0=$(date +%s)
 
 PACKAGES=(ceph-mon ceph-osd radosgw ceph-common curl iproute2 poppler-utils
-          tesseract-ocr tesseract-ocr-eng ffmpeg rclone)
+          tesseract-ocr tesseract-ocr-eng ffmpeg rclone espeak-ng imagemagick qpdf
+          libimage-exiftool-perl)
 # command -> package that provides it
 declare -A PROVIDER=(
   [ceph-mon]=ceph-mon [ceph-osd]=ceph-osd [radosgw]=radosgw [radosgw-admin]=radosgw

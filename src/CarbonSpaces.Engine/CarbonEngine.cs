@@ -4,8 +4,11 @@ using CarbonSpaces.Engine.Connections;
 using CarbonSpaces.Engine.Events;
 using CarbonSpaces.Engine.Files;
 using CarbonSpaces.Engine.Ingest;
+using CarbonSpaces.Engine.Ingest.Extraction;
+using CarbonSpaces.Engine.Ingest.Tools;
 using CarbonSpaces.Engine.Items;
 using CarbonSpaces.Engine.Search;
+using CarbonSpaces.Engine.Services.Transcription;
 using CarbonSpaces.Engine.Sources;
 using CarbonSpaces.Engine.Storage;
 
@@ -17,7 +20,7 @@ namespace CarbonSpaces.Engine
     /// </summary>
     public sealed class CarbonEngine : IDisposable
     {
-        private CarbonEngine(Store store, ICredentialHost? credentialHost, S3ClientSettings settings)
+        private CarbonEngine(Store store, ICredentialHost? credentialHost, S3ClientSettings settings, IServiceKeyHost? serviceKeys)
         {
             Store = store;
             Events = new EventLog(store);
@@ -29,12 +32,16 @@ namespace CarbonSpaces.Engine
             Items = new ItemRepository(store);
             Files = new FileRepository(store);
             Chunks = new ChunkReader(store);
-            FileSync = new FileSyncService(store, Events, Connector, settings);
+            Transcription = new TranscriptionService(store, serviceKeys, TranscriptionRetry.Default);
+
+            // The parts that build files are composed here, once, and shared by every service that builds.
+            var buildParts = FileBuildParts.Create(new ExtractionServices(new ToolRunner(new ToolLocator()), () => Transcription.Client));
+            FileSync = new FileSyncService(store, Events, Connector, settings, buildParts);
             Search = new ChunkSearch(store);
-            Resync = new ResyncService(store, Events, Connector, settings);
+            Resync = new ResyncService(store, Events, Connector, settings, buildParts);
             FileRemoval = new FileRemovalService(store, Events);
             AutoSyncSettings = new AutoSyncSettings(store);
-            AutoSync = new AutoSyncRunner(store, Events, Connector, ItemSync, AutoSyncSettings);
+            AutoSync = new AutoSyncRunner(store, Events, Connector, ItemSync, AutoSyncSettings, buildParts);
             UnknownIds = new UnknownIds(store);
         }
 
@@ -68,13 +75,20 @@ namespace CarbonSpaces.Engine
 
         public UnknownIds UnknownIds { get; }
 
+        public TranscriptionService Transcription { get; }
+
         /// <param name="storePath">-StorePath; null for $env:CARBONSPACES_STORE or the per-user default.</param>
-        public static CarbonEngine Open(string? storePath, ICredentialHost? credentialHost = null, S3ClientSettings? settings = null)
+        /// <param name="serviceKeys">Answers for the API keys of services (transcription) that only the host holds.</param>
+        public static CarbonEngine Open(string? storePath, ICredentialHost? credentialHost = null, S3ClientSettings? settings = null, IServiceKeyHost? serviceKeys = null)
         {
             var store = Store.Open(StoreLocation.Resolve(storePath));
-            return new CarbonEngine(store, credentialHost, settings ?? new S3ClientSettings());
+            return new CarbonEngine(store, credentialHost, settings ?? new S3ClientSettings(), serviceKeys);
         }
 
-        public void Dispose() => Store.Dispose();
+        public void Dispose()
+        {
+            Transcription.Dispose();
+            Store.Dispose();
+        }
     }
 }

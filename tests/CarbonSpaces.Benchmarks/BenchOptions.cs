@@ -9,7 +9,7 @@ namespace CarbonSpaces.Benchmarks
     /// <summary>The run's knobs: `[--quick] [--scale N] [--reps N] [--cases P1,P3a,…] [--profile DIR] [--work DIR] [--results DIR]`.</summary>
     internal sealed class BenchOptions
     {
-        public static readonly string[] AllCases = { "P1", "P2", "P3a", "P3b", "P4", "P5" };
+        public static readonly string[] AllCases = { "P1", "P2", "P3a", "P3b", "P4", "P5", "P6", "P7" };
 
         public bool Quick { get; private set; }
 

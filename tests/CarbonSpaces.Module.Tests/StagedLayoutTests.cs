@@ -62,6 +62,9 @@ namespace CarbonSpaces.Module.Tests
                 "SQLitePCLRaw.core.dll",
                 "SQLitePCLRaw.batteries_v2.dll",
                 "SQLitePCLRaw.provider.e_sqlite3.dll",
+                "UglyToad.PdfPig.dll",
+                "MetadataExtractor.dll",
+                "MimeKit.dll",
             };
 
             string[] missing = expected.Where(file => !File.Exists(Path.Combine(dependencies, file))).ToArray();

@@ -287,4 +287,123 @@ Describe 'Search-CarbonChunk' {
             [double]::Parse($scores[1], [cultureinfo]::CurrentCulture) | Should -BeGreaterThan ([double]::Parse($scores[2], [cultureinfo]::CurrentCulture))
         }
     }
+
+    Context 'over one file of every family' -Skip:([bool]$seedingProblem) {
+        BeforeAll {
+            $account = New-TestS3Account
+            $bucket = New-TestBucket -Account $account -Purpose 'families'
+            $service = Start-TestTranscriptionServer -Answer @(
+                @{ MaxBytes = 40000; Words = 'audio words wombatspeech' }
+                @{ MaxBytes = [long]::MaxValue; Words = 'video words walrusspeech' }
+            )
+            $eml = "From: Ada <ada@example.com>`r`nTo: Team <team@example.com>`r`nSubject: Plans`r`nDate: Mon, 3 Feb 2025 10:30:00 +0000`r`nMIME-Version: 1.0`r`nContent-Type: text/plain; charset=utf-8`r`n`r`nThe plan mentions mailpelican once.`r`n"
+            $rtf = '{\rtf1\ansi{\fonttbl{\f0 Arial;}}\f0 A letter about rtfmarmot.\par }'
+            $families = [ordered]@{
+                'family/notes.txt'   = @{ Bytes = [System.Text.Encoding]::UTF8.GetBytes('Plain notes about textbadger.'); Word = 'textbadger'; MediaType = 'TEXT' }
+                'family/report.pdf'  = @{ Bytes = New-TestTextPdf -Text 'Annual report pdfotter'; Word = 'pdfotter'; MediaType = 'TEXT' }
+                'family/receipt.png' = @{ Bytes = New-TestTextImage -Text 'Receipt imageferret'; Word = 'imageferret'; MediaType = 'IMAGE' }
+                'family/call.mp3'    = @{ Bytes = New-TestRecording -Seconds 2; Word = 'wombatspeech'; MediaType = 'AUDIO' }
+                'family/clip.mp4'    = @{ Bytes = New-TestRecording -Seconds 8 -Video; Word = 'walrusspeech'; MediaType = 'VIDEO' }
+                'family/plans.eml'   = @{ Bytes = [System.Text.Encoding]::ASCII.GetBytes($eml); Word = 'mailpelican'; MediaType = 'TEXT' }
+                'family/letter.rtf'  = @{ Bytes = [System.Text.Encoding]::ASCII.GetBytes($rtf); Word = 'rtfmarmot'; MediaType = 'TEXT' }
+            }
+            foreach ($key in $families.Keys) {
+                Write-TestObject -Account $account -Bucket $bucket -Key $key -Bytes $families[$key].Bytes
+            }
+        }
+
+        AfterAll {
+            Stop-TestTranscriptionServer -Server $service
+            Remove-TestBucket
+        }
+
+        BeforeEach {
+            $ds = Connect-TestDataSource -Account $account -StorePath $store
+            Set-CarbonTranscriptionService -Endpoint $service.Endpoint -Model 'whisper-1' -StorePath $store
+            $synced = @(Start-CarbonFileSync -DataSourceId $ds.Id -Bucket $bucket -Prefix 'family/' -StorePath $store -ErrorAction Stop)
+        }
+
+        It 'makes every file READY with its media type' {
+            $synced | Should -HaveCount $families.Count
+            foreach ($file in $synced) {
+                $file.SyncStatus | Should -BeExactly 'READY' -Because "$($file.Key): $($file.SyncErrorMessage)"
+                $file.MediaType | Should -BeExactly $families[$file.Key].MediaType -Because $file.Key
+                $file.Chunks | Should -BeGreaterThan 0 -Because $file.Key
+            }
+        }
+
+        It 'finds <Key> by the word only it contains' -ForEach @(
+            @{ Key = 'family/notes.txt' }
+            @{ Key = 'family/report.pdf' }
+            @{ Key = 'family/receipt.png' }
+            @{ Key = 'family/call.mp3' }
+            @{ Key = 'family/clip.mp4' }
+            @{ Key = 'family/plans.eml' }
+            @{ Key = 'family/letter.rtf' }
+        ) {
+            $results = @(Search-CarbonChunk -Query $families[$Key].Word -StorePath $store)
+
+            $results | Should -HaveCount 1
+            $results[0].Key | Should -BeExactly $Key
+        }
+
+        It 'fills each file''s Metadata where its format has it' {
+            $files = @{}
+            Get-CarbonFile -DataSourceId $ds.Id -StorePath $store | ForEach-Object { $files[$_.Key] = $_ }
+
+            $files['family/report.pdf'].Metadata['PageCount'] | Should -Be 1
+            $files['family/receipt.png'].Metadata['Width'] | Should -Be 900
+            $files['family/receipt.png'].Metadata['Height'] | Should -Be 200
+            $files['family/call.mp3'].Metadata['AudioCodec'] | Should -BeExactly 'mp3'
+            $files['family/call.mp3'].Metadata['DurationSeconds'] | Should -BeGreaterThan 1.5
+            $files['family/clip.mp4'].Metadata['VideoCodec'] | Should -BeExactly 'h264'
+            $files['family/clip.mp4'].Metadata['Width'] | Should -Be 320
+            $files['family/plans.eml'].Metadata['Subject'] | Should -BeExactly 'Plans'
+            $files['family/plans.eml'].Metadata['From'] | Should -Match 'ada@example\.com'
+        }
+
+        It 'gives the chunks of recordings where their words are spoken' {
+            $chunk = Get-CarbonFile -Key 'family/call.mp3' -StorePath $store | Get-CarbonChunk -StorePath $store
+
+            $chunk.StartTime | Should -Be ([timespan]::FromSeconds(0.25))
+            $chunk.EndTime | Should -Be ([timespan]::FromSeconds(1.5))
+        }
+
+        It 'sent each recording to the service in OpenAI''s protocol' {
+            $sent = @($service.Requests.ToArray() | Select-Object -Last 2)
+
+            $sent | Should -HaveCount 2
+            foreach ($request in $sent) {
+                $request.Path | Should -BeExactly '/v1/audio/transcriptions'
+                $request.Model | Should -BeExactly 'whisper-1'
+                $request.ResponseFormat | Should -BeExactly 'verbose_json'
+                $request.HasFile | Should -BeTrue
+            }
+        }
+    }
+
+    Context 'a recording without a transcription service' -Skip:([bool]$seedingProblem) {
+        BeforeAll {
+            $account = New-TestS3Account
+            $bucket = New-TestBucket -Account $account -Purpose 'untranscribed'
+            Write-TestObject -Account $account -Bucket $bucket -Key 'memo.mp3' -Bytes (New-TestRecording -Seconds 2)
+        }
+
+        AfterAll {
+            Remove-TestBucket
+        }
+
+        It 'is a SYNC_ERROR (TranscriptionNotConfigured) naming the cmdlet to run, with its Metadata filled' {
+            $ds = Connect-TestDataSource -Account $account -StorePath $store
+
+            $file = Start-CarbonFileSync -DataSourceId $ds.Id -Bucket $bucket -Key 'memo.mp3' -StorePath $store -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $err | Should -HaveCount 1
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'CarbonSpaces.TranscriptionNotConfigured,*'
+            $file.SyncStatus | Should -BeExactly 'SYNC_ERROR'
+            $file.SyncErrorMessage | Should -Match 'Set-CarbonTranscriptionService'
+            $file.MediaType | Should -BeExactly 'AUDIO'
+            $file.Metadata['AudioCodec'] | Should -BeExactly 'mp3'
+        }
+    }
 }

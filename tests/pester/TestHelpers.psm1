@@ -655,6 +655,169 @@ function Remove-TestBucket {
     }
 }
 
+# ------------------------------------------------------------------------------------------------
+# Files of every family, made with the machine's real tools, and a transcription service
+
+function New-TestTextPdf {
+    <#
+        A one-page PDF whose text layer holds -Text (Helvetica), written by hand: the smallest real
+        PDF, with a correct cross-reference table, so no PDF library has to be loaded into the test.
+    #>
+    [CmdletBinding()]
+    [OutputType([byte[]])]
+    param(
+        [Parameter(Mandatory)]
+        [string] $Text
+    )
+
+    $content = "BT /F1 24 Tf 72 720 Td ($Text) Tj ET"
+    $objects = @(
+        '<< /Type /Catalog /Pages 2 0 R >>'
+        '<< /Type /Pages /Kids [3 0 R] /Count 1 >>'
+        '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>'
+        '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>'
+        "<< /Length $($content.Length) >>`nstream`n$content`nendstream"
+    )
+    $pdf = [System.Text.StringBuilder]::new("%PDF-1.4`n")
+    $offsets = foreach ($index in 0..($objects.Count - 1)) {
+        $pdf.Length
+        $null = $pdf.Append("$($index + 1) 0 obj`n$($objects[$index])`nendobj`n")
+    }
+
+    $xref = $pdf.Length
+    $null = $pdf.Append("xref`n0 $($objects.Count + 1)`n0000000000 65535 f `n")
+    foreach ($offset in $offsets) {
+        $null = $pdf.Append(('{0:D10} 00000 n {1}' -f $offset, "`n"))
+    }
+
+    $null = $pdf.Append("trailer`n<< /Size $($objects.Count + 1) /Root 1 0 R >>`nstartxref`n$xref`n%%EOF`n")
+    [System.Text.Encoding]::ASCII.GetBytes($pdf.ToString())
+}
+
+function Invoke-TestTool {
+    <# Runs one of the machine's tools (ImageMagick, ffmpeg) to make a sample; throws with its output if it fails. #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [string] $Path,
+
+        [Parameter(Mandatory)]
+        [string[]] $ArgumentList
+    )
+
+    $output = & $Path @ArgumentList 2>&1
+    if ($LASTEXITCODE -ne 0) {
+        throw "$Path $($ArgumentList -join ' ') failed ($LASTEXITCODE): $($output -join ' ')"
+    }
+}
+
+function New-TestTextImage {
+    <# A PNG of black words on white (Debian's ImageMagick, /usr/bin/convert: a stand-in convert may come first on PATH). #>
+    [CmdletBinding()]
+    [OutputType([byte[]])]
+    param(
+        [Parameter(Mandatory)]
+        [string] $Text
+    )
+
+    $path = Join-Path -Path ([System.IO.Path]::GetTempPath()) -ChildPath ("carbonspaces-{0}.png" -f [guid]::NewGuid().ToString('N'))
+    try {
+        Invoke-TestTool -Path '/usr/bin/convert' -ArgumentList @('-size', '900x200', 'xc:white', '-font', 'DejaVu-Sans', '-pointsize', '48', '-fill', 'black', '-annotate', '+40+110', $Text, '-depth', '8', $path)
+        [System.IO.File]::ReadAllBytes($path)
+    }
+    finally {
+        Remove-Item -LiteralPath $path -Force -ErrorAction SilentlyContinue
+    }
+}
+
+function New-TestRecording {
+    <# A tone of -Seconds seconds as MP3 (audio) or as an MP4 with a picture (video), made with ffmpeg. #>
+    [CmdletBinding()]
+    [OutputType([byte[]])]
+    param(
+        [Parameter(Mandatory)]
+        [int] $Seconds,
+
+        [switch] $Video
+    )
+
+    $extension = if ($Video) { 'mp4' } else { 'mp3' }
+    $path = Join-Path -Path ([System.IO.Path]::GetTempPath()) -ChildPath ("carbonspaces-{0}.{1}" -f [guid]::NewGuid().ToString('N'), $extension)
+    $arguments = @('-nostdin', '-v', 'error', '-y', '-f', 'lavfi', '-i', "sine=frequency=440:duration=$Seconds")
+    if ($Video) {
+        $arguments += @('-f', 'lavfi', '-i', "color=c=blue:s=320x240:r=5:d=$Seconds", '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest')
+    }
+
+    try {
+        Invoke-TestTool -Path 'ffmpeg' -ArgumentList ($arguments + $path)
+        [System.IO.File]::ReadAllBytes($path)
+    }
+    finally {
+        Remove-Item -LiteralPath $path -Force -ErrorAction SilentlyContinue
+    }
+}
+
+function Start-TestTranscriptionServer {
+    <#
+        A transcription service on 127.0.0.1 that speaks OpenAI's protocol: POST
+        /v1/audio/transcriptions, multipart/form-data, answered with verbose JSON. No speech model
+        runs here: it answers the words of -Answer, choosing by the upload's size (the first entry
+        whose MaxBytes the request fits under). Each request is recorded in Requests.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [object[]] $Answer
+    )
+
+    $port = Get-TestClosedPort
+    $listener = [System.Net.HttpListener]::new()
+    $listener.Prefixes.Add("http://127.0.0.1:$port/")
+    $listener.Start()
+    $requests = [System.Collections.Concurrent.ConcurrentQueue[object]]::new()
+    $shell = [powershell]::Create()
+    $null = $shell.AddScript({
+        param($listener, $requests, $answers)
+        while ($listener.IsListening) {
+            try { $context = $listener.GetContext() } catch { break }
+            $body = [System.IO.MemoryStream]::new()
+            $context.Request.InputStream.CopyTo($body)
+            $text = [System.Text.Encoding]::Latin1.GetString($body.ToArray())
+            # A part's headers (Content-Disposition naming the field, perhaps Content-Type), a blank line, its value.
+            $field = { param($name) if ($text -match ('name="?' + $name + '"?[^\r]*\r\n(?:[^\r]+\r\n)*\r\n([^\r]*)')) { $Matches[1] } }
+            $model = & $field 'model'
+            $format = & $field 'response_format'
+            $hasFile = $text -match 'name="?file"?; filename="?[^";\r]+\.mp3'
+            $requests.Enqueue([pscustomobject]@{ Path = $context.Request.Url.AbsolutePath; Bytes = $body.Length; Model = $model; ResponseFormat = $format; HasFile = $hasFile })
+            $words = ($answers | Where-Object { $body.Length -le $_.MaxBytes } | Select-Object -First 1).Words
+            $json = @{ text = $words; duration = 1.0; segments = @(@{ id = 0; start = 0.25; end = 1.5; text = " $words" }) } | ConvertTo-Json -Depth 4
+            $bytes = [System.Text.Encoding]::UTF8.GetBytes($json)
+            $context.Response.ContentType = 'application/json'
+            $context.Response.OutputStream.Write($bytes, 0, $bytes.Length)
+            $context.Response.Close()
+        }
+    }).AddArgument($listener).AddArgument($requests).AddArgument($Answer)
+    $null = $shell.BeginInvoke()
+    [pscustomobject]@{
+        Endpoint = "http://127.0.0.1:$port/v1"
+        Requests = $requests
+        Listener = $listener
+        Shell    = $shell
+    }
+}
+
+function Stop-TestTranscriptionServer {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [psobject] $Server
+    )
+
+    $Server.Listener.Stop()
+    $Server.Listener.Close()
+    $Server.Shell.Dispose()
+}
+
 Export-ModuleMember -Function @(
     'Get-CarbonSpacesTestModulePath'
     'Import-CarbonSpacesTestModule'
@@ -680,4 +843,10 @@ Export-ModuleMember -Function @(
     'Remove-TestObject'
     'Get-TestObjectKey'
     'Remove-TestBucket'
+    'New-TestTextPdf'
+    'Invoke-TestTool'
+    'New-TestTextImage'
+    'New-TestRecording'
+    'Start-TestTranscriptionServer'
+    'Stop-TestTranscriptionServer'
 )

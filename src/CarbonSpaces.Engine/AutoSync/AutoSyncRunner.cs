@@ -36,7 +36,7 @@ namespace CarbonSpaces.Engine.AutoSync
         private readonly SourceChanges _changes;
         private readonly FileBuildPipeline _pipeline;
 
-        internal AutoSyncRunner(Store store, EventLog events, SourceConnector connector, ItemSynchronizer items, AutoSyncSettings settings)
+        internal AutoSyncRunner(Store store, EventLog events, SourceConnector connector, ItemSynchronizer items, AutoSyncSettings settings, FileBuildParts buildParts)
         {
             _store = store;
             _events = events;
@@ -47,7 +47,7 @@ namespace CarbonSpaces.Engine.AutoSync
             _files = new FileRepository(store);
             _roots = new SyncRootRepository(store);
             _changes = new SourceChanges(store, _files);
-            _pipeline = new FileBuildPipeline(store, events, _files);
+            _pipeline = new FileBuildPipeline(store, events, _files, buildParts);
         }
 
         /// <param name="customerIds">Only these customers; null for every customer with auto-sync enabled.</param>

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using CarbonSpaces.Engine.Storage;
 
@@ -16,7 +17,7 @@ namespace CarbonSpaces.Engine.Files
         public IEnumerable<StoredChunk> ForFile(long fileId)
         {
             using var command = _store.Command(
-                "SELECT chunk_index, content, tokens, page, start_offset, end_offset FROM chunks WHERE file_id = $file ORDER BY chunk_index;");
+                "SELECT chunk_index, content, tokens, page, start_offset, end_offset, start_time_ms, end_time_ms FROM chunks WHERE file_id = $file ORDER BY chunk_index;");
             command.Parameters.AddWithValue("$file", fileId);
             using var reader = command.ExecuteReader();
             while (reader.Read())
@@ -28,7 +29,9 @@ namespace CarbonSpaces.Engine.Files
                     reader.GetInt32(2),
                     reader.IsDBNull(3) ? (int?)null : reader.GetInt32(3),
                     reader.GetInt32(4),
-                    reader.GetInt32(5));
+                    reader.GetInt32(5),
+                    reader.IsDBNull(6) ? (TimeSpan?)null : TimeSpan.FromMilliseconds(reader.GetInt64(6)),
+                    reader.IsDBNull(7) ? (TimeSpan?)null : TimeSpan.FromMilliseconds(reader.GetInt64(7)));
             }
         }
     }

@@ -20,9 +20,9 @@ namespace CarbonSpaces.Engine.Files
             _delete = store.Command("DELETE FROM chunks WHERE file_id = $file;");
             _delete.Parameters.Add(new SqliteParameter { ParameterName = "$file" });
             _insert = store.Command(
-                @"INSERT INTO chunks (file_id, chunk_index, content, tokens, start_offset, end_offset, page)
-                  VALUES ($file, $index, $content, $tokens, $start, $end, $page);");
-            foreach (var name in new[] { "$file", "$index", "$content", "$tokens", "$start", "$end", "$page" })
+                @"INSERT INTO chunks (file_id, chunk_index, content, tokens, start_offset, end_offset, page, start_time_ms, end_time_ms)
+                  VALUES ($file, $index, $content, $tokens, $start, $end, $page, $startTime, $endTime);");
+            foreach (var name in new[] { "$file", "$index", "$content", "$tokens", "$start", "$end", "$page", "$startTime", "$endTime" })
             {
                 _insert.Parameters.Add(new SqliteParameter { ParameterName = name });
             }
@@ -44,9 +44,13 @@ namespace CarbonSpaces.Engine.Files
                 _insert.Parameters["$start"].Value = chunk.StartOffset;
                 _insert.Parameters["$end"].Value = chunk.EndOffset;
                 _insert.Parameters["$page"].Value = (object?)chunk.Page ?? DBNull.Value;
+                _insert.Parameters["$startTime"].Value = Milliseconds(chunk.StartTime);
+                _insert.Parameters["$endTime"].Value = Milliseconds(chunk.EndTime);
                 _insert.ExecuteNonQuery();
             }
         }
+
+        private static object Milliseconds(TimeSpan? time) => time.HasValue ? (object)(long)Math.Round(time.Value.TotalMilliseconds) : DBNull.Value;
 
         public void Dispose()
         {

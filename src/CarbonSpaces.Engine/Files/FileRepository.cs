@@ -4,6 +4,7 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Ingest;
+using CarbonSpaces.Engine.Ingest.Extraction;
 using CarbonSpaces.Engine.Sources;
 using CarbonSpaces.Engine.Storage;
 using Microsoft.Data.Sqlite;
@@ -16,7 +17,8 @@ namespace CarbonSpaces.Engine.Files
         private const string Columns =
             @"f.id, f.data_source_id, f.data_source_metadata, f.file_metadata, f.bucket, f.key, f.name, f.file_format, f.sync_status,
               f.sync_error_message, f.tags, f.chunk_size, f.chunk_overlap, f.skip_embedding_generation, f.options, f.sync_root_id,
-              f.size, f.etag, f.source_last_modified, f.characters, f.tokens, f.chunks, f.embeddings, f.created_at, f.updated_at, f.last_synced_at";
+              f.size, f.etag, f.source_last_modified, f.characters, f.tokens, f.chunks, f.embeddings, f.created_at, f.updated_at, f.last_synced_at,
+              f.media_type, f.metadata";
 
         private readonly Store _store;
 
@@ -115,9 +117,9 @@ namespace CarbonSpaces.Engine.Files
         internal long Queue(SqliteTransaction transaction, DataSource source, string bucket, string key, FileSyncOptions options, long? syncRootId)
         {
             var command = _store.Reuse(
-                @"INSERT INTO files (data_source_id, data_source_metadata, file_metadata, bucket, key, name, file_format, sync_status,
+                @"INSERT INTO files (data_source_id, data_source_metadata, file_metadata, bucket, key, name, file_format, media_type, sync_status,
                       tags, chunk_size, chunk_overlap, skip_embedding_generation, options, sync_root_id, created_at, updated_at)
-                  VALUES ($ds, $dsMeta, $fileMeta, $bucket, $key, $name, $format, $queued, $tags, $size, $overlap, $skip, $options, $root, $now, $now)
+                  VALUES ($ds, $dsMeta, $fileMeta, $bucket, $key, $name, $format, $mediaType, $queued, $tags, $size, $overlap, $skip, $options, $root, $now, $now)
                   ON CONFLICT (data_source_id, bucket, key) DO UPDATE SET
                       sync_status = excluded.sync_status, sync_error_message = NULL, tags = excluded.tags,
                       chunk_size = excluded.chunk_size, chunk_overlap = excluded.chunk_overlap,
@@ -131,7 +133,9 @@ namespace CarbonSpaces.Engine.Files
             command.Parameters.AddWithValue("$bucket", bucket);
             command.Parameters.AddWithValue("$key", key);
             command.Parameters.AddWithValue("$name", Items.Item.NameOf(key));
-            command.Parameters.AddWithValue("$format", Ingest.Extraction.FormatDetector.FormatOf(key));
+            var format = Ingest.Extraction.FormatDetector.FormatOf(key);
+            command.Parameters.AddWithValue("$format", format);
+            command.Parameters.AddWithValue("$mediaType", Ingest.Extraction.FormatCatalog.MediaTypeOf(format));
             command.Parameters.AddWithValue("$queued", FileStatus.Queued);
             BindOptions(command, options);
             command.Parameters.AddWithValue("$root", (object?)syncRootId ?? DBNull.Value);
@@ -247,13 +251,16 @@ namespace CarbonSpaces.Engine.Files
         internal bool MarkReady(SqliteTransaction transaction, long id, FileBuild build)
         {
             var command = _store.Reuse(
-                @"UPDATE files SET sync_status = $ready, sync_error_message = NULL, file_format = $format, size = $size, etag = $etag,
+                @"UPDATE files SET sync_status = $ready, sync_error_message = NULL, file_format = $format, media_type = $mediaType, metadata = $metadata,
+                      size = $size, etag = $etag,
                       source_last_modified = $modified, characters = $characters, tokens = $tokens, chunks = $chunks, embeddings = 0,
                       chunk_size = $chunkSize, chunk_overlap = $chunkOverlap, updated_at = $now, last_synced_at = $now
                   WHERE id = $id;",
                 transaction);
             command.Parameters.AddWithValue("$ready", FileStatus.Ready);
             command.Parameters.AddWithValue("$format", build.Format);
+            command.Parameters.AddWithValue("$mediaType", build.MediaType);
+            command.Parameters.AddWithValue("$metadata", build.Metadata.ToJson());
             command.Parameters.AddWithValue("$size", build.Source.Size);
             command.Parameters.AddWithValue("$etag", (object?)build.Source.ETag ?? DBNull.Value);
             command.Parameters.AddWithValue("$modified", (object?)build.Source.LastModifiedSeconds ?? DBNull.Value);
@@ -265,6 +272,27 @@ namespace CarbonSpaces.Engine.Files
             command.Parameters.AddWithValue("$now", UnixTime.ToStored(DateTimeOffset.UtcNow));
             command.Parameters.AddWithValue("$id", id);
             return command.ExecuteNonQuery() > 0;
+        }
+
+        /// <summary>
+        /// Forgets which version a file was built from, so every kind of sync sees its object as
+        /// changed and builds it again: for files that failed for a reason outside the object.
+        /// </summary>
+        internal void ForgetSourceVersion(SqliteTransaction transaction, long id)
+        {
+            var command = _store.Reuse("UPDATE files SET etag = NULL WHERE id = $id;", transaction);
+            command.Parameters.AddWithValue("$id", id);
+            command.ExecuteNonQuery();
+        }
+
+        /// <summary>Keeps what a file said about itself when its text could not be had.</summary>
+        internal void RecordMetadata(SqliteTransaction transaction, long id, string mediaType, DocumentMetadata metadata)
+        {
+            var command = _store.Reuse("UPDATE files SET media_type = $mediaType, metadata = $metadata WHERE id = $id;", transaction);
+            command.Parameters.AddWithValue("$mediaType", mediaType);
+            command.Parameters.AddWithValue("$metadata", metadata.ToJson());
+            command.Parameters.AddWithValue("$id", id);
+            command.ExecuteNonQuery();
         }
 
         /// <summary>Notes which version of the object a failed build was for, so an unchanged broken object is not retried by auto-sync.</summary>
@@ -316,6 +344,7 @@ namespace CarbonSpaces.Engine.Files
         {
             var files = new List<SyncedFile>();
             var options = new FileSyncOptions.StoredReader();
+            var metadata = new StoredMetadataReader();
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -343,6 +372,8 @@ namespace CarbonSpaces.Engine.Files
                     CreatedAt = UnixTime.FromStored(reader.GetInt64(23)),
                     UpdatedAt = UnixTime.FromStored(reader.GetInt64(24)),
                     LastSyncedAt = reader.IsDBNull(25) ? (DateTimeOffset?)null : UnixTime.FromStored(reader.GetInt64(25)),
+                    MediaType = reader.GetString(26),
+                    Metadata = metadata.Read(reader.GetString(27)),
                 });
             }
 

@@ -1,10 +1,14 @@
+using System;
+
 namespace CarbonSpaces.Engine.Files
 {
     /// <summary>A chunk as stored for a file.</summary>
     public sealed class StoredChunk
     {
-        public StoredChunk(long fileId, int index, string content, int tokens, int? page, int startOffset, int endOffset)
+        public StoredChunk(long fileId, int index, string content, int tokens, int? page, int startOffset, int endOffset, TimeSpan? startTime = null, TimeSpan? endTime = null)
         {
+            StartTime = startTime;
+            EndTime = endTime;
             FileId = fileId;
             Index = index;
             Content = content;
@@ -27,5 +31,10 @@ namespace CarbonSpaces.Engine.Files
         public int StartOffset { get; }
 
         public int EndOffset { get; }
+
+        /// <summary>Where in a recording the chunk's words are spoken; null for files that are not audio or video.</summary>
+        public TimeSpan? StartTime { get; }
+
+        public TimeSpan? EndTime { get; }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace CarbonSpaces.Engine.Files
 {
@@ -29,6 +30,12 @@ namespace CarbonSpaces.Engine.Files
         public string FileMetadata { get; internal set; } = string.Empty;
 
         public string DataSourceMetadata { get; internal set; } = string.Empty;
+
+        /// <summary>Carbon's media_type: TEXT, IMAGE, AUDIO or VIDEO.</summary>
+        public string MediaType { get; internal set; } = Ingest.Extraction.MediaTypes.Text;
+
+        /// <summary>What the file says about itself (File.Metadata), by the names of <see cref="Ingest.Extraction.MetadataKeys"/>.</summary>
+        public IReadOnlyDictionary<string, object> Metadata { get; internal set; } = new Dictionary<string, object>();
 
         public long? Size { get; internal set; }
 

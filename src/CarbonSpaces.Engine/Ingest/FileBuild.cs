@@ -2,16 +2,20 @@ using System;
 using System.Collections.Generic;
 using CarbonSpaces.Engine.Files;
 using CarbonSpaces.Engine.Ingest.Chunking;
+using CarbonSpaces.Engine.Ingest.Extraction;
 
 namespace CarbonSpaces.Engine.Ingest
 {
     /// <summary>A file built from one version of its object: the chunks to index and the counts to record.</summary>
     public sealed class FileBuild
     {
-        public FileBuild(ObjectVersion source, string format, long characters, long tokens, IReadOnlyList<TextChunk> chunks, FileSyncOptions options)
+        public FileBuild(ObjectVersion source, ExtractedDocument document, long characters, long tokens, IReadOnlyList<TextChunk> chunks, FileSyncOptions options)
         {
             Source = source;
-            Format = format;
+            Format = document.Format;
+            MediaType = document.MediaType;
+            Metadata = document.Metadata;
+            Notices = document.Notices;
             Characters = characters;
             Tokens = tokens;
             Chunks = chunks;
@@ -21,6 +25,13 @@ namespace CarbonSpaces.Engine.Ingest
         public ObjectVersion Source { get; }
 
         public string Format { get; }
+
+        public string MediaType { get; }
+
+        public DocumentMetadata Metadata { get; }
+
+        /// <summary>What the user should know about how the file was read (see <see cref="ExtractedDocument.Notices"/>).</summary>
+        public IReadOnlyList<string> Notices { get; }
 
         public long Characters { get; }
 

@@ -33,12 +33,14 @@ namespace CarbonSpaces.Engine.Ingest
         private readonly Store _store;
         private readonly EventLog _events;
         private readonly FileRepository _files;
+        private readonly FileBuildParts _parts;
 
-        public FileBuildPipeline(Store store, EventLog events, FileRepository files)
+        public FileBuildPipeline(Store store, EventLog events, FileRepository files, FileBuildParts parts)
         {
             _store = store;
             _events = events;
             _files = files;
+            _parts = parts;
         }
 
         public Task<BuildSummary> RunAsync(
@@ -58,7 +60,7 @@ namespace CarbonSpaces.Engine.Ingest
             }
 
             using var temporary = new TemporaryFolder();
-            var builder = new FileBuilder(temporary, ExtractionLimits.Default);
+            var builder = new FileBuilder(temporary, _parts);
             // Not bounded by count: the builder's backlog bounds the memory of the builds waiting here,
             // and with room for hundreds of small ones the downloads go on while the writer commits.
             var results = Channel.CreateUnbounded<BuildMessage>(new UnboundedChannelOptions { SingleReader = true });
@@ -210,6 +212,11 @@ namespace CarbonSpaces.Engine.Ingest
                         reporter.Error(message.Error);
                     }
 
+                    foreach (var notice in message.Build?.Notices ?? Array.Empty<string>())
+                    {
+                        reporter.Warning(notice);
+                    }
+
                     onFinished(file);
                     reporter.Progress(Progress(source, feed, summary, message.Job));
                 }
@@ -258,9 +265,18 @@ namespace CarbonSpaces.Engine.Ingest
                     return;
                 }
 
-                if (job.Listed != null && status == FileStatus.SyncError)
+                if (EnvironmentFailures.Contains(message.Error.ErrorId))
+                {
+                    _files.ForgetSourceVersion(transaction, job.FileId);
+                }
+                else if (job.Listed != null && status == FileStatus.SyncError)
                 {
                     _files.RecordSourceVersion(transaction, job.FileId, job.Listed);
+                }
+
+                if (message.Error is TextUnavailableException unavailable)
+                {
+                    _files.RecordMetadata(transaction, job.FileId, unavailable.MediaType, unavailable.Metadata);
                 }
 
                 _events.Append(transaction, EventTypes.FileError, source.Id, job.FileId, message.Error.Message);
@@ -277,7 +293,8 @@ namespace CarbonSpaces.Engine.Ingest
             {
                 chunkWriter.Replace(transaction, job.FileId, message.Build.Chunks);
                 _events.Append(transaction, EventTypes.FileReady, source.Id, job.FileId,
-                    $"'{job.Bucket}/{job.Key}' is ready: {message.Build.Chunks.Count} chunk(s), {message.Build.Tokens} token(s).");
+                    $"'{job.Bucket}/{job.Key}' is ready: {message.Build.Chunks.Count} chunk(s), {message.Build.Tokens} token(s)."
+                    + string.Concat(message.Build.Notices.Select(notice => " " + notice)));
                 summary.Ready++;
                 summary.BytesDownloaded += message.Build.Source.Size;
             }

@@ -4,7 +4,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using CarbonSpaces.Engine.Connections;
 using CarbonSpaces.Engine.Files;
-using CarbonSpaces.Engine.Ingest.Chunking;
 using CarbonSpaces.Engine.Ingest.Extraction;
 using CarbonSpaces.Engine.Items;
 using CarbonSpaces.Engine.Sources;
@@ -18,10 +17,8 @@ namespace CarbonSpaces.Engine.Ingest
     /// </summary>
     internal sealed class FileBuilder
     {
-        private readonly DocumentExtractor _extractor = new DocumentExtractor();
-        private readonly TextChunker _chunker = new TextChunker(new ApproximateCl100kTokenizer());
+        private readonly FileBuildParts _parts;
         private readonly TemporaryFolder _temporary;
-        private readonly ExtractionLimits _limits;
 
         /// <summary>
         /// A file's text, layout and chunks take several times its size in memory, and finished
@@ -30,10 +27,10 @@ namespace CarbonSpaces.Engine.Ingest
         /// </summary>
         private readonly BuildBacklog _backlog;
 
-        public FileBuilder(TemporaryFolder temporary, ExtractionLimits limits, BuildBacklog? backlog = null)
+        public FileBuilder(TemporaryFolder temporary, FileBuildParts parts, BuildBacklog? backlog = null)
         {
             _temporary = temporary;
-            _limits = limits;
+            _parts = parts;
             _backlog = backlog ?? new BuildBacklog();
         }
 
@@ -55,7 +52,7 @@ namespace CarbonSpaces.Engine.Ingest
             IDisposable? reservation = await _backlog.ReserveAsync(downloaded.Version.Size, cancellation).ConfigureAwait(false);
             try
             {
-                var build = Build(job, downloaded, cancellation);
+                var build = await BuildAsync(job, downloaded, cancellation).ConfigureAwait(false);
 
                 // Its chunks stay in memory until the writer takes them: the reservation goes with them.
                 build.MemoryHold = reservation;
@@ -68,13 +65,14 @@ namespace CarbonSpaces.Engine.Ingest
             }
         }
 
-        private FileBuild Build(FileJob job, DownloadedObject downloaded, CancellationToken cancellation)
+        private async Task<FileBuild> BuildAsync(FileJob job, DownloadedObject downloaded, CancellationToken cancellation)
         {
             // Extraction errors name the object the user knows: bucket and key.
-            var document = _extractor.Extract(downloaded.Content, $"{job.Bucket}/{job.Key}", downloaded.ContentType, _limits, cancellation);
-            var chunks = _chunker.Chunk(document.Segments, job.Options.Chunking(Item.NameOf(job.Key)), cancellation).ToList();
-            var statistics = _chunker.Measure(document.Segments, chunks, cancellation);
-            return new FileBuild(downloaded.Version, document.Format, statistics.Characters, statistics.Tokens, chunks, job.Options);
+            var options = new ExtractionOptions { Limits = _parts.Limits, UseOcr = job.Options.UseOcr };
+            var document = await _parts.Extractor.ExtractAsync(downloaded.Content, $"{job.Bucket}/{job.Key}", downloaded.ContentType, options, cancellation).ConfigureAwait(false);
+            var chunks = _parts.Chunker.Chunk(document.Segments, job.Options.Chunking(Item.NameOf(job.Key)), cancellation).ToList();
+            var statistics = _parts.Chunker.Measure(document.Segments, chunks, cancellation);
+            return new FileBuild(downloaded.Version, document, statistics.Characters, statistics.Tokens, chunks, job.Options);
         }
     }
 

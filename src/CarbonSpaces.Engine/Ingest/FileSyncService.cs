@@ -31,7 +31,7 @@ namespace CarbonSpaces.Engine.Ingest
         private readonly FileBuildPipeline _pipeline;
         private readonly int _pageSize;
 
-        internal FileSyncService(Store store, EventLog events, SourceConnector connector, Connections.S3ClientSettings settings)
+        internal FileSyncService(Store store, EventLog events, SourceConnector connector, Connections.S3ClientSettings settings, FileBuildParts buildParts)
         {
             _store = store;
             _events = events;
@@ -39,7 +39,7 @@ namespace CarbonSpaces.Engine.Ingest
             _sources = new DataSourceRepository(store);
             _files = new FileRepository(store);
             _roots = new SyncRootRepository(store);
-            _pipeline = new FileBuildPipeline(store, events, _files);
+            _pipeline = new FileBuildPipeline(store, events, _files, buildParts);
             _pageSize = settings.ListPageSize;
         }
 

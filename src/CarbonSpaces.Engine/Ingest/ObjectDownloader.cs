@@ -36,7 +36,7 @@ namespace CarbonSpaces.Engine.Ingest
             return SourceConnector.CallAsync(
                 source,
                 subject,
-                () => objects.ReadAsync(bucket, key, unlessETag, (response, token) => ReadAsync(response, subject, temporary.FileFor(fileId), maxBytes, token), cancellation),
+                () => objects.ReadAsync(bucket, key, unlessETag, (response, token) => ReadAsync(response, subject, temporary.FileFor(fileId, Extraction.FormatDetector.FormatOf(key)), maxBytes, token), cancellation),
                 cancellation);
         }
 

@@ -34,7 +34,7 @@ namespace CarbonSpaces.Engine.Ingest
         private readonly FileBuildPipeline _pipeline;
         private readonly int _pageSize;
 
-        internal ResyncService(Store store, EventLog events, SourceConnector connector, S3ClientSettings settings)
+        internal ResyncService(Store store, EventLog events, SourceConnector connector, S3ClientSettings settings, FileBuildParts buildParts)
         {
             _pageSize = settings.ListPageSize;
             _store = store;
@@ -42,7 +42,7 @@ namespace CarbonSpaces.Engine.Ingest
             _connector = connector;
             _sources = new DataSourceRepository(store);
             _files = new FileRepository(store);
-            _pipeline = new FileBuildPipeline(store, events, _files);
+            _pipeline = new FileBuildPipeline(store, events, _files, buildParts);
         }
 
         public async Task ResyncAsync(IReadOnlyCollection<long> fileIds, ResyncRequest request, Action<SyncedFile> onFinished, IOperationReporter reporter, CancellationToken cancellation)

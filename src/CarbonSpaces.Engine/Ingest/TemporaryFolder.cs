@@ -17,9 +17,13 @@ namespace CarbonSpaces.Engine.Ingest
 
         public string Path { get; }
 
-        /// <summary>A fresh name for each download, so two builds never share a file.</summary>
-        public string FileFor(long fileId) =>
-            System.IO.Path.Combine(Path, fileId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N") + ".download");
+        /// <summary>
+        /// A fresh name for each download, so two builds never share a file. It ends in the object's
+        /// format (letters and digits only, from FormatDetector.FormatOf), because tools such as
+        /// ffprobe take the extension as a hint; files without one end in ".download".
+        /// </summary>
+        public string FileFor(long fileId, string format) =>
+            System.IO.Path.Combine(Path, fileId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N") + "." + (format.Length == 0 ? "download" : format.ToLowerInvariant()));
 
         public static void Delete(string file)
         {

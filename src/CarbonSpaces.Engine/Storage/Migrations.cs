@@ -180,6 +180,36 @@ ALTER TABLE items ADD COLUMN fingerprint INTEGER;
             @"
 CREATE INDEX items_buckets ON items (data_source_id, bucket) WHERE kind = 0;
 ",
+
+            // 6: every format the mission names. A file's media type (Carbon's media_type) and what the
+            // file says about itself (page count, dimensions, duration …) as a JSON object; where a
+            // chunk of a recording starts and ends; and the one transcription service for audio and
+            // video, which records where its API key comes from, never the key. Files from before
+            // take their media type from their format.
+            @"
+ALTER TABLE files ADD COLUMN media_type TEXT NOT NULL DEFAULT 'TEXT';
+ALTER TABLE files ADD COLUMN metadata TEXT NOT NULL DEFAULT '{}';
+UPDATE files SET media_type = CASE
+    WHEN file_format IN ('JPG', 'PNG', 'GIF', 'BMP', 'TIFF', 'WEBP') THEN 'IMAGE'
+    WHEN file_format IN ('MP3', 'MP2', 'MPGA', 'AAC', 'WAV', 'FLAC', 'M4A', 'OGG', 'OGA', 'OPUS', 'WMA', 'PCM') THEN 'AUDIO'
+    WHEN file_format IN ('MP4', 'M4V', 'MOV', 'MPEG', 'MPG', 'WEBM', 'MKV', 'AVI') THEN 'VIDEO'
+    ELSE 'TEXT' END;
+
+ALTER TABLE chunks ADD COLUMN start_time_ms INTEGER;
+ALTER TABLE chunks ADD COLUMN end_time_ms INTEGER;
+
+CREATE TABLE transcription_service (
+    id                INTEGER PRIMARY KEY CHECK (id = 1),
+    provider          TEXT NOT NULL,
+    endpoint          TEXT NOT NULL,
+    model             TEXT NOT NULL,
+    key_source        TEXT NOT NULL,
+    key_name          TEXT,
+    key_vault         TEXT,
+    max_upload_bytes  INTEGER NOT NULL,
+    updated_at        INTEGER NOT NULL
+);
+",
         };
     }
 }

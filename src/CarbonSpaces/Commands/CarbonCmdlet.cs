@@ -39,7 +39,8 @@ namespace CarbonSpaces.Commands
                 {
                     try
                     {
-                        _engine = CarbonEngine.Open(ResolveStorePath(), new PowerShellCredentialHost(this, Dispatcher));
+                        var host = new PowerShellCredentialHost(this, Dispatcher);
+                        _engine = CarbonEngine.Open(ResolveStorePath(), host, serviceKeys: host);
                     }
                     catch (CarbonSpacesException ex)
                     {

@@ -7,11 +7,12 @@ using System.Net;
 using System.Security;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Connections;
+using CarbonSpaces.Engine.Services.Transcription;
 
 namespace CarbonSpaces.Hosting
 {
-    /// <summary>Answers the engine's credential questions from this PowerShell session: session secrets, and SecretManagement through Get-Secret.</summary>
-    internal sealed class PowerShellCredentialHost : ICredentialHost
+    /// <summary>Answers the engine's credential questions from this PowerShell session: session secrets and keys, and SecretManagement through Get-Secret.</summary>
+    internal sealed class PowerShellCredentialHost : ICredentialHost, IServiceKeyHost
     {
         private const string GetSecretScript =
             "param($Name, $Vault) if ($Vault) { Get-Secret -Name $Name -Vault $Vault -ErrorAction Stop } else { Get-Secret -Name $Name -ErrorAction Stop }";
@@ -31,6 +32,24 @@ namespace CarbonSpaces.Hosting
         {
             var secret = _dispatcher.Invoke(() => GetSecret(secretName, vault));
             return ToCredentials(secret, secretName, accessKeyId);
+        }
+
+        public string? GetSessionKey(string endpoint) => SessionServiceKeys.Find(endpoint) is SecureString key ? Plain(key) : null;
+
+        /// <summary>A service key may be stored as a string, a SecureString, or a PSCredential whose password is the key.</summary>
+        public string ReadSecretText(string secretName, string? vault)
+        {
+            var secret = _dispatcher.Invoke(() => GetSecret(secretName, vault));
+            return secret switch
+            {
+                PSCredential credential => credential.GetNetworkCredential().Password,
+                SecureString _ or string _ => Plain(secret),
+                _ => throw new CarbonSpacesException(
+                    "CarbonSpaces.UnsupportedSecret",
+                    FailureKind.InvalidData,
+                    $"Secret '{secretName}' is a {secret.GetType().Name}; store the API key as a string, a SecureString, or a PSCredential whose password is the key.",
+                    secretName),
+            };
         }
 
         private object GetSecret(string secretName, string? vault)

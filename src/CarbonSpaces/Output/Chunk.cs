@@ -1,3 +1,4 @@
+using System;
 using EngineFiles = CarbonSpaces.Engine.Files;
 
 namespace CarbonSpaces
@@ -14,6 +15,8 @@ namespace CarbonSpaces
             Page = chunk.Page;
             StartOffset = chunk.StartOffset;
             EndOffset = chunk.EndOffset;
+            StartTime = chunk.StartTime;
+            EndTime = chunk.EndTime;
         }
 
         public long FileId { get; }
@@ -31,5 +34,10 @@ namespace CarbonSpaces
         public int StartOffset { get; }
 
         public int EndOffset { get; }
+
+        /// <summary>Where in an audio or video file the chunk's words are spoken; null for other files.</summary>
+        public TimeSpan? StartTime { get; }
+
+        public TimeSpan? EndTime { get; }
     }
 }

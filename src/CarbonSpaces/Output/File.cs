@@ -1,5 +1,8 @@
 using System;
 using System.Collections;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.Linq;
 using EngineFiles = CarbonSpaces.Engine.Files;
 
 namespace CarbonSpaces
@@ -24,9 +27,12 @@ namespace CarbonSpaces
             PrependFilenameToChunks = file.Options.PrependFilenameToChunks;
             MaxItemsPerChunk = file.Options.MaxItemsPerChunk;
             SetPageAsBoundary = file.Options.SetPageAsBoundary;
+            UseOcr = file.Options.UseOcr;
             FileFormat = file.FileFormat;
             FileMetadata = file.FileMetadata;
             DataSourceMetadata = file.DataSourceMetadata;
+            MediaType = file.MediaType;
+            Metadata = new ReadOnlyDictionary<string, object>(file.Metadata.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.OrdinalIgnoreCase));
             Size = file.Size;
             ETag = file.ETag;
             SourceLastModified = file.SourceLastModified;
@@ -71,11 +77,24 @@ namespace CarbonSpaces
 
         public bool SetPageAsBoundary { get; }
 
+        public bool UseOcr { get; }
+
         public string FileFormat { get; }
 
         public string FileMetadata { get; }
 
         public string DataSourceMetadata { get; }
+
+        /// <summary>Carbon's media_type: TEXT, IMAGE, AUDIO or VIDEO.</summary>
+        public string MediaType { get; }
+
+        /// <summary>
+        /// What the file says about itself, where its format has it: PageCount, Title, Author,
+        /// CreatedAt (PDF, Office); Width, Height, Camera, TakenAt, Latitude, Longitude (images);
+        /// DurationSeconds, AudioCodec, SampleRate, Channels, Title, Artist, and for video
+        /// VideoCodec, Width, Height; From, To, Subject, SentAt, Attachments (e-mail).
+        /// </summary>
+        public IReadOnlyDictionary<string, object> Metadata { get; }
 
         public long? Size { get; }
 

@@ -39,6 +39,9 @@ namespace CarbonSpaces.Benchmarks.Harness
 
         public string? QueriesPath { get; set; }
 
+        /// <summary>Files the work reads directly (P6's PDF, P7's page images).</summary>
+        public List<string> Inputs { get; set; } = new List<string>();
+
         public bool SkipWarmUp { get; set; }
 
         /// <summary>Environment variables the child starts with (runtime settings such as DOTNET_TieredPGO), beside the harness's own.</summary>

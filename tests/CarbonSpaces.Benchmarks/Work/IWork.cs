@@ -28,6 +28,8 @@ namespace CarbonSpaces.Benchmarks.Work
             SearchQueryWork.Name => new SearchQueryWork(),
             ChunkingPhasesWork.Name => new ChunkingPhasesWork(),
             RawFetchWork.Name => new RawFetchWork(),
+            ExtractionWork.PdfText => new ExtractionWork(),
+            ExtractionWork.Ocr => new ExtractionWork(),
             _ => throw new ArgumentException($"Unknown work '{name}'."),
         };
 

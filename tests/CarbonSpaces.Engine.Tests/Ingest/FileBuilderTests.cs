@@ -25,7 +25,7 @@ namespace CarbonSpaces.Engine.Tests.Ingest
 
             using var temporary = new TemporaryFolder();
             using var connection = world.Engine.Connector.Open(world.Source);
-            var builder = new FileBuilder(temporary, ExtractionLimits.Default, new BuildBacklog(budgetBytes: 12 * 1024 * 1024)); // room for two of the 5 MB objects
+            var builder = new FileBuilder(temporary, FileBuildParts.Create(ExtractionServices.FromEnvironment()), new BuildBacklog(budgetBytes: 12 * 1024 * 1024)); // room for two of the 5 MB objects
             Task<FileBuild?> Build(int i) =>
                 builder.BuildAsync(connection.Objects, world.Source, new FileJob(i, world.Bucket, $"large-{i}.txt", new FileSyncOptions()), CancellationToken.None);
 

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
 using CarbonSpaces.Engine.Tests.Ingest.Extraction;
+using CarbonSpaces.Engine.Tests.Ingest.Extraction.Formats;
 using CarbonSpaces.Engine.Tests.TestSupport;
 
 namespace CarbonSpaces.Engine.Tests.Ingest
@@ -30,6 +31,11 @@ namespace CarbonSpaces.Engine.Tests.Ingest
             ["office/deck.pptx"] = "xylophonepptx",
             ["office/budget.xlsx"] = "xylophonexlsx",
             ["office/legacy.xls"] = "xylophonexls",
+            ["pdf/report.pdf"] = "xylophonepdf",
+            ["images/receipt.png"] = "xylophonepng",
+            ["mail/message.eml"] = "xylophoneeml",
+            ["mail/forwarded.eml"] = "xylophoneattached",
+            ["docs/letter.rtf"] = "xylophonertf",
         };
 
         /// <summary>Objects that must end in SYNC_ERROR, with the error id each must give.</summary>
@@ -41,7 +47,9 @@ namespace CarbonSpaces.Engine.Tests.Ingest
             ["bad/bomb.docx"] = "CarbonSpaces.FileTooLarge",
             ["bad/binary.txt"] = "CarbonSpaces.NotText",
             ["bad/program.exe"] = "CarbonSpaces.UnsupportedFormat",
-            ["bad/scan.pdf"] = "CarbonSpaces.FormatNotYetSupported",
+            ["bad/corrupt.pdf"] = "CarbonSpaces.CorruptFile",
+            ["bad/locked.pdf"] = "CarbonSpaces.PasswordProtected",
+            ["bad/truncated.jpg"] = "CarbonSpaces.CorruptFile",
             ["bad/huge.txt"] = "CarbonSpaces.FileTooLarge",
         };
 
@@ -93,6 +101,12 @@ namespace CarbonSpaces.Engine.Tests.Ingest
             yield return FromFile("office/handbook.docx", p => SampleOfficeDocuments.WriteDocx(p, "Handbook", SampleOfficeDocuments.Heading("Leave"), SampleOfficeDocuments.Paragraph($"Handbook text {M("office/handbook.docx")}")));
             yield return FromFile("office/deck.pptx", p => SampleOfficeDocuments.WritePptx(p, new SampleSlide("First", "Intro"), new SampleSlide("Second", $"Body {M("office/deck.pptx")}")));
             yield return FromFile("office/budget.xlsx", p => SampleOfficeDocuments.WriteXlsx(p, new SampleSheet("Budget", new object?[] { "Item", "Cost" }, new object?[] { M("office/budget.xlsx"), 12.5 })));
+            yield return FromFile("pdf/report.pdf", p => WritePdf(p, new[] { "Annual report" }, new[] { $"Second page {M("pdf/report.pdf")}" }));
+            yield return FromFile("images/receipt.png", p => SampleImages.Text(p, 900, 200, $"Receipt {M("images/receipt.png")}"));
+            yield return new KeyValuePair<string, byte[]>("mail/message.eml", SampleMail.Bytes(SampleMail.Message("Corpus mail", $"Body of the mail {M("mail/message.eml")}")));
+            yield return new KeyValuePair<string, byte[]>("mail/forwarded.eml", SampleMail.Bytes(SampleMail.Message("With attachment", "See attached.", null,
+                ("notes.txt", Encoding.UTF8.GetBytes($"Attached notes {M("mail/forwarded.eml")}")))));
+            yield return Text("docs/letter.rtf", $@"{{\rtf1\ansi{{\fonttbl{{\f0 Arial;}}}}\f0 Dear reader, {M("docs/letter.rtf")}.\par }}");
             yield return FromFile("office/legacy.xls", p => XlsWorkbookWriter.Write(p, new SampleSheet("Legacy", new object?[] { "Item" }, new object?[] { M("office/legacy.xls") })));
 
             yield return new KeyValuePair<string, byte[]>("bad/corrupt.docx", HostileSamples.RandomBytes(5000, 1));
@@ -105,10 +119,18 @@ namespace CarbonSpaces.Engine.Tests.Ingest
             });
             yield return new KeyValuePair<string, byte[]>("bad/binary.txt", HostileSamples.RandomBytes(4000, 4));
             yield return new KeyValuePair<string, byte[]>("bad/program.exe", new byte[] { 0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00 });
-            yield return Text("bad/scan.pdf", "%PDF-1.4\n%fake\n");
+            yield return new KeyValuePair<string, byte[]>("bad/truncated.jpg", new byte[] { 0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F' });
+            yield return Text("bad/corrupt.pdf", "%PDF-1.4\n%fake\n");
+            yield return FromFile("bad/locked.pdf", p => SamplePdfs.Encrypt(WritePdf(p + ".plain", new[] { "locked away" }), p));
             yield return new KeyValuePair<string, byte[]>("bad/huge.txt", Encoding.ASCII.GetBytes(new string('a', HugeBytes)));
             yield return new KeyValuePair<string, byte[]>(EmptyKey, new byte[0]);
             yield return Text(EscapingKey, "a key that tries to climb out of the download folder");
+        }
+
+        private static string WritePdf(string path, params string[][] pages)
+        {
+            File.WriteAllBytes(path, SamplePdfs.Text(pages));
+            return path;
         }
     }
 }

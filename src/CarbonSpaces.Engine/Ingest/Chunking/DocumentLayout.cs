@@ -41,10 +41,19 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
         public int SegmentEnd(int index) => _segmentStarts[index] + _segments[index].Text.Length;
 
         /// <summary>The page of the segment that contains <paramref name="offset"/>; a separator belongs to the segment before it.</summary>
-        public int? PageAt(int offset)
+        public int? PageAt(int offset) => _segments[SegmentAt(offset)].Page;
+
+        /// <summary>
+        /// Where in a recording the text between two offsets (end exclusive) was spoken: from the
+        /// start of its first segment to the end of its last; null for text that is not a transcript.
+        /// </summary>
+        public (TimeSpan? Start, TimeSpan? End) TimesOf(int start, int end) =>
+            (_segments[SegmentAt(start)].StartTime, _segments[SegmentAt(Math.Max(start, end - 1))].EndTime);
+
+        private int SegmentAt(int offset)
         {
             int index = Array.BinarySearch(_segmentStarts, offset);
-            return _segments[index >= 0 ? index : ~index - 1].Page;
+            return index >= 0 ? index : ~index - 1;
         }
     }
 }

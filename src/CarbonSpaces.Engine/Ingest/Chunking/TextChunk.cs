@@ -1,10 +1,14 @@
+using System;
+
 namespace CarbonSpaces.Engine.Ingest.Chunking
 {
     /// <summary>One chunk of a file's text, as it is indexed.</summary>
     public sealed class TextChunk
     {
-        public TextChunk(int index, string content, int tokens, int startOffset, int endOffset, int? page)
+        public TextChunk(int index, string content, int tokens, int startOffset, int endOffset, int? page, TimeSpan? startTime = null, TimeSpan? endTime = null)
         {
+            StartTime = startTime;
+            EndTime = endTime;
             Index = index;
             Content = content;
             Tokens = tokens;
@@ -26,5 +30,10 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
         public int EndOffset { get; }
 
         public int? Page { get; }
+
+        /// <summary>Where in a recording the chunk's words are spoken (audio and video); null for other files.</summary>
+        public TimeSpan? StartTime { get; }
+
+        public TimeSpan? EndTime { get; }
     }
 }

@@ -113,7 +113,8 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
                     : textSplitter.Split(layout.Text, layout.SegmentStart(run.First), layout.SegmentEnd(run.Last), cancellationToken);
                 foreach (DraftChunk draft in drafts)
                 {
-                    yield return new TextChunk(index++, draft.Content, draft.Tokens, draft.Start, draft.End, layout.PageAt(draft.Start));
+                    var (startTime, endTime) = layout.TimesOf(draft.Start, draft.End);
+                    yield return new TextChunk(index++, draft.Content, draft.Tokens, draft.Start, draft.End, layout.PageAt(draft.Start), startTime, endTime);
                 }
             }
         }

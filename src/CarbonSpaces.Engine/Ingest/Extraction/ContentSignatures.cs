@@ -26,7 +26,12 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
 
             if (Has(head, count, 0, "%PDF"))
             {
-                return "PDF";
+                return FormatCatalog.Pdf;
+            }
+
+            if (Has(head, count, 0, "{\\rtf"))
+            {
+                return FormatCatalog.Rtf;
             }
 
             return ImageFormat(head, count) ?? AudioOrVideoFormat(head, count);

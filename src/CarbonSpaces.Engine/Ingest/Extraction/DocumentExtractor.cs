@@ -1,44 +1,45 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Threading;
+using System.Threading.Tasks;
 using CarbonSpaces.Engine.Common;
 
 namespace CarbonSpaces.Engine.Ingest.Extraction
 {
     /// <summary>
-    /// Extracts the text of a downloaded file: detects its format and hands it to the extractor for
-    /// that format family. Reads only the given content and writes nothing. Synchronous and
-    /// CPU-bound: callers run it on a worker thread.
+    /// Extracts the text of a downloaded file: detects its format and hands it to the extractor the
+    /// registry holds for that format. Reads only the given content and writes nothing.
     /// </summary>
     public sealed class DocumentExtractor
     {
-        /// <summary>Extractors keep no state between files, so one of each serves every thread.</summary>
-        private static readonly IReadOnlyDictionary<FormatFamily, ITextExtractor> Extractors = new Dictionary<FormatFamily, ITextExtractor>
-        {
-            [FormatFamily.PlainText] = new PlainTextExtractor(),
-            [FormatFamily.Markdown] = new MarkdownExtractor(),
-            [FormatFamily.DelimitedText] = new DelimitedTextExtractor(),
-            [FormatFamily.Json] = new JsonExtractor(),
-            [FormatFamily.Html] = new HtmlExtractor(),
-            [FormatFamily.Xml] = new XmlExtractor(),
-            [FormatFamily.Word] = new WordExtractor(),
-            [FormatFamily.PowerPoint] = new PowerPointExtractor(),
-            [FormatFamily.Spreadsheet] = new SpreadsheetExtractor(),
-        };
-
+        private readonly ExtractorRegistry _registry;
         private readonly FormatDetector _detector = new FormatDetector();
+
+        /// <summary>Every extractor CarbonSpaces has, with tools found on PATH or through their CARBONSPACES_* variables.</summary>
+        public DocumentExtractor()
+            : this(ExtractionServices.FromEnvironment())
+        {
+        }
+
+        public DocumentExtractor(ExtractionServices services)
+            : this(ExtractorRegistry.CreateDefault(services))
+        {
+        }
+
+        internal DocumentExtractor(ExtractorRegistry registry)
+        {
+            _registry = registry;
+        }
 
         /// <summary>
         /// The text of <paramref name="content"/>, known to the user as
         /// <paramref name="fileName"/> (the object key; every error message names it).
         /// </summary>
         /// <exception cref="CarbonSpacesException">
-        /// CarbonSpaces.UnsupportedFormat, CarbonSpaces.FormatNotYetSupported, CarbonSpaces.NotText,
-        /// CarbonSpaces.CorruptFile or CarbonSpaces.FileTooLarge.
+        /// CarbonSpaces.UnsupportedFormat, CarbonSpaces.NotText, CarbonSpaces.CorruptFile or CarbonSpaces.FileTooLarge.
         /// </exception>
         /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled.</exception>
-        public ExtractedDocument Extract(FileContent content, string fileName, string? contentType, ExtractionLimits limits, CancellationToken cancellationToken)
+        public Task<ExtractedDocument> ExtractAsync(FileContent content, string fileName, string? contentType, ExtractionOptions options, CancellationToken cancellationToken)
         {
             if (content == null)
             {
@@ -50,40 +51,38 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
                 throw new ArgumentNullException(nameof(fileName));
             }
 
-            if (limits == null)
+            if (options == null)
             {
-                throw new ArgumentNullException(nameof(limits));
+                throw new ArgumentNullException(nameof(options));
             }
 
+            return ExtractAsync(content, fileName, contentType, options, 0, cancellationToken);
+        }
+
+        /// <param name="depth">0 for a file, 1 for an attachment of it, 2 for an attachment of that …</param>
+        private async Task<ExtractedDocument> ExtractAsync(FileContent content, string fileName, string? contentType, ExtractionOptions options, int depth, CancellationToken cancellationToken)
+        {
             cancellationToken.ThrowIfCancellationRequested();
             var format = _detector.Detect(fileName, contentType, content);
-            var extractor = ExtractorFor(format, fileName);
+            var extractor = _registry.Find(format) ?? throw ExtractionErrors.UnsupportedFormat(fileName, format, _registry.SupportedFormatList);
             if (content.Length == 0)
             {
                 return new ExtractedDocument(format, Array.Empty<ExtractedSegment>());
             }
 
+            var context = new ExtractionContext(content, fileName, format, options, cancellationToken)
+            {
+                Depth = depth,
+                PartExtractor = (part, partName, partType) => ExtractAsync(part, partName, partType, options, depth + 1, cancellationToken),
+            };
             try
             {
-                return extractor.Extract(new ExtractionContext(content, fileName, format, limits, cancellationToken));
+                return await extractor.ExtractAsync(context).ConfigureAwait(false);
             }
             catch (Exception exception) when (IsCausedByContent(exception))
             {
                 throw ExtractionErrors.CorruptFile(fileName, format, exception);
             }
-        }
-
-        private static ITextExtractor ExtractorFor(string format, string fileName)
-        {
-            var family = FormatCatalog.FamilyOf(format);
-            if (family != null)
-            {
-                return Extractors[family.Value];
-            }
-
-            throw FormatCatalog.IsPlanned(format)
-                ? ExtractionErrors.FormatNotYetSupported(fileName, format)
-                : ExtractionErrors.UnsupportedFormat(fileName, format);
         }
 
         /// <summary>

@@ -9,11 +9,11 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
         /// <summary>A format CarbonSpaces does not extract text from (executables, archives, unknown binaries).</summary>
         public const string UnsupportedFormat = "CarbonSpaces.UnsupportedFormat";
 
-        /// <summary>PDF, images, audio and video: planned for a later version.</summary>
-        public const string FormatNotYetSupported = "CarbonSpaces.FormatNotYetSupported";
-
         /// <summary>The file is damaged or is not really in the format its name or type claims.</summary>
         public const string CorruptFile = "CarbonSpaces.CorruptFile";
+
+        /// <summary>A PDF that cannot be opened without a password.</summary>
+        public const string PasswordProtected = "CarbonSpaces.PasswordProtected";
 
         /// <summary>The file unpacks to, or yields, more than <see cref="ExtractionLimits"/> allow.</summary>
         public const string FileTooLarge = "CarbonSpaces.FileTooLarge";

@@ -14,18 +14,11 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
                 $"'{fileName}' does not contain text: its content looks like binary data. Check that the file's name and type match what it holds.",
                 fileName);
 
-        public static CarbonSpacesException UnsupportedFormat(string fileName, string format) =>
+        public static CarbonSpacesException UnsupportedFormat(string fileName, string format, string supportedFormats) =>
             new CarbonSpacesException(
                 ExtractionErrorIds.UnsupportedFormat,
                 FailureKind.NotSupported,
-                $"'{fileName}' is {DescribeUnsupported(format)}, which CarbonSpaces cannot extract text from. Supported formats: {FormatCatalog.SupportedFormatList}.",
-                fileName);
-
-        public static CarbonSpacesException FormatNotYetSupported(string fileName, string format) =>
-            new CarbonSpacesException(
-                ExtractionErrorIds.FormatNotYetSupported,
-                FailureKind.NotSupported,
-                $"'{fileName}' is {FormatCatalog.DescribePlanned(format)}; extracting text from {format} files arrives in a later version of CarbonSpaces.",
+                $"'{fileName}' is {DescribeUnsupported(format)}, which CarbonSpaces cannot extract text from. Supported formats: {supportedFormats}.",
                 fileName);
 
         public static CarbonSpacesException CorruptFile(string fileName, string format, Exception cause) =>
@@ -48,6 +41,34 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
                 ExtractionErrorIds.FileTooLarge,
                 FailureKind.LimitExceeded,
                 $"'{fileName}' unpacks to more than {Count(limit)} bytes of {format} document data (MaxUncompressedBytes), so it was not read: it may be a zip bomb. Open it in its application and save a smaller copy if it is genuine.",
+                fileName);
+
+        public static CarbonSpacesException TooManyPages(string fileName, int pages, int limit) =>
+            new CarbonSpacesException(
+                ExtractionErrorIds.FileTooLarge,
+                FailureKind.LimitExceeded,
+                $"'{fileName}' has {Count(pages)} pages, more than the {Count(limit)} one PDF may have (MaxPdfPages), so it was not read. Split the PDF into smaller files.",
+                fileName);
+
+        public static CarbonSpacesException TooManyPixels(string fileName, long width, long height, long limit) =>
+            new CarbonSpacesException(
+                ExtractionErrorIds.FileTooLarge,
+                FailureKind.LimitExceeded,
+                $"'{fileName}' is {Count(width)} × {Count(height)} pixels, more than the {Count(limit)} pixels an image may have for OCR (MaxImagePixels), so it was not read. Scale it down and sync the copy.",
+                fileName);
+
+        public static CarbonSpacesException TooLong(string fileName, TimeSpan duration, TimeSpan limit) =>
+            new CarbonSpacesException(
+                ExtractionErrorIds.FileTooLarge,
+                FailureKind.LimitExceeded,
+                $"'{fileName}' is {duration.TotalHours:0.##} hours long, longer than the {limit.TotalHours:0.##} hours a recording may be to be transcribed (MaxMediaDuration), so it was not sent. Split the recording.",
+                fileName);
+
+        public static CarbonSpacesException PasswordProtected(string fileName) =>
+            new CarbonSpacesException(
+                ExtractionErrorIds.PasswordProtected,
+                FailureKind.InvalidData,
+                $"'{fileName}' is a password-protected PDF, so its text cannot be read. Store a copy without the password (or with an owner password only) and sync that.",
                 fileName);
 
         private static string DescribeUnsupported(string format) =>

@@ -22,6 +22,13 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
 
         public long Length { get; }
 
+        /// <summary>The file on disk that holds the content, or null when it is held in memory: tools read such a file by name.</summary>
+        internal string? LocalPath => _path;
+
+        /// <summary>The content as bytes: only for content small enough to be held in memory (a tool's standard input, a nested attachment).</summary>
+        internal ReadOnlyMemory<byte> InMemory() =>
+            _bytes != null ? new ReadOnlyMemory<byte>(_bytes, 0, (int)Length) : File.ReadAllBytes(_path!);
+
         /// <summary>The content of the file at <paramref name="path"/>; it is read, never changed or deleted.</summary>
         public static FileContent FromFile(string path)
         {

@@ -5,8 +5,9 @@ using System.Linq;
 namespace CarbonSpaces.Engine.Ingest.Extraction
 {
     /// <summary>
-    /// The format codes extraction knows, and which of them are extracted, planned for a later
-    /// version, or deliberately refused.
+    /// The format codes CarbonSpaces knows: which family of extractors reads each, which media type
+    /// it is (Carbon's media_type), and which formats are deliberately refused. Extractors declare
+    /// their formats from these sets, so the registry and format detection agree on one list.
     /// </summary>
     internal static class FormatCatalog
     {
@@ -21,6 +22,9 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
         public const string Pptx = "PPTX";
         public const string Xlsx = "XLSX";
         public const string Xls = "XLS";
+        public const string Pdf = "PDF";
+        public const string Eml = "EML";
+        public const string Rtf = "RTF";
         public const string Zip = "ZIP";
 
         /// <summary>Extensions that name the same format as another, more common one.</summary>
@@ -39,49 +43,21 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
         /// Text and source-code formats read as plain text. They keep their own code so listings show
         /// what the file is, but extraction treats them like TXT.
         /// </summary>
-        private static readonly HashSet<string> PlainTextCodes = new HashSet<string>(StringComparer.Ordinal)
-        {
+        public static IReadOnlyCollection<string> PlainText { get; } = Set(
             Txt, "LOG", "YAML", "TOML", "INI", "CFG", "CONF", "PROPERTIES", "ENV", "RST", "ADOC", "TEX",
             "CS", "CSX", "VB", "FS", "PY", "JS", "MJS", "CJS", "TS", "TSX", "JSX", "JAVA", "KT", "GO", "RS",
             "RB", "PHP", "PL", "LUA", "R", "SWIFT", "SCALA", "C", "H", "CPP", "HPP", "CC", "M",
             "SQL", "SH", "BASH", "ZSH", "PS1", "PSM1", "PSD1", "BAT", "CMD", "CSS", "SCSS", "LESS",
-            "GRADLE", "SRT", "VTT",
-        };
+            "GRADLE", "SRT", "VTT");
 
-        private static readonly IReadOnlyDictionary<string, FormatFamily> StructuredFormats = new Dictionary<string, FormatFamily>(StringComparer.Ordinal)
-        {
-            [Md] = FormatFamily.Markdown,
-            [Csv] = FormatFamily.DelimitedText,
-            [Tsv] = FormatFamily.DelimitedText,
-            [Json] = FormatFamily.Json,
-            [Html] = FormatFamily.Html,
-            [Xml] = FormatFamily.Xml,
-            [Docx] = FormatFamily.Word,
-            [Pptx] = FormatFamily.PowerPoint,
-            [Xlsx] = FormatFamily.Spreadsheet,
-            [Xls] = FormatFamily.Spreadsheet,
-        };
+        /// <summary>Formats with an extractor of their own (everything but plain text and media).</summary>
+        private static readonly IReadOnlyCollection<string> Documents = Set(Md, Csv, Tsv, Json, Html, Xml, Docx, Pptx, Xlsx, Xls, Pdf, Eml, Rtf);
 
-        /// <summary>Formats a later version will extract (PDF text, OCR, transcription), with a phrase that describes each.</summary>
-        private static readonly IReadOnlyDictionary<string, string> PlannedFormats = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["PDF"] = "a PDF document",
-            ["PNG"] = "a PNG image",
-            ["JPG"] = "a JPEG image",
-            ["GIF"] = "a GIF image",
-            ["TIFF"] = "a TIFF image",
-            ["BMP"] = "a BMP image",
-            ["WEBP"] = "a WebP image",
-            ["MP3"] = "an MP3 audio file",
-            ["WAV"] = "a WAV audio file",
-            ["M4A"] = "an M4A audio file",
-            ["OGG"] = "an Ogg audio file",
-            ["FLAC"] = "a FLAC audio file",
-            ["MP4"] = "an MP4 video",
-            ["MOV"] = "a QuickTime video",
-            ["WEBM"] = "a WebM video",
-            ["MKV"] = "a Matroska video",
-        };
+        public static IReadOnlyCollection<string> Images { get; } = Set("JPG", "PNG", "GIF", "BMP", "TIFF", "WEBP");
+
+        public static IReadOnlyCollection<string> Audio { get; } = Set("MP3", "MP2", "MPGA", "AAC", "WAV", "FLAC", "M4A", "OGG", "OGA", "OPUS", "WMA", "PCM");
+
+        public static IReadOnlyCollection<string> Video { get; } = Set("MP4", "M4V", "MOV", "MPEG", "MPG", "WEBM", "MKV", "AVI");
 
         /// <summary>
         /// Formats refused by name, so their content is never sniffed: an old .doc is an OLE2 file
@@ -89,30 +65,28 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
         /// </summary>
         private static readonly HashSet<string> RefusedCodes = new HashSet<string>(StringComparer.Ordinal)
         {
-            "DOC", "DOT", "PPT", "PPS", "RTF", "ODT", "ODS", "ODP", "EPUB", "MSG",
+            "DOC", "DOT", "PPT", "PPS", "ODT", "ODS", "ODP", "EPUB", "MSG",
             Zip, "GZ", "TGZ", "TAR", "7Z", "RAR", "EXE", "DLL", "MSI", "ISO", "DMG", "JAR", "APK", "SO", "DYLIB",
         };
-
-        /// <summary>What an UnsupportedFormat message offers instead.</summary>
-        public static string SupportedFormatList { get; } =
-            "TXT (and other plain-text files such as .log, .yaml or source code), "
-            + string.Join(", ", StructuredFormats.Keys.OrderBy(code => code, StringComparer.Ordinal));
 
         public static string Normalize(string code) =>
             Aliases.TryGetValue(code, out var canonical) ? canonical : code.ToUpperInvariant();
 
-        /// <summary>The family that extracts <paramref name="code"/>, or null when CarbonSpaces does not extract it.</summary>
-        public static FormatFamily? FamilyOf(string code) =>
-            PlainTextCodes.Contains(code) ? FormatFamily.PlainText
-            : StructuredFormats.TryGetValue(code, out var family) ? family
-            : (FormatFamily?)null;
+        /// <summary>Carbon's media_type of a format: IMAGE, AUDIO, VIDEO, or TEXT for everything else.</summary>
+        public static string MediaTypeOf(string code) =>
+            Images.Contains(code) ? MediaTypes.Image
+            : Audio.Contains(code) ? MediaTypes.Audio
+            : Video.Contains(code) ? MediaTypes.Video
+            : MediaTypes.Text;
 
-        public static bool IsPlanned(string code) => PlannedFormats.ContainsKey(code);
-
-        public static string DescribePlanned(string code) => PlannedFormats[code];
 
         /// <summary>Whether a code taken from a file name is trusted without looking at the content.</summary>
         public static bool IsKnown(string code) =>
-            FamilyOf(code) != null || PlannedFormats.ContainsKey(code) || RefusedCodes.Contains(code);
+            PlainText.Contains(code) || Documents.Contains(code) || Images.Contains(code) || Audio.Contains(code) || Video.Contains(code) || RefusedCodes.Contains(code);
+
+        private static IReadOnlyCollection<string> Set(params string[] codes) => new HashSet<string>(codes, StringComparer.Ordinal);
+
+        /// <summary>The codes as a user reads them in a message: sorted, comma separated.</summary>
+        public static string Describe(IEnumerable<string> codes) => string.Join(", ", codes.OrderBy(code => code, StringComparer.Ordinal));
     }
 }

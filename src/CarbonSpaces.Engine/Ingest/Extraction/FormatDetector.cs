@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using CarbonSpaces.Engine.Ingest.Extraction.Text;
 
 namespace CarbonSpaces.Engine.Ingest.Extraction
 {

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace CarbonSpaces.Engine.Ingest.Extraction
@@ -19,7 +20,7 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
             _characters = context.CreateCharacterBudget();
         }
 
-        public void Add(string text, int? page = null, bool isRecord = false, string? label = null)
+        public void Add(string text, int? page = null, bool isRecord = false, string? label = null, TimeSpan? startTime = null, TimeSpan? endTime = null)
         {
             _context.Cancellation.ThrowIfCancellationRequested();
             var normalized = text.Replace("\r\n", "\n").Replace('\r', '\n').Trim();
@@ -29,10 +30,10 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
             }
 
             _characters.Spend(normalized.Length);
-            _segments.Add(new ExtractedSegment(normalized, page, isRecord, label));
+            _segments.Add(new ExtractedSegment(normalized, page, isRecord, label, startTime, endTime));
         }
 
-        public ExtractedDocument ToDocument(string? title = null) =>
-            new ExtractedDocument(_context.Format, _segments, string.IsNullOrWhiteSpace(title) ? null : title!.Trim());
+        public ExtractedDocument ToDocument(string? title = null, DocumentMetadata? metadata = null, IReadOnlyList<string>? notices = null) =>
+            new ExtractedDocument(_context.Format, _segments, string.IsNullOrWhiteSpace(title) ? null : title!.Trim(), metadata, notices);
     }
 }

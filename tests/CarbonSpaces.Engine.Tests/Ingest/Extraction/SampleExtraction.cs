@@ -15,10 +15,10 @@ namespace CarbonSpaces.Engine.Tests.Ingest.Extraction
     /// </summary>
     public static class SampleExtraction
     {
-        public static ExtractedDocument Run(string path, ExtractionLimits? limits = null, string? contentType = null, CancellationToken cancellation = default)
+        public static ExtractedDocument Run(string path, ExtractionLimits? limits = null, string? contentType = null, CancellationToken cancellation = default, bool useOcr = false)
         {
-            var fromFile = Extract(FileContent.FromFile(path), path, limits, contentType, cancellation);
-            var fromMemory = Extract(InMemory(path), path, limits, contentType, cancellation);
+            var fromFile = Extract(FileContent.FromFile(path), path, limits, contentType, cancellation, useOcr);
+            var fromMemory = Extract(InMemory(path), path, limits, contentType, cancellation, useOcr);
             Assert.Equal(Describe(fromFile), Describe(fromMemory));
             return fromFile;
         }
@@ -34,8 +34,8 @@ namespace CarbonSpaces.Engine.Tests.Ingest.Extraction
             return fromFile;
         }
 
-        private static ExtractedDocument Extract(FileContent content, string path, ExtractionLimits? limits, string? contentType, CancellationToken cancellation) =>
-            new DocumentExtractor().Extract(content, Path.GetFileName(path), contentType, limits ?? ExtractionLimits.Default, cancellation);
+        private static ExtractedDocument Extract(FileContent content, string path, ExtractionLimits? limits, string? contentType, CancellationToken cancellation, bool useOcr = false) =>
+            new DocumentExtractor().ExtractAsync(content, Path.GetFileName(path), contentType, new ExtractionOptions { Limits = limits ?? ExtractionLimits.Default, UseOcr = useOcr }, cancellation).GetAwaiter().GetResult();
 
         /// <summary>The file's bytes in a buffer larger than the content, as a pooled download buffer is.</summary>
         private static FileContent InMemory(string path)

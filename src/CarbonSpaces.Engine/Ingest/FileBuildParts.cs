@@ -1,0 +1,30 @@
+using CarbonSpaces.Engine.Ingest.Chunking;
+using CarbonSpaces.Engine.Ingest.Extraction;
+
+namespace CarbonSpaces.Engine.Ingest
+{
+    /// <summary>
+    /// What turns a downloaded object into chunks: the extractors, the chunker and its tokenizer.
+    /// Composed once where the engine is opened and shared by every build (each part keeps no
+    /// state between files), so a new step of the build is added here, not in the builders.
+    /// </summary>
+    internal sealed class FileBuildParts
+    {
+        public FileBuildParts(DocumentExtractor extractor, TextChunker chunker, ExtractionLimits limits)
+        {
+            Extractor = extractor;
+            Chunker = chunker;
+            Limits = limits;
+        }
+
+        public DocumentExtractor Extractor { get; }
+
+        public TextChunker Chunker { get; }
+
+        public ExtractionLimits Limits { get; }
+
+        /// <summary>Every extractor over the given tools and services, the default tokenizer and the default limits.</summary>
+        public static FileBuildParts Create(ExtractionServices services) =>
+            new FileBuildParts(new DocumentExtractor(services), new TextChunker(new ApproximateCl100kTokenizer()), ExtractionLimits.Default);
+    }
+}
