@@ -73,13 +73,6 @@ Describe 'Start-CarbonFileSync' {
             Get-CarbonFile -StorePath $store | Should -BeNullOrEmpty
         }
 
-        It 'refuses -UseOcr (ParameterNotSupported) before anything is queued, instead of ignoring it' {
-            { Start-CarbonFileSync -DataSourceId 1 -Bucket 'any' -UseOcr -StorePath $store } |
-                Should -Throw -ErrorId 'CarbonSpaces.ParameterNotSupported,CarbonSpaces.Commands.StartCarbonFileSyncCommand'
-
-            Get-CarbonFile -StorePath $store | Should -BeNullOrEmpty
-        }
-
         It 'stops with InvalidTag for a tag that is not a single string value' {
             { Start-CarbonFileSync -DataSourceId 1 -Bucket 'any' -Tag @{ team = @('hr', 'it') } -StorePath $store } |
                 Should -Throw -ErrorId 'CarbonSpaces.InvalidTag,CarbonSpaces.Commands.StartCarbonFileSyncCommand'

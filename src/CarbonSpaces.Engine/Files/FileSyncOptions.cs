@@ -40,22 +40,6 @@ namespace CarbonSpaces.Engine.Files
             }
         }
 
-        /// <summary>
-        /// <see cref="Validate"/>, and refuses what this version cannot do yet: for options a user gives now (the
-        /// stored options of a file were accepted by the version that synced it, and a resync keeps them).
-        /// </summary>
-        public void ValidateRequested()
-        {
-            Validate();
-            if (UseOcr)
-            {
-                throw UnsupportedParameter.Error(
-                    "UseOcr",
-                    "text in images and scanned PDFs is not recognised yet (they fail with CarbonSpaces.FormatNotYetSupported).",
-                    "Leave it out: the text of every other format is extracted without it.");
-            }
-        }
-
         public ChunkingOptions Chunking(string? fileName) => new ChunkingOptions
         {
             ChunkSize = ChunkSize,

@@ -46,7 +46,7 @@ namespace CarbonSpaces.Engine.Ingest
         /// <param name="onFinished">Called with each file as it reaches its final status (one at a time).</param>
         public async Task<FileSyncSummary> SyncAsync(FileSyncRequest request, Action<SyncedFile> onFinished, IOperationReporter reporter, CancellationToken cancellation)
         {
-            request.Options.ValidateRequested();
+            request.Options.Validate();
             var source = _sources.Get(request.DataSourceId);
             using var connection = _connector.Open(source);
 

@@ -77,7 +77,7 @@ namespace CarbonSpaces.Commands
         [Parameter]
         public SwitchParameter SetPageAsBoundary { get; set; }
 
-        /// <summary>Recognise text in images and scanned pages. Not supported yet: refused with CarbonSpaces.ParameterNotSupported.</summary>
+        /// <summary>Read the pages of a PDF that have no text layer (scans) with OCR; images are always read with OCR.</summary>
         [Parameter]
         public SwitchParameter UseOcr { get; set; }
 
@@ -108,7 +108,7 @@ namespace CarbonSpaces.Commands
                     UseOcr = UseOcr,
                     MaxFileSizeMB = MaxFileSizeMB,
                 };
-                _options.ValidateRequested();
+                _options.Validate();
             }
             catch (CarbonSpacesException ex)
             {

@@ -80,18 +80,6 @@ namespace CarbonSpaces.Engine.Tests.Ingest
         }
 
         [Fact]
-        public void UseOcrIsRefusedWhenRequestedButAFileStoredWithItStillResyncs()
-        {
-            var options = new FileSyncOptions { UseOcr = true };
-
-            var error = Assert.Throws<CarbonSpacesException>(() => options.ValidateRequested());
-            options.Validate();
-
-            Assert.Equal("CarbonSpaces.ParameterNotSupported", error.ErrorId);
-            Assert.Contains("-UseOcr", error.Message);
-        }
-
-        [Fact]
         public async Task OnlyIdsThatNameNoFileAreMissingEachOnce()
         {
             using var world = await S3World.CreateAsync();
