@@ -8,6 +8,8 @@
 #   tesseract-ocr tesseract-ocr-eng        OCR of images
 #   ffmpeg                                 ffprobe (audio/video metadata)
 #   rclone                                 reference S3 sync tool (side-by-side benchmarks)
+#   espeak-ng imagemagick qpdf             test files: speech, images with text, encrypted PDFs
+#   libimage-exiftool-perl                 test files: images with camera and GPS metadata
 #
 # The .NET SDK is not installed here: the machine image provides it (dotnet on PATH).
 # Exit status: 0 = everything present; 1 = an install failed; 2 = dotnet is missing.
@@ -34,10 +36,11 @@ declare -A PROVIDER=(
   [ceph-mon]=ceph-mon [ceph-osd]=ceph-osd [radosgw]=radosgw [radosgw-admin]=radosgw
   [ceph]=ceph-common [ceph-authtool]=ceph-common [monmaptool]=ceph-common
   [pdftotext]=poppler-utils [tesseract]=tesseract-ocr [ffprobe]=ffmpeg [rclone]=rclone
-  [ss]=iproute2 [curl]=curl
+  [ss]=iproute2 [curl]=curl [espeak-ng]=espeak-ng [identify]=imagemagick [qpdf]=qpdf
+  [exiftool]=libimage-exiftool-perl
 )
 CHECK_ORDER=(ceph-mon ceph-osd radosgw radosgw-admin ceph ceph-authtool monmaptool
-             pdftotext tesseract ffprobe rclone ss curl)
+             pdftotext tesseract ffprobe rclone ss curl espeak-ng identify qpdf exiftool)
 
 missing_list() {
   local c out=()
@@ -54,7 +57,7 @@ missing_list() {
 rc=0
 mapfile -t MISSING < <(missing_list | sed '/^$/d')
 if [ ${#MISSING[@]} -eq 0 ] && [ $FORCE = 0 ]; then
-  say "all present (ceph-mon, radosgw, pdftotext, tesseract+eng, ffprobe, rclone, ss, curl)"
+  say "all present (${CHECK_ORDER[*]}, tesseract eng)"
 else
   if [ ${#MISSING[@]} -gt 0 ]; then say "missing: $(IFS=,; echo "${MISSING[*]}" | sed 's/,/, /g')"; else say "--force: running apt-get anyway"; fi
   if [ "$(id -u)" != 0 ]; then
