@@ -19,7 +19,7 @@ namespace CarbonSpaces.Engine.Ingest
     internal sealed class FileBuilder
     {
         private readonly DocumentExtractor _extractor = new DocumentExtractor();
-        private readonly TextChunker _chunker = new TextChunker(new ApproximateCl100kTokenizer());
+        private readonly TextChunker _chunker = new TextChunker(new Cl100kTokenizer());
         private readonly TemporaryFolder _temporary;
         private readonly ExtractionLimits _limits;
 
