@@ -44,6 +44,8 @@
         'Get-CarbonAutoSync'
         'Invoke-CarbonAutoSync'
         'Get-CarbonSyncEvent'
+        'Set-CarbonEmbeddingModel'
+        'Get-CarbonEmbeddingModel'
     )
 
     FunctionsToExport = @()

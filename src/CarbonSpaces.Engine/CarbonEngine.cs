@@ -6,6 +6,7 @@ using CarbonSpaces.Engine.Files;
 using CarbonSpaces.Engine.Ingest;
 using CarbonSpaces.Engine.Items;
 using CarbonSpaces.Engine.Search;
+using CarbonSpaces.Engine.Services.Embedding;
 using CarbonSpaces.Engine.Sources;
 using CarbonSpaces.Engine.Storage;
 
@@ -31,6 +32,8 @@ namespace CarbonSpaces.Engine
             Chunks = new ChunkReader(store);
             FileSync = new FileSyncService(store, Events, Connector, settings);
             Search = new ChunkSearch(store);
+            EmbeddingModels = new EmbeddingModels(store);
+            Retriever = new ChunkRetriever(store, Search, EmbeddingModels);
             Resync = new ResyncService(store, Events, Connector, settings);
             FileRemoval = new FileRemovalService(store, Events);
             AutoSyncSettings = new AutoSyncSettings(store);
@@ -56,6 +59,11 @@ namespace CarbonSpaces.Engine
         public FileSyncService FileSync { get; }
 
         public ChunkSearch Search { get; }
+
+        /// <summary>Search in every mode (Keyword, Vector, Hybrid); <see cref="Search"/> is its keyword half.</summary>
+        public ChunkRetriever Retriever { get; }
+
+        public EmbeddingModels EmbeddingModels { get; }
 
         public ResyncService Resync { get; }
 

@@ -8,7 +8,9 @@ using CarbonSpaces.Engine.Connections;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Events;
 using CarbonSpaces.Engine.Files;
+using CarbonSpaces.Engine.Ingest.Embedding;
 using CarbonSpaces.Engine.Ingest.Extraction;
+using CarbonSpaces.Engine.Services.Embedding;
 using CarbonSpaces.Engine.Sources;
 using CarbonSpaces.Engine.Storage;
 
@@ -33,12 +35,14 @@ namespace CarbonSpaces.Engine.Ingest
         private readonly Store _store;
         private readonly EventLog _events;
         private readonly FileRepository _files;
+        private readonly ChunkEmbedder _embedder;
 
         public FileBuildPipeline(Store store, EventLog events, FileRepository files)
         {
             _store = store;
             _events = events;
             _files = files;
+            _embedder = new ChunkEmbedder(new EmbeddingModels(store));
         }
 
         public Task<BuildSummary> RunAsync(
@@ -58,7 +62,7 @@ namespace CarbonSpaces.Engine.Ingest
             }
 
             using var temporary = new TemporaryFolder();
-            var builder = new FileBuilder(temporary, ExtractionLimits.Default);
+            var builder = new FileBuilder(temporary, ExtractionLimits.Default, embedder: _embedder);
             // Not bounded by count: the builder's backlog bounds the memory of the builds waiting here,
             // and with room for hundreds of small ones the downloads go on while the writer commits.
             var results = Channel.CreateUnbounded<BuildMessage>(new UnboundedChannelOptions { SingleReader = true });
@@ -209,6 +213,10 @@ namespace CarbonSpaces.Engine.Ingest
                     {
                         reporter.Error(message.Error);
                     }
+                    else if (message.Build != null && _embedder.WarningFor(message.Build) is string warning)
+                    {
+                        reporter.Warning(warning);
+                    }
 
                     onFinished(file);
                     reporter.Progress(Progress(source, feed, summary, message.Job));
@@ -275,7 +283,7 @@ namespace CarbonSpaces.Engine.Ingest
             }
             else if (_files.MarkReady(transaction, job.FileId, message.Build))
             {
-                chunkWriter.Replace(transaction, job.FileId, message.Build.Chunks);
+                chunkWriter.Replace(transaction, job.FileId, message.Build);
                 _events.Append(transaction, EventTypes.FileReady, source.Id, job.FileId,
                     $"'{job.Bucket}/{job.Key}' is ready: {message.Build.Chunks.Count} chunk(s), {message.Build.Tokens} token(s).");
                 summary.Ready++;

@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using CarbonSpaces.Engine.Connections;
 using CarbonSpaces.Engine.Files;
 using CarbonSpaces.Engine.Ingest.Chunking;
+using CarbonSpaces.Engine.Ingest.Embedding;
 using CarbonSpaces.Engine.Ingest.Extraction;
 using CarbonSpaces.Engine.Items;
 using CarbonSpaces.Engine.Sources;
@@ -29,12 +30,14 @@ namespace CarbonSpaces.Engine.Ingest
         /// exhaust memory at -ThrottleLimit 16 while the writer indexes one of them.
         /// </summary>
         private readonly BuildBacklog _backlog;
+        private readonly ChunkEmbedder? _embedder;
 
-        public FileBuilder(TemporaryFolder temporary, ExtractionLimits limits, BuildBacklog? backlog = null)
+        public FileBuilder(TemporaryFolder temporary, ExtractionLimits limits, BuildBacklog? backlog = null, ChunkEmbedder? embedder = null)
         {
             _temporary = temporary;
             _limits = limits;
             _backlog = backlog ?? new BuildBacklog();
+            _embedder = embedder;
         }
 
         /// <returns>The build, or null when the object still has <see cref="FileJob.UnlessETag"/> and nothing needs rebuilding.</returns>
@@ -56,6 +59,10 @@ namespace CarbonSpaces.Engine.Ingest
             try
             {
                 var build = Build(job, downloaded, cancellation);
+                if (_embedder != null)
+                {
+                    await _embedder.EmbedAsync(build, cancellation).ConfigureAwait(false);
+                }
 
                 // Its chunks stay in memory until the writer takes them: the reservation goes with them.
                 build.MemoryHold = reservation;

@@ -10,6 +10,7 @@ namespace CarbonSpaces
         {
             Rank = hit.Rank;
             Score = hit.Score;
+            Mode = hit.Mode.ToString();
             Content = hit.Content;
             FileId = hit.FileId;
             Name = hit.Name;
@@ -24,8 +25,11 @@ namespace CarbonSpaces
 
         public int Rank { get; }
 
-        /// <summary>Higher is better.</summary>
+        /// <summary>Higher is better. Keyword: BM25. Vector: cosine similarity. Hybrid: fused rank score, 1 at best.</summary>
         public double Score { get; }
+
+        /// <summary>Keyword, Vector or Hybrid: the mode that found it.</summary>
+        public string Mode { get; }
 
         public string Content { get; }
 

@@ -1,0 +1,148 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using CarbonSpaces.Engine.Common;
+using CarbonSpaces.Engine.Services.Embedding;
+using CarbonSpaces.Engine.Storage;
+
+namespace CarbonSpaces.Engine.Search
+{
+    /// <summary>
+    /// Search-CarbonChunk: finds chunks by their words (Keyword), by their meaning (Vector: the query's vector
+    /// against the chunks' vectors of the store's current model) or by both (Hybrid: the two rankings fused).
+    /// Every filter applies in every mode. With no mode asked for, Hybrid when the store holds vectors of the
+    /// current model, Keyword otherwise.
+    /// </summary>
+    public sealed class ChunkRetriever
+    {
+        /// <summary>How deep each ranking is read for fusion, at the least: a chunk second in one ranking and fortieth in the other still counts.</summary>
+        private const int MinimumFusionDepth = 50;
+
+        private readonly ChunkSearch _keyword;
+        private readonly EmbeddingModels _models;
+        private readonly IVectorIndex _vectors;
+        private readonly SearchHitReader _hits;
+
+        internal ChunkRetriever(Store store, ChunkSearch keyword, EmbeddingModels models)
+        {
+            _keyword = keyword;
+            _models = models;
+            _vectors = new SqliteVectorIndex(store);
+            _hits = new SearchHitReader(store);
+        }
+
+        public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellation)
+        {
+            if (query.Top < 1)
+            {
+                throw new CarbonSpacesException("CarbonSpaces.InvalidTop", FailureKind.InvalidArgument, $"-Top must be at least 1; {query.Top} was given.", query.Top);
+            }
+
+            if (query.SemanticWeight < 0 || query.SemanticWeight > 1)
+            {
+                throw new CarbonSpacesException("CarbonSpaces.InvalidSemanticWeight", FailureKind.InvalidArgument, $"-SemanticWeight must be between 0 and 1; {query.SemanticWeight} was given.", query.SemanticWeight);
+            }
+
+            var mode = query.Mode ?? DefaultMode();
+            if (mode == SearchMode.Keyword)
+            {
+                return Numbered(_keyword.Search(query), SearchMode.Keyword);
+            }
+
+            var model = RequireVectors(mode);
+            if (model == null)
+            {
+                return new List<SearchHit>();
+            }
+
+            var queryVector = await model.EmbedQueryAsync(query.Text, cancellation).ConfigureAwait(false);
+            var filter = new ChunkFilter { Tags = query.Tags, FileIds = query.FileIds, DataSourceIds = query.DataSourceIds };
+            if (mode == SearchMode.Vector)
+            {
+                var matches = _vectors.Nearest(queryVector, model.Name, query.Top, filter, cancellation);
+                var found = _hits.Read(matches.Select(m => m.ChunkId));
+                return Numbered(
+                    matches.Where(m => found.ContainsKey(m.ChunkId)).Select(m => Scored(found[m.ChunkId], m.Score)).ToList(),
+                    SearchMode.Vector);
+            }
+
+            int depth = System.Math.Max(query.Top * 2, MinimumFusionDepth);
+            var keywordHits = _keyword.Search(Deeper(query, depth));
+            var vectorMatches = _vectors.Nearest(queryVector, model.Name, depth, filter, cancellation);
+            var fused = RankFusion.Fuse(keywordHits.Select(h => h.ChunkId).ToList(), vectorMatches.Select(m => m.ChunkId).ToList(), query.SemanticWeight)
+                .Take(query.Top)
+                .ToList();
+
+            var known = keywordHits.ToDictionary(h => h.ChunkId);
+            var read = _hits.Read(fused.Select(f => f.ChunkId).Where(id => !known.ContainsKey(id)));
+            var hits = new List<SearchHit>();
+            foreach (var (chunkId, score) in fused)
+            {
+                if (known.TryGetValue(chunkId, out var hit) || read.TryGetValue(chunkId, out hit))
+                {
+                    hits.Add(Scored(hit, score));
+                }
+            }
+
+            return Numbered(hits, SearchMode.Hybrid);
+        }
+
+        private SearchMode DefaultMode() =>
+            _models.Unavailable == null && _vectors.Holds(_models.CurrentName) ? SearchMode.Hybrid : SearchMode.Keyword;
+
+        /// <summary>The model to embed the query with; null when the store holds no chunk at all (nothing to find, nothing wrong).</summary>
+        private EmbeddingModel? RequireVectors(SearchMode mode)
+        {
+            if (_models.Current is not EmbeddingModel model)
+            {
+                throw new CarbonSpacesException("CarbonSpaces.NoEmbeddingModel", FailureKind.NotSupported, $"-Mode {mode} cannot embed the query here. {_models.Unavailable} Use -Mode Keyword.", mode);
+            }
+
+            if (!_vectors.Holds(model.Name))
+            {
+                if (!_vectors.HoldsChunks())
+                {
+                    return null;
+                }
+
+                throw new CarbonSpacesException(
+                    "CarbonSpaces.NoEmbeddings",
+                    FailureKind.ResourceUnavailable,
+                    $"-Mode {mode} needs chunk vectors of the current embedding model ({model.Name}), and no chunk in this store has one: its files were synced with -SkipEmbeddingGeneration, " +
+                    "without an embedding model, or with another model (Get-CarbonFile shows each file's EmbeddingModel). " +
+                    "Run Get-CarbonFile | Invoke-CarbonResync -ForceEmbeddingGeneration to embed them, or use -Mode Keyword.",
+                    mode);
+            }
+
+            return model;
+        }
+
+        private static SearchQuery Deeper(SearchQuery query, int top) => new SearchQuery
+        {
+            Text = query.Text,
+            Top = top,
+            Mode = SearchMode.Keyword,
+            Tags = query.Tags,
+            FileIds = query.FileIds,
+            DataSourceIds = query.DataSourceIds,
+        };
+
+        private static SearchHit Scored(SearchHit hit, double score)
+        {
+            hit.Score = score;
+            return hit;
+        }
+
+        private static IReadOnlyList<SearchHit> Numbered(IReadOnlyList<SearchHit> hits, SearchMode mode)
+        {
+            for (int i = 0; i < hits.Count; i++)
+            {
+                hits[i].Rank = i + 1;
+                hits[i].Mode = mode;
+            }
+
+            return hits;
+        }
+    }
+}
