@@ -46,6 +46,8 @@
         'Get-CarbonSyncEvent'
         'Set-CarbonEmbeddingModel'
         'Get-CarbonEmbeddingModel'
+        'Set-CarbonRerankService'
+        'Get-CarbonRerankService'
     )
 
     FunctionsToExport = @()

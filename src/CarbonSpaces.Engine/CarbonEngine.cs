@@ -7,6 +7,7 @@ using CarbonSpaces.Engine.Ingest;
 using CarbonSpaces.Engine.Items;
 using CarbonSpaces.Engine.Search;
 using CarbonSpaces.Engine.Services.Embedding;
+using CarbonSpaces.Engine.Services.Rerank;
 using CarbonSpaces.Engine.Sources;
 using CarbonSpaces.Engine.Storage;
 
@@ -33,7 +34,8 @@ namespace CarbonSpaces.Engine
             FileSync = new FileSyncService(store, Events, Connector, settings);
             Search = new ChunkSearch(store);
             EmbeddingModels = new EmbeddingModels(store);
-            Retriever = new ChunkRetriever(store, Search, EmbeddingModels);
+            RerankService = new RerankService(store);
+            Retriever = new ChunkRetriever(store, Search, EmbeddingModels, RerankService);
             Resync = new ResyncService(store, Events, Connector, settings);
             FileRemoval = new FileRemovalService(store, Events);
             AutoSyncSettings = new AutoSyncSettings(store);
@@ -64,6 +66,8 @@ namespace CarbonSpaces.Engine
         public ChunkRetriever Retriever { get; }
 
         public EmbeddingModels EmbeddingModels { get; }
+
+        public RerankService RerankService { get; }
 
         public ResyncService Resync { get; }
 

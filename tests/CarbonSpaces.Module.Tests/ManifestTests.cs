@@ -13,7 +13,7 @@ namespace CarbonSpaces.Module.Tests
             "Connect-CarbonSpace", "Get-CarbonDataSource", "Disconnect-CarbonSpace", "Sync-CarbonItem", "Get-CarbonItem",
             "Start-CarbonFileSync", "Get-CarbonFile", "Get-CarbonChunk", "Search-CarbonChunk", "Invoke-CarbonResync",
             "Remove-CarbonFile", "Set-CarbonAutoSync", "Get-CarbonAutoSync", "Invoke-CarbonAutoSync", "Get-CarbonSyncEvent",
-            "Set-CarbonEmbeddingModel", "Get-CarbonEmbeddingModel",
+            "Set-CarbonEmbeddingModel", "Get-CarbonEmbeddingModel", "Set-CarbonRerankService", "Get-CarbonRerankService",
         };
 
         private readonly IReadOnlyDictionary<string, object?> _manifest = PowerShellDataFile.Load(StagedModule.ManifestPath);

@@ -272,7 +272,8 @@ Describe 'Search-CarbonChunk' {
             $byMeaning[0].Key | Should -BeExactly 'it/login.txt'
             $byWords[0].Key | Should -BeExactly 'finance/order.txt'
             $byMeaning[0].Mode | Should -BeExactly 'Hybrid'
-            @(Search-CarbonChunk -Query 'reset password' -SemanticWeight 0 -Top 1 -StorePath $store)[0].Key | Should -Not -Be 'it/login.txt'
+            Search-CarbonChunk -Query 'reset password' -SemanticWeight 0 -StorePath $store | Should -BeNullOrEmpty -Because 'weight 0 ranks by words alone'
+            @(Search-CarbonChunk -Query 'ZX-4471' -SemanticWeight 1 -StorePath $store).Mode | Should -Not -Contain 'Keyword'
         }
 
         It 'reports NoEmbeddings for -Mode Vector when the files were synced with -SkipEmbeddingGeneration, and embeds them on -ForceEmbeddingGeneration' {

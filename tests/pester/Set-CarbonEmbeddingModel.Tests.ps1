@@ -53,6 +53,20 @@ Describe 'Set-CarbonEmbeddingModel and Get-CarbonEmbeddingModel' {
         (Get-CarbonEmbeddingModel -StorePath $store).IsDefault | Should -BeTrue
     }
 
+    It 'records an OpenAI service with its key source, never the key, and refuses one without a key (ApiKeyMissing)' {
+        $key = ConvertTo-SecureString -String 'sk-embedding-secret-55' -AsPlainText -Force
+
+        $saved = Set-CarbonEmbeddingModel -Provider OpenAI -Endpoint 'http://127.0.0.1:9/v1' -ApiKey $key -Dimensions 256 -PassThru -StorePath $store
+
+        $saved.Name | Should -BeExactly 'OpenAI/text-embedding-3-small@256'
+        $saved.ApiKeySource | Should -BeExactly 'Session'
+        ($saved | Format-List * | Out-String) | Should -Not -Match 'sk-embedding-secret-55'
+        [System.IO.File]::ReadAllText($store, [System.Text.Encoding]::Latin1) | Should -Not -Match 'sk-embedding-secret-55'
+        { Set-CarbonEmbeddingModel -Provider OpenAI -StorePath $store -ErrorAction Stop } |
+            Should -Throw -ErrorId 'CarbonSpaces.ApiKeyMissing,CarbonSpaces.Commands.SetCarbonEmbeddingModelCommand'
+        (Set-CarbonEmbeddingModel -Provider Ollama -PassThru -StorePath $store).Name | Should -BeExactly 'Ollama/nomic-embed-text'
+    }
+
     It 'changes nothing with -WhatIf' {
         Set-CarbonEmbeddingModel -Provider Local -WhatIf -StorePath $store
 

@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Services.Embedding;
+using CarbonSpaces.Engine.Services.Rerank;
 using CarbonSpaces.Engine.Storage;
 
 namespace CarbonSpaces.Engine.Search
@@ -23,16 +24,45 @@ namespace CarbonSpaces.Engine.Search
         private readonly EmbeddingModels _models;
         private readonly IVectorIndex _vectors;
         private readonly SearchHitReader _hits;
+        private readonly RerankService _rerank;
 
-        internal ChunkRetriever(Store store, ChunkSearch keyword, EmbeddingModels models)
+        internal ChunkRetriever(Store store, ChunkSearch keyword, EmbeddingModels models, RerankService rerank)
         {
+            _rerank = rerank;
             _keyword = keyword;
             _models = models;
             _vectors = new SqliteVectorIndex(store);
             _hits = new SearchHitReader(store);
         }
 
+        /// <summary>How many of the best results the rerank service reads at most: it scores each one against the query.</summary>
+        private const int MaximumRerankCandidates = 100;
+
         public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellation)
+        {
+            if (!query.Rerank)
+            {
+                return await RetrieveAsync(query, cancellation).ConfigureAwait(false);
+            }
+
+            // The service sees several times -Top candidates, so it can lift a chunk the first ranking placed lower.
+            var candidates = await RetrieveAsync(Deeper(query, System.Math.Min(MaximumRerankCandidates, System.Math.Max(query.Top * 4, 20)), query.Mode), cancellation).ConfigureAwait(false);
+            var order = await _rerank.RerankAsync(query.Text, candidates.Select(c => c.Content).ToList(), cancellation).ConfigureAwait(false);
+            var hits = order.Take(query.Top).Select(r =>
+            {
+                var hit = Scored(candidates[r.Index], r.Score);
+                hit.Reranked = true;
+                return hit;
+            }).ToList();
+            for (int i = 0; i < hits.Count; i++)
+            {
+                hits[i].Rank = i + 1;
+            }
+
+            return hits;
+        }
+
+        private async Task<IReadOnlyList<SearchHit>> RetrieveAsync(SearchQuery query, CancellationToken cancellation)
         {
             if (query.Top < 1)
             {
@@ -68,7 +98,7 @@ namespace CarbonSpaces.Engine.Search
             }
 
             int depth = System.Math.Max(query.Top * 2, MinimumFusionDepth);
-            var keywordHits = _keyword.Search(Deeper(query, depth));
+            var keywordHits = _keyword.Search(Deeper(query, depth, SearchMode.Keyword));
             var vectorMatches = _vectors.Nearest(queryVector, model.Name, depth, filter, cancellation);
             var fused = RankFusion.Fuse(keywordHits.Select(h => h.ChunkId).ToList(), vectorMatches.Select(m => m.ChunkId).ToList(), query.SemanticWeight)
                 .Take(query.Top)
@@ -118,11 +148,12 @@ namespace CarbonSpaces.Engine.Search
             return model;
         }
 
-        private static SearchQuery Deeper(SearchQuery query, int top) => new SearchQuery
+        private static SearchQuery Deeper(SearchQuery query, int top, SearchMode? mode) => new SearchQuery
         {
             Text = query.Text,
             Top = top,
-            Mode = SearchMode.Keyword,
+            Mode = mode,
+            SemanticWeight = query.SemanticWeight,
             Tags = query.Tags,
             FileIds = query.FileIds,
             DataSourceIds = query.DataSourceIds,

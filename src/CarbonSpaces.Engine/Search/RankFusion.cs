@@ -33,6 +33,12 @@ namespace CarbonSpaces.Engine.Search
 
         private static void Add(Dictionary<long, double> scores, IReadOnlyList<long> ranking, double weight)
         {
+            // A ranking of no weight adds no chunk: -SemanticWeight 0 is keyword search, 1 vector search.
+            if (weight <= 0)
+            {
+                return;
+            }
+
             for (int rank = 0; rank < ranking.Count; rank++)
             {
                 scores.TryGetValue(ranking[rank], out double score);

@@ -19,6 +19,9 @@ namespace CarbonSpaces.Engine.Search
         /// <summary>The mode that found it.</summary>
         public SearchMode Mode { get; internal set; } = SearchMode.Keyword;
 
+        /// <summary>Whether the rerank service ordered it; <see cref="Score"/> is then the service's relevance score.</summary>
+        public bool Reranked { get; internal set; }
+
         public string Content { get; internal set; } = string.Empty;
 
         public long FileId { get; internal set; }

@@ -22,6 +22,9 @@ namespace CarbonSpaces.Engine.Search
         /// <summary>For Hybrid: the weight of the vector ranking against the keyword ranking, 0 to 1.</summary>
         public double SemanticWeight { get; set; } = 0.5;
 
+        /// <summary>Re-order the top results through the rerank service (Set-CarbonRerankService).</summary>
+        public bool Rerank { get; set; }
+
         public IReadOnlyDictionary<string, string>? Tags { get; set; }
 
         public IReadOnlyCollection<long>? FileIds { get; set; }

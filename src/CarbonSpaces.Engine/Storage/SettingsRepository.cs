@@ -2,6 +2,7 @@ using System;
 using System.Text.Json;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Services.Embedding;
+using CarbonSpaces.Engine.Services.Rerank;
 
 namespace CarbonSpaces.Engine.Storage
 {
@@ -9,6 +10,7 @@ namespace CarbonSpaces.Engine.Storage
     internal sealed class SettingsRepository
     {
         private const string EmbeddingModelSetting = "embedding_model";
+        private const string RerankServiceSetting = "rerank_service";
 
         private readonly Store _store;
 
@@ -20,6 +22,10 @@ namespace CarbonSpaces.Engine.Storage
         public EmbeddingSettings? ReadEmbedding() => Read<EmbeddingSettings>(EmbeddingModelSetting);
 
         public void WriteEmbedding(EmbeddingSettings settings) => Write(EmbeddingModelSetting, settings);
+
+        public RerankSettings? ReadRerank() => Read<RerankSettings>(RerankServiceSetting);
+
+        public void WriteRerank(RerankSettings settings) => Write(RerankServiceSetting, settings);
 
         private T? Read<T>(string name)
             where T : class

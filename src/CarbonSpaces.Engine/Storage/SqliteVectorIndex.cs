@@ -80,9 +80,22 @@ namespace CarbonSpaces.Engine.Storage
 
         public IReadOnlyList<VectorMatch> Nearest(float[] query, string model, int top, ChunkFilter filter, CancellationToken cancellation)
         {
-            return filter.IsEmpty
-                ? Snapshot(model, cancellation).Nearest(query, top, cancellation)
-                : NearestFiltered(query, model, top, filter, cancellation);
+            if (!filter.IsEmpty)
+            {
+                return NearestFiltered(query, model, top, filter, cancellation);
+            }
+
+            var snapshot = Snapshot(model, cancellation);
+            if (snapshot.ChunkIds.Length > 0 && snapshot.Dimensions != query.Length)
+            {
+                throw new Common.CarbonSpacesException(
+                    "CarbonSpaces.EmbeddingInvalid",
+                    Common.FailureKind.InvalidData,
+                    $"The chunks' vectors of {model} have {snapshot.Dimensions} dimensions and the query's has {query.Length}: the service changed its model. Set -Dimensions with Set-CarbonEmbeddingModel, or embed the files again with Invoke-CarbonResync -ForceEmbeddingGeneration.",
+                    model);
+            }
+
+            return snapshot.Nearest(query, top, cancellation);
         }
 
         private IReadOnlyList<VectorMatch> NearestFiltered(float[] query, string model, int top, ChunkFilter filter, CancellationToken cancellation)

@@ -34,6 +34,10 @@ namespace CarbonSpaces.Commands
         [ValidateRange(0.0, 1.0)]
         public double SemanticWeight { get; set; } = 0.5;
 
+        /// <summary>Re-order the top results through the reranking service set with Set-CarbonRerankService.</summary>
+        [Parameter]
+        public SwitchParameter Rerank { get; set; }
+
         /// <summary>Only chunks of files carrying every one of these tags.</summary>
         [Parameter]
         public Hashtable? Tag { get; set; }
@@ -56,6 +60,7 @@ namespace CarbonSpaces.Commands
                     Top = Top,
                     Mode = Mode == null ? (SearchMode?)null : (SearchMode)Enum.Parse(typeof(SearchMode), Mode, ignoreCase: true),
                     SemanticWeight = SemanticWeight,
+                    Rerank = Rerank,
                     Tags = Tag == null ? null : TagParameter.Parse(Tag, nameof(Tag)),
                     FileIds = FileId,
                     DataSourceIds = DataSourceId,

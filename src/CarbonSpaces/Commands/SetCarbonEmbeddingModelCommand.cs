@@ -1,5 +1,8 @@
 using System;
 using System.Management.Automation;
+using System.Net;
+using System.Security;
+using CarbonSpaces.Engine.Services;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Services.Embedding;
 
@@ -10,9 +13,12 @@ namespace CarbonSpaces.Commands
     [OutputType(typeof(EmbeddingModelSetting))]
     public sealed class SetCarbonEmbeddingModelCommand : CarbonCmdlet
     {
-        /// <summary>Local: snowflake-arctic-embed-xs in process, no service and no key (PowerShell 7).</summary>
+        /// <summary>
+        /// Local: snowflake-arctic-embed-xs in process, no service and no key (PowerShell 7). OpenAI, AzureOpenAI
+        /// (-Model is the deployment) or Ollama: a service at -Endpoint.
+        /// </summary>
         [Parameter(Position = 0)]
-        [ValidateSet("Local")]
+        [ValidateSet("Local", "OpenAI", "AzureOpenAI", "Ollama")]
         public string Provider { get; set; } = "Local";
 
         /// <summary>The model's name at the provider; the provider's default when omitted.</summary>
@@ -29,18 +35,29 @@ namespace CarbonSpaces.Commands
         [ValidateRange(1, 8192)]
         public int Dimensions { get; set; }
 
+        /// <summary>The service's key, kept in memory for this PowerShell session only (never stored).</summary>
+        [Parameter]
+        public SecureString? ApiKey { get; set; }
+
+        /// <summary>The environment variable that holds the service's key, read at each use: for unattended runs.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ApiKeyVariable { get; set; }
+
         /// <summary>Emit the setting as saved.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
         protected override void ProcessRecord()
         {
+            var provider = (EmbeddingProvider)Enum.Parse(typeof(EmbeddingProvider), Provider, ignoreCase: true);
             var settings = new EmbeddingSettings
             {
-                Provider = (EmbeddingProvider)Enum.Parse(typeof(EmbeddingProvider), Provider, ignoreCase: true),
-                Model = Model ?? EmbeddingSettings.DefaultLocalModel,
+                Provider = provider,
+                Model = Model ?? EmbeddingSettings.DefaultModelOf(provider),
                 Endpoint = Endpoint?.ToString(),
                 Dimensions = MyInvocation.BoundParameters.ContainsKey(nameof(Dimensions)) ? Dimensions : (int?)null,
+                ApiKey = ApiKeyVariable == null ? null : ApiKeySource.FromEnvironment(ApiKeyVariable),
             };
             if (!ShouldProcess($"store '{Engine.Store.Path}'", $"Embed chunks and queries with {settings.Identity}"))
             {
@@ -49,7 +66,7 @@ namespace CarbonSpaces.Commands
 
             try
             {
-                var saved = Engine.EmbeddingModels.Set(settings);
+                var saved = Engine.EmbeddingModels.Set(settings, ApiKey == null ? null : new NetworkCredential(string.Empty, ApiKey).Password);
                 if (PassThru)
                 {
                     WriteObject(new EmbeddingModelSetting(saved, Engine.EmbeddingModels.Unavailable));

@@ -13,6 +13,7 @@ namespace CarbonSpaces
             Endpoint = settings.Endpoint;
             Dimensions = settings.Dimensions ?? (settings.Provider == EngineEmbedding.EmbeddingProvider.Local ? 384 : (int?)null);
             Name = settings.Identity;
+            ApiKeySource = settings.ApiKey?.ToString();
             IsDefault = settings.UpdatedAt == null;
             Available = unavailable == null;
             UnavailableReason = unavailable;
@@ -31,6 +32,9 @@ namespace CarbonSpaces
 
         /// <summary>What files (File.EmbeddingModel) and vectors record: Provider/Model[@Dimensions].</summary>
         public string Name { get; }
+
+        /// <summary>Where the key comes from (Session, Environment:NAME); never the key itself.</summary>
+        public string? ApiKeySource { get; }
 
         /// <summary>True while nothing was set and the local model applies.</summary>
         public bool IsDefault { get; }

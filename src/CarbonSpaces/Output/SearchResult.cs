@@ -11,6 +11,7 @@ namespace CarbonSpaces
             Rank = hit.Rank;
             Score = hit.Score;
             Mode = hit.Mode.ToString();
+            Reranked = hit.Reranked;
             Content = hit.Content;
             FileId = hit.FileId;
             Name = hit.Name;
@@ -30,6 +31,9 @@ namespace CarbonSpaces
 
         /// <summary>Keyword, Vector or Hybrid: the mode that found it.</summary>
         public string Mode { get; }
+
+        /// <summary>Whether -Rerank ordered it; Score is then the rerank service's relevance score.</summary>
+        public bool Reranked { get; }
 
         public string Content { get; }
 

@@ -19,10 +19,13 @@ namespace CarbonSpaces.Engine.Services.Embedding
         private readonly string _queryPrefix;
         private readonly int _batchSize;
 
-        internal EmbeddingModel(string name, int dimensions, IEmbeddingGenerator<string, Embedding<float>> generator, string queryPrefix, int batchSize)
+        private int _dimensions;
+
+        /// <param name="dimensions">The vector size; null to take it from the service's first answer and hold every later one to it.</param>
+        internal EmbeddingModel(string name, int? dimensions, IEmbeddingGenerator<string, Embedding<float>> generator, string queryPrefix, int batchSize)
         {
             Name = name;
-            Dimensions = dimensions;
+            _dimensions = dimensions ?? 0;
             _generator = generator;
             _queryPrefix = queryPrefix;
             _batchSize = batchSize;
@@ -31,7 +34,8 @@ namespace CarbonSpaces.Engine.Services.Embedding
         /// <summary>Provider/model[@dimensions], as files and vectors record it.</summary>
         public string Name { get; }
 
-        public int Dimensions { get; }
+        /// <summary>The vector size; 0 until a service that was not told one has answered.</summary>
+        public int Dimensions => _dimensions;
 
         /// <summary>One unit vector per text, in order; whitespace is collapsed first (a newline alone moves a vector).</summary>
         public async Task<float[][]> EmbedDocumentsAsync(IReadOnlyList<string> texts, CancellationToken cancellation)
@@ -69,9 +73,10 @@ namespace CarbonSpaces.Engine.Services.Embedding
         /// <summary>Every vector is stored and compared at unit length, so a dot product is the cosine.</summary>
         private float[] Checked(float[] vector)
         {
-            if (vector.Length != Dimensions)
+            int expected = Interlocked.CompareExchange(ref _dimensions, vector.Length, 0);
+            if (expected != 0 && vector.Length != expected)
             {
-                throw WrongAnswer($"a vector of {vector.Length} dimensions where {Dimensions} were expected");
+                throw WrongAnswer($"a vector of {vector.Length} dimensions where {expected} were expected");
             }
 
             double squares = 0;

@@ -1,5 +1,6 @@
 using System;
 using CarbonSpaces.Engine.Common;
+using CarbonSpaces.Engine.Services;
 using CarbonSpaces.Engine.Storage;
 
 namespace CarbonSpaces.Engine.Services.Embedding
@@ -33,8 +34,14 @@ namespace CarbonSpaces.Engine.Services.Embedding
         /// <summary>The name the current settings record vectors under, whether or not this host can compute them.</summary>
         public string CurrentName => Settings.Identity;
 
-        public EmbeddingSettings Set(EmbeddingSettings settings)
+        /// <param name="sessionKey">A key given for this session only: kept in this process's memory, never stored.</param>
+        public EmbeddingSettings Set(EmbeddingSettings settings, string? sessionKey = null)
         {
+            if (sessionKey != null)
+            {
+                settings.ApiKey = ApiKeySource.InSession(settings.Identity, sessionKey);
+            }
+
             if (settings.Dimensions is int dimensions && (dimensions < 1 || dimensions > 8192))
             {
                 throw new CarbonSpacesException("CarbonSpaces.InvalidDimensions", FailureKind.InvalidArgument, $"-Dimensions must be between 1 and 8192; {dimensions} was given.", dimensions);
@@ -58,6 +65,12 @@ namespace CarbonSpaces.Engine.Services.Embedding
 
                 settings.Model = EmbeddingSettings.DefaultLocalModel;
                 settings.Dimensions = null;
+                settings.Endpoint = null;
+                settings.ApiKey = null;
+            }
+            else
+            {
+                RequireServiceSettings(settings);
             }
 
             settings.UpdatedAt = DateTimeOffset.UtcNow;
@@ -65,9 +78,44 @@ namespace CarbonSpaces.Engine.Services.Embedding
             return settings;
         }
 
+        private static void RequireServiceSettings(EmbeddingSettings settings)
+        {
+            if (string.IsNullOrWhiteSpace(settings.Model) || (settings.Provider == EmbeddingProvider.AzureOpenAI && settings.Endpoint == null))
+            {
+                throw new CarbonSpacesException(
+                    "CarbonSpaces.EmbeddingSettingMissing",
+                    FailureKind.InvalidArgument,
+                    settings.Provider == EmbeddingProvider.AzureOpenAI
+                        ? "Azure OpenAI needs -Endpoint (https://<resource>.openai.azure.com) and -Model (the deployment name)."
+                        : $"{settings.Provider} needs -Model (the embedding model's name at the service).",
+                    settings.Provider);
+            }
+
+            if (settings.Endpoint != null && !Uri.TryCreate(settings.Endpoint, UriKind.Absolute, out _))
+            {
+                throw new CarbonSpacesException("CarbonSpaces.InvalidEndpoint", FailureKind.InvalidArgument, $"-Endpoint '{settings.Endpoint}' is not an absolute http(s) address.", settings.Endpoint);
+            }
+
+            if (settings.ApiKey == null && settings.Provider != EmbeddingProvider.Ollama)
+            {
+                throw new CarbonSpacesException(
+                    "CarbonSpaces.ApiKeyMissing",
+                    FailureKind.AuthenticationFailed,
+                    $"{settings.Provider} needs a key: give it with -ApiKey (kept for this session only) or name an environment variable that holds it with -ApiKeyVariable.",
+                    settings.Provider);
+            }
+        }
+
         /// <summary>The model the settings name, or null and why this host cannot run it.</summary>
         internal static (EmbeddingModel? Model, string? Unavailable) Open(EmbeddingSettings settings)
         {
+            if (settings.Provider != EmbeddingProvider.Local)
+            {
+                var source = settings.ApiKey;
+                var generator = new HttpEmbeddingGenerator(settings, source == null ? null : () => source.Resolve(settings.Identity));
+                return (new EmbeddingModel(settings.Identity, settings.Dimensions, generator, string.Empty, ServiceBatchSize), null);
+            }
+
 #if NET8_0_OR_GREATER
             return (new EmbeddingModel(settings.Identity, 384, new LocalEmbeddingGenerator(), LocalEmbeddingModel.QueryPrefix, ServiceBatchSize), null);
 #else
