@@ -17,8 +17,13 @@ namespace CarbonSpaces.Engine.Search
     /// </summary>
     public sealed class ChunkRetriever
     {
-        /// <summary>How deep each ranking is read for fusion, at the least: a chunk second in one ranking and fortieth in the other still counts.</summary>
-        private const int MinimumFusionDepth = 50;
+        /// <summary>
+        /// How deep the vector ranking is read for fusion, at the least: a chunk second in one ranking and fortieth
+        /// in the other still counts. Reading deeper costs the vector side almost nothing (every vector is scored
+        /// anyway); the keyword side is read to twice -Top, as BM25's any-word fallback costs more the more it
+        /// must return.
+        /// </summary>
+        private const int MinimumVectorFusionDepth = 50;
 
         private readonly ChunkSearch _keyword;
         private readonly EmbeddingModels _models;
@@ -97,9 +102,8 @@ namespace CarbonSpaces.Engine.Search
                     SearchMode.Vector);
             }
 
-            int depth = System.Math.Max(query.Top * 2, MinimumFusionDepth);
-            var keywordHits = _keyword.Search(Deeper(query, depth, SearchMode.Keyword));
-            var vectorMatches = _vectors.Nearest(queryVector, model.Name, depth, filter, cancellation);
+            var keywordHits = _keyword.Search(Deeper(query, query.Top * 2, SearchMode.Keyword));
+            var vectorMatches = _vectors.Nearest(queryVector, model.Name, System.Math.Max(query.Top * 2, MinimumVectorFusionDepth), filter, cancellation);
             var fused = RankFusion.Fuse(keywordHits.Select(h => h.ChunkId).ToList(), vectorMatches.Select(m => m.ChunkId).ToList(), query.SemanticWeight)
                 .Take(query.Top)
                 .ToList();

@@ -28,6 +28,8 @@ namespace CarbonSpaces.Benchmarks.Work
             SearchQueryWork.Name => new SearchQueryWork(),
             ChunkingPhasesWork.Name => new ChunkingPhasesWork(),
             RawFetchWork.Name => new RawFetchWork(),
+            EmbedWork.Name => new EmbedWork(),
+            VectorSearchWork.Name => new VectorSearchWork(),
             _ => throw new ArgumentException($"Unknown work '{name}'."),
         };
 

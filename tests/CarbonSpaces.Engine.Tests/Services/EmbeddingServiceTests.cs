@@ -54,7 +54,7 @@ namespace CarbonSpaces.Engine.Tests.Services
             Assert.Equal("Bearer " + Key, request.Authorization);
             Assert.Equal("text-embedding-3-small", request.Body["model"]!.GetValue<string>());
             Assert.Equal("float", request.Body["encoding_format"]!.GetValue<string>());
-            Assert.Contains(request.Body["input"]!.AsArray().Select(i => i!.GetValue<string>()), text => text.StartsWith("To change a forgotten login credential, open the account portal", System.StringComparison.Ordinal));
+            Assert.Contains(_service.Requests.SelectMany(r => r.Body["input"]!.AsArray()).Select(i => i!.GetValue<string>()), text => text.StartsWith("To change a forgotten login credential, open the account portal", System.StringComparison.Ordinal));
             Assert.All(files, file => Assert.Equal("OpenAI/text-embedding-3-small", file.EmbeddingModel));
             Assert.All(files, file => Assert.Equal(file.Chunks, file.Embeddings));
             Assert.Equal("it/login.txt", (await SearchAsync("reset password", SearchMode.Vector))[0].Key);

@@ -28,17 +28,30 @@ namespace CarbonSpaces.Engine.Tests.TestSupport
 
         public FakeAIService()
         {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            int port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            Endpoint = $"http://127.0.0.1:{port}/";
-            _listener.Prefixes.Add(Endpoint);
-            _listener.Start();
+            // A free port can be taken by another test between the probe and the listener: try another.
+            for (int attempt = 1; ; attempt++)
+            {
+                var probe = new TcpListener(IPAddress.Loopback, 0);
+                probe.Start();
+                int port = ((IPEndPoint)probe.LocalEndpoint).Port;
+                probe.Stop();
+                Endpoint = $"http://127.0.0.1:{port}/";
+                _listener.Prefixes.Add(Endpoint);
+                try
+                {
+                    _listener.Start();
+                    break;
+                }
+                catch (HttpListenerException) when (attempt < 5)
+                {
+                    _listener.Prefixes.Clear();
+                }
+            }
+
             _serving = Task.Run(ServeAsync);
         }
 
-        public string Endpoint { get; }
+        public string Endpoint { get; private set; } = string.Empty;
 
         public ConcurrentQueue<RecordedRequest> Requests { get; } = new ConcurrentQueue<RecordedRequest>();
 
