@@ -61,6 +61,16 @@ namespace CarbonSpaces.Engine.Ingest
                 return summary;
             }
 
+            await feed.StoreTurn.WaitAsync(cancellation).ConfigureAwait(false);
+            try
+            {
+                _embedder.Prepare();
+            }
+            finally
+            {
+                feed.StoreTurn.Release();
+            }
+
             using var temporary = new TemporaryFolder();
             var builder = new FileBuilder(temporary, ExtractionLimits.Default, embedder: _embedder);
             // Not bounded by count: the builder's backlog bounds the memory of the builds waiting here,

@@ -20,6 +20,12 @@ namespace CarbonSpaces.Engine.Ingest.Embedding
             _models = models;
         }
 
+        /// <summary>
+        /// Reads the store's embedding model now, on the caller's turn at the store: the build workers that embed
+        /// must not touch the store's connection, which the one writer uses meanwhile.
+        /// </summary>
+        public void Prepare() => _ = _models.Current;
+
         public async Task EmbedAsync(FileBuild build, CancellationToken cancellation)
         {
             if (build.Options.SkipEmbeddingGeneration || build.Chunks.Count == 0 || _models.Current is not EmbeddingModel model)
