@@ -46,6 +46,10 @@
         'Get-CarbonSyncEvent'
         'Set-CarbonTranscriptionService'
         'Get-CarbonTranscriptionService'
+        'Set-CarbonEmbeddingModel'
+        'Get-CarbonEmbeddingModel'
+        'Set-CarbonRerankService'
+        'Get-CarbonRerankService'
     )
 
     FunctionsToExport = @()

@@ -5,7 +5,7 @@
 #   --quick        smaller data, 2 repetitions (about 5 minutes on 2 cores)
 #   --scale N      objects in the P1/P2 bucket (default 100000; a second bucket holds N/10)
 #   --reps N       repetitions per case (default 3, quick 2)
-#   --cases LIST   only these cases, e.g. P1,P2 (P1 P2 P3a P3b P4 P5 P6 P7)
+#   --cases LIST   only these cases, e.g. P1,P2 (P1 P2 P3a P3b P4 P5 P6 P7 P8 P9)
 #   --profile DIR  run each measured child under `perf record` and write a CPU breakdown per child
 #   --keep-work    keep the work folder (stores, logs, child requests/results) for a look afterwards
 #

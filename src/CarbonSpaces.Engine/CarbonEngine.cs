@@ -4,11 +4,14 @@ using CarbonSpaces.Engine.Connections;
 using CarbonSpaces.Engine.Events;
 using CarbonSpaces.Engine.Files;
 using CarbonSpaces.Engine.Ingest;
+using CarbonSpaces.Engine.Ingest.Embedding;
 using CarbonSpaces.Engine.Ingest.Extraction;
 using CarbonSpaces.Engine.Ingest.Tools;
 using CarbonSpaces.Engine.Items;
 using CarbonSpaces.Engine.Search;
 using CarbonSpaces.Engine.Services.Transcription;
+using CarbonSpaces.Engine.Services.Embedding;
+using CarbonSpaces.Engine.Services.Rerank;
 using CarbonSpaces.Engine.Sources;
 using CarbonSpaces.Engine.Storage;
 
@@ -33,11 +36,16 @@ namespace CarbonSpaces.Engine
             Files = new FileRepository(store);
             Chunks = new ChunkReader(store);
             Transcription = new TranscriptionService(store, serviceKeys, TranscriptionRetry.Default);
+            EmbeddingModels = new EmbeddingModels(store);
+            RerankService = new RerankService(store);
 
             // The parts that build files are composed here, once, and shared by every service that builds.
-            var buildParts = FileBuildParts.Create(new ExtractionServices(new ToolRunner(new ToolLocator()), () => Transcription.Client));
+            var buildParts = FileBuildParts.Create(
+                new ExtractionServices(new ToolRunner(new ToolLocator()), () => Transcription.Client),
+                new ChunkEmbedder(EmbeddingModels));
             FileSync = new FileSyncService(store, Events, Connector, settings, buildParts);
             Search = new ChunkSearch(store);
+            Retriever = new ChunkRetriever(store, Search, EmbeddingModels, RerankService);
             Resync = new ResyncService(store, Events, Connector, settings, buildParts);
             FileRemoval = new FileRemovalService(store, Events);
             AutoSyncSettings = new AutoSyncSettings(store);
@@ -64,6 +72,13 @@ namespace CarbonSpaces.Engine
         public FileSyncService FileSync { get; }
 
         public ChunkSearch Search { get; }
+
+        /// <summary>Search in every mode (Keyword, Vector, Hybrid); <see cref="Search"/> is its keyword half.</summary>
+        public ChunkRetriever Retriever { get; }
+
+        public EmbeddingModels EmbeddingModels { get; }
+
+        public RerankService RerankService { get; }
 
         public ResyncService Resync { get; }
 

@@ -9,7 +9,7 @@ namespace CarbonSpaces.Benchmarks
     /// <summary>The run's knobs: `[--quick] [--scale N] [--reps N] [--cases P1,P3a,…] [--profile DIR] [--work DIR] [--results DIR]`.</summary>
     internal sealed class BenchOptions
     {
-        public static readonly string[] AllCases = { "P1", "P2", "P3a", "P3b", "P4", "P5", "P6", "P7" };
+        public static readonly string[] AllCases = { "P1", "P2", "P3a", "P3b", "P4", "P5", "P6", "P7", "P8", "P9" };
 
         public bool Quick { get; private set; }
 
@@ -33,6 +33,12 @@ namespace CarbonSpaces.Benchmarks
         public long SearchChunks { get; private set; } = 1_000_000;
 
         public int QueriesPerSet { get; private set; } = 200;
+
+        /// <summary>P8: chunks of ~300 tokens embedded with the local model.</summary>
+        public int EmbedChunks { get; private set; } = 2_000;
+
+        /// <summary>P9: the store sizes vector search is timed on (the full run adds 1,000,000).</summary>
+        public long[] VectorChunks { get; private set; } = { 100_000, 1_000_000 };
 
         public string? ProfileDirectory { get; private set; }
 
@@ -64,7 +70,7 @@ namespace CarbonSpaces.Benchmarks
                     case "--profile": options.ProfileDirectory = Path.GetFullPath(Value()); break;
                     case "--work": options.WorkDirectory = Path.GetFullPath(Value()); break;
                     case "--results": options.ResultsDirectory = Value(); break;
-                    default: throw new ArgumentException($"Unknown argument '{args[i]}'. Usage: [--quick] [--scale N] [--reps N] [--cases P1,P2,P3a,P3b,P4,P5] [--profile DIR] [--work DIR] [--results DIR] [--seed-only]");
+                    default: throw new ArgumentException($"Unknown argument '{args[i]}'. Usage: [--quick] [--scale N] [--reps N] [--cases P1,P2,P3a,P3b,P4,P5,P8,P9] [--profile DIR] [--work DIR] [--results DIR] [--seed-only]");
                 }
             }
 
@@ -82,6 +88,8 @@ namespace CarbonSpaces.Benchmarks
                 options.LargeFiles = 5;
                 options.SearchChunks = 250_000;
                 options.QueriesPerSet = 100;
+                options.EmbedChunks = 192;
+                options.VectorChunks = new long[] { 100_000 };
             }
 
             if (scale.HasValue)

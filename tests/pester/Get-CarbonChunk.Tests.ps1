@@ -193,7 +193,7 @@ Describe 'Get-CarbonChunk' {
         It 'takes FileId from search results' {
             $null = Start-CarbonFileSync -DataSourceId $ds.Id -Bucket $bucket -Key 'hello.txt', 'notes.txt' -StorePath $store
 
-            $chunks = @(Search-CarbonChunk -Query 'hello' -StorePath $store | Get-CarbonChunk -StorePath $store)
+            $chunks = @(Search-CarbonChunk -Mode Keyword -Query 'hello' -StorePath $store | Get-CarbonChunk -StorePath $store)
 
             $chunks | Should -HaveCount 1
             $chunks[0].Content | Should -BeExactly 'Hello world'

@@ -168,7 +168,7 @@ Describe 'Get-CarbonSyncEvent' {
 
         It 'takes FileId from piped chunks and search results' {
             $fromChunks = @(Get-CarbonChunk -FileId $hello.Id -StorePath $store | Get-CarbonSyncEvent -StorePath $store)
-            $fromSearch = @(Search-CarbonChunk -Query 'hello' -StorePath $store | Get-CarbonSyncEvent -StorePath $store)
+            $fromSearch = @(Search-CarbonChunk -Mode Keyword -Query 'hello' -StorePath $store | Get-CarbonSyncEvent -StorePath $store)
 
             $fromChunks | Should -HaveCount 1
             $fromChunks[0].Type | Should -BeExactly 'FILE_READY'

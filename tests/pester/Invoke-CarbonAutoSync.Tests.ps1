@@ -134,10 +134,10 @@ Describe 'Invoke-CarbonAutoSync' {
             @($files | Where-Object SyncStatus -NE 'READY') | Should -HaveCount 0
             ($files | Where-Object Key -EQ 'a.txt').LastSyncedAt | Should -Be ($synced | Where-Object Key -EQ 'a.txt').LastSyncedAt
 
-            (Search-CarbonChunk -Query 'blueberries' -StorePath $store).Key | Should -BeExactly 'b.txt'
-            (Search-CarbonChunk -Query 'dates' -StorePath $store).Key | Should -BeExactly 'd.txt'
-            Search-CarbonChunk -Query 'bananas' -StorePath $store | Should -BeNullOrEmpty
-            Search-CarbonChunk -Query 'cherries' -StorePath $store | Should -BeNullOrEmpty
+            (Search-CarbonChunk -Mode Keyword -Query 'blueberries' -StorePath $store).Key | Should -BeExactly 'b.txt'
+            (Search-CarbonChunk -Mode Keyword -Query 'dates' -StorePath $store).Key | Should -BeExactly 'd.txt'
+            Search-CarbonChunk -Mode Keyword -Query 'bananas' -StorePath $store | Should -BeNullOrEmpty
+            Search-CarbonChunk -Mode Keyword -Query 'cherries' -StorePath $store | Should -BeNullOrEmpty
             Get-TestObjectKey -Account $account -Bucket $bucket | Should -Not -Contain 'c.txt'
         }
 
@@ -184,7 +184,7 @@ Describe 'Invoke-CarbonAutoSync' {
             $runs | Should -HaveCount 1
             $runs[0].Errors | Should -Be 0
             $runs[0].FilesResynced | Should -Be 1
-            (Search-CarbonChunk -Query 'apricots' -StorePath $store).Key | Should -BeExactly 'a.txt'
+            (Search-CarbonChunk -Mode Keyword -Query 'apricots' -StorePath $store).Key | Should -BeExactly 'a.txt'
         }
 
         It 'skips customers without auto-sync enabled unless they are named with -Force' {

@@ -120,10 +120,10 @@ Describe 'Invoke-CarbonResync' {
             $rebuilt.LastSyncedAt | Should -BeGreaterThan $policy.LastSyncedAt
             ($files | Where-Object Key -EQ 'keep.txt').LastSyncedAt | Should -Be $keep.LastSyncedAt
 
-            $found = @(Search-CarbonChunk -Query 'business' -StorePath $store)
+            $found = @(Search-CarbonChunk -Mode Keyword -Query 'business' -StorePath $store)
             $found | Should -HaveCount 1
             $found[0].FileId | Should -Be $policy.Id
-            Search-CarbonChunk -Query 'economy' -StorePath $store | Should -BeNullOrEmpty
+            Search-CarbonChunk -Mode Keyword -Query 'economy' -StorePath $store | Should -BeNullOrEmpty
             (Get-CarbonChunk -FileId $policy.Id -StorePath $store).Content | Should -Not -Match 'economy'
         }
 
@@ -190,7 +190,7 @@ Describe 'Invoke-CarbonResync' {
             $err[0].FullyQualifiedErrorId | Should -BeExactly 'CarbonSpaces.ObjectNotFound,CarbonSpaces.Commands.InvokeCarbonResyncCommand'
             $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
             @(Get-CarbonChunk -FileId $keep.Id -StorePath $store) | Should -HaveCount 1
-            (Search-CarbonChunk -Query 'nothing changes' -StorePath $store).FileId | Should -Be $keep.Id
+            (Search-CarbonChunk -Mode Keyword -Query 'nothing changes' -StorePath $store).FileId | Should -Be $keep.Id
         }
 
         It 'rebuilds a failed file once its object is fixed' {

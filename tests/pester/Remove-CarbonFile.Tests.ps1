@@ -131,8 +131,8 @@ Describe 'Remove-CarbonFile' {
         It 'removes a file''s chunks and index entries: search no longer finds it, and its chunks are gone' {
             Remove-CarbonFile -Id $alpha.Id -Force -StorePath $store
 
-            Search-CarbonChunk -Query 'apples' -StorePath $store | Should -BeNullOrEmpty
-            @(Search-CarbonChunk -Query 'bananas' -StorePath $store) | Should -HaveCount 1
+            Search-CarbonChunk -Mode Keyword -Query 'apples' -StorePath $store | Should -BeNullOrEmpty
+            @(Search-CarbonChunk -Mode Keyword -Query 'bananas' -StorePath $store) | Should -HaveCount 1
             Get-CarbonChunk -FileId $alpha.Id -StorePath $store -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
             Get-CarbonFile -Id $alpha.Id -StorePath $store -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         }

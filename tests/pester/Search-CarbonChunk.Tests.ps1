@@ -77,27 +77,12 @@ Describe 'Search-CarbonChunk' {
                 Should -Throw -ErrorId 'ParameterArgumentValidationError,CarbonSpaces.Commands.SearchCarbonChunkCommand'
         }
 
-        It 'reports -Mode <Mode> as needing embeddings (NoEmbeddings) without stopping' -ForEach @(
+        It 'finds nothing with -Mode <Mode> in an empty store, and writes no error' -ForEach @(
             @{ Mode = 'Vector' }
             @{ Mode = 'Hybrid' }
         ) {
-            $results = Search-CarbonChunk -Query 'x' -Mode $Mode -StorePath $store -ErrorVariable err -ErrorAction SilentlyContinue
-
-            $results | Should -BeNullOrEmpty
-            $err | Should -HaveCount 1
-            $err[0].FullyQualifiedErrorId | Should -BeExactly 'CarbonSpaces.NoEmbeddings,CarbonSpaces.Commands.SearchCarbonChunkCommand'
-            $err[0].CategoryInfo.Category | Should -Be 'NotImplemented'
-        }
-
-        It 'refuses -SemanticWeight (ParameterNotSupported) instead of ignoring it' {
-            $results = Search-CarbonChunk -Query 'x' -SemanticWeight 0.3 -StorePath $store -ErrorVariable err -ErrorAction SilentlyContinue
-
-            $results | Should -BeNullOrEmpty
-            $err | Should -HaveCount 1
-            $err[0].FullyQualifiedErrorId | Should -BeExactly 'CarbonSpaces.ParameterNotSupported,CarbonSpaces.Commands.SearchCarbonChunkCommand'
-            $err[0].CategoryInfo.Category | Should -Be 'NotImplemented'
-            $err[0].Exception.Message | Should -Match '-SemanticWeight'
-            $err[0].Exception.Message | Should -Match '0\.1\.0'
+            Search-CarbonChunk -Query 'x' -Mode $Mode -StorePath $store -ErrorVariable err | Should -BeNullOrEmpty
+            $err | Should -HaveCount 0
         }
     }
 
@@ -137,7 +122,7 @@ Describe 'Search-CarbonChunk' {
         }
 
         It 'ranks the chunks that hold more of the words first, and says where each came from' {
-            $results = @(Search-CarbonChunk -Query 'parental leave policy' -StorePath $store)
+            $results = @(Search-CarbonChunk -Mode Keyword -Query 'parental leave policy' -StorePath $store)
 
             $results.Count | Should -BeGreaterOrEqual 2
             $best = $results[0]
@@ -163,31 +148,31 @@ Describe 'Search-CarbonChunk' {
         }
 
         It 'returns at most -Top chunks' {
-            $results = @(Search-CarbonChunk -Query 'leave team' -Top 1 -StorePath $store)
+            $results = @(Search-CarbonChunk -Mode Keyword -Query 'leave team' -Top 1 -StorePath $store)
 
             $results | Should -HaveCount 1
             $results[0].Rank | Should -Be 1
         }
 
         It 'searches only the files carrying every -Tag pair' {
-            $results = @(Search-CarbonChunk -Query 'leave' -Tag @{ team = 'hr' } -StorePath $store)
+            $results = @(Search-CarbonChunk -Mode Keyword -Query 'leave' -Tag @{ team = 'hr' } -StorePath $store)
 
             $results | Should -HaveCount 1
             $results[0].Key | Should -BeExactly 'hr/leave.txt'
-            Search-CarbonChunk -Query 'leave' -Tag @{ team = 'hr'; lang = 'en' } -StorePath $store | Should -BeNullOrEmpty
+            Search-CarbonChunk -Mode Keyword -Query 'leave' -Tag @{ team = 'hr'; lang = 'en' } -StorePath $store | Should -BeNullOrEmpty
         }
 
         It 'searches only the given files and data sources' {
             $vpn = Get-CarbonFile -Key 'it/vpn.txt' -StorePath $store
 
-            @(Search-CarbonChunk -Query 'the' -FileId $vpn.Id -StorePath $store).Key | Should -BeExactly 'it/vpn.txt'
-            @(Search-CarbonChunk -Query 'leave' -DataSourceId $ds.Id -StorePath $store) | Should -HaveCount 2
-            Search-CarbonChunk -Query 'leave' -DataSourceId 424242 -StorePath $store -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            @(Search-CarbonChunk -Mode Keyword -Query 'the' -FileId $vpn.Id -StorePath $store).Key | Should -BeExactly 'it/vpn.txt'
+            @(Search-CarbonChunk -Mode Keyword -Query 'leave' -DataSourceId $ds.Id -StorePath $store) | Should -HaveCount 2
+            Search-CarbonChunk -Mode Keyword -Query 'leave' -DataSourceId 424242 -StorePath $store -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
             $err[0].FullyQualifiedErrorId | Should -BeExactly 'CarbonSpaces.DataSourceNotFound,CarbonSpaces.Commands.SearchCarbonChunkCommand'
         }
 
         It 'searches quotes and operators as text, without a syntax error' {
-            $results = @(Search-CarbonChunk -Query '"quoted" AND -minus * NEAR(' -StorePath $store -ErrorVariable err)
+            $results = @(Search-CarbonChunk -Mode Keyword -Query '"quoted" AND -minus * NEAR(' -StorePath $store -ErrorVariable err)
 
             $err | Should -HaveCount 0
             $results.Count | Should -BeGreaterOrEqual 1
@@ -209,25 +194,25 @@ Describe 'Search-CarbonChunk' {
             @{ Query = "it's" }
             @{ Query = '{leave}' }
         ) {
-            $null = Search-CarbonChunk -Query $Query -StorePath $store -ErrorVariable err -ErrorAction SilentlyContinue
+            $null = Search-CarbonChunk -Mode Keyword -Query $Query -StorePath $store -ErrorVariable err -ErrorAction SilentlyContinue
 
             $err | Should -HaveCount 0
         }
 
         It 'finds nothing for a query without letters or digits' {
-            Search-CarbonChunk -Query '*** -- ""' -StorePath $store -ErrorVariable err | Should -BeNullOrEmpty
+            Search-CarbonChunk -Mode Keyword -Query '*** -- ""' -StorePath $store -ErrorVariable err | Should -BeNullOrEmpty
             $err | Should -HaveCount 0
         }
 
         It 'matches words whatever their case and diacritics' {
-            $results = @(Search-CarbonChunk -Query 'RESUME' -StorePath $store)
+            $results = @(Search-CarbonChunk -Mode Keyword -Query 'RESUME' -StorePath $store)
 
             $results | Should -HaveCount 1
             $results[0].Key | Should -BeExactly 'it/project.txt'
         }
 
         It 'searches each query piped in on its own' {
-            $results = @('vpn', 'parental' | Search-CarbonChunk -Top 1 -StorePath $store)
+            $results = @('vpn', 'parental' | Search-CarbonChunk -Mode Keyword -Top 1 -StorePath $store)
 
             $results | Should -HaveCount 2
             $results[0].Key | Should -BeExactly 'it/vpn.txt'
@@ -241,11 +226,11 @@ Describe 'Search-CarbonChunk' {
 
             Remove-CarbonFile -Id $leave.Id -Force -StorePath $store
 
-            @(Search-CarbonChunk -Query 'parental' -StorePath $store) | Should -HaveCount 0
+            @(Search-CarbonChunk -Mode Keyword -Query 'parental' -StorePath $store) | Should -HaveCount 0
         }
 
         It 'shows results in the default table view, with the score' {
-            $table = Search-CarbonChunk -Query 'parental leave policy' -StorePath $store | Format-Table | Out-String -Width 200
+            $table = Search-CarbonChunk -Mode Keyword -Query 'parental leave policy' -StorePath $store | Format-Table | Out-String -Width 200
 
             $table | Should -Match 'ChunkIndex'
             $table | Should -Match 'leave\.txt'
@@ -272,7 +257,7 @@ Describe 'Search-CarbonChunk' {
             $ds = Connect-TestDataSource -Account $account -StorePath $store
             $null = Start-CarbonFileSync -DataSourceId $ds.Id -Bucket $bucket -StorePath $store -ErrorAction Stop
 
-            $results = @(Search-CarbonChunk -Query 'report' -StorePath $store)
+            $results = @(Search-CarbonChunk -Mode Keyword -Query 'report' -StorePath $store)
             $table = $results | Format-Table | Out-String -Width 200
 
             ($results.Key -join '|') | Should -BeExactly 'three.txt|two.txt|one.txt'
@@ -404,6 +389,69 @@ Describe 'Search-CarbonChunk' {
             $file.SyncErrorMessage | Should -Match 'Set-CarbonTranscriptionService'
             $file.MediaType | Should -BeExactly 'AUDIO'
             $file.Metadata['AudioCodec'] | Should -BeExactly 'mp3'
+        }
+    }
+    Context 'by meaning, with the local embedding model' -Skip:([bool]$seedingProblem) {
+        BeforeAll {
+            $account = New-TestS3Account
+            $bucket = New-TestBucket -Account $account -Purpose 'meaning'
+            Write-TestObject -Account $account -Bucket $bucket -Key 'it/login.txt' -Content 'To change a forgotten login credential, open the account portal and choose the recovery option.'
+            Write-TestObject -Account $account -Bucket $bucket -Key 'finance/order.txt' -Content 'Purchase order ZX-4471 covers twelve ergonomic chairs for the Lisbon office.'
+            Write-TestObject -Account $account -Bucket $bucket -Key 'kitchen/coffee.txt' -Content 'The espresso machine on the third floor is descaled every Friday.'
+        }
+
+        AfterAll {
+            Remove-TestBucket
+        }
+
+        BeforeEach {
+            $ds = Connect-TestDataSource -Account $account -StorePath $store
+        }
+
+        It 'embeds every chunk on sync with no configuration, and finds a paraphrase that shares no word with it' {
+            $files = @(Start-CarbonFileSync -DataSourceId $ds.Id -Bucket $bucket -StorePath $store -ErrorAction Stop)
+
+            $files | Should -HaveCount 3
+            foreach ($file in $files) {
+                $file.Embeddings | Should -Be $file.Chunks
+                $file.EmbeddingModel | Should -BeExactly 'Local/snowflake-arctic-embed-xs'
+            }
+            Search-CarbonChunk -Query 'reset password' -Mode Keyword -StorePath $store | Should -BeNullOrEmpty
+            $best = @(Search-CarbonChunk -Query 'reset password' -Mode Vector -StorePath $store)[0]
+            $best.Key | Should -BeExactly 'it/login.txt'
+            $best.Mode | Should -BeExactly 'Vector'
+            $best.Score | Should -BeGreaterThan 0
+        }
+
+        It 'searches in Hybrid mode by default once vectors exist, finding words and meaning alike' {
+            $null = Start-CarbonFileSync -DataSourceId $ds.Id -Bucket $bucket -StorePath $store -ErrorAction Stop
+
+            $byMeaning = @(Search-CarbonChunk -Query 'reset password' -StorePath $store)
+            $byWords = @(Search-CarbonChunk -Query 'ZX-4471' -StorePath $store)
+
+            $byMeaning[0].Key | Should -BeExactly 'it/login.txt'
+            $byWords[0].Key | Should -BeExactly 'finance/order.txt'
+            $byMeaning[0].Mode | Should -BeExactly 'Hybrid'
+            Search-CarbonChunk -Query 'reset password' -SemanticWeight 0 -StorePath $store | Should -BeNullOrEmpty -Because 'weight 0 ranks by words alone'
+            @(Search-CarbonChunk -Query 'ZX-4471' -SemanticWeight 1 -StorePath $store).Mode | Should -Not -Contain 'Keyword'
+        }
+
+        It 'reports NoEmbeddings for -Mode Vector when the files were synced with -SkipEmbeddingGeneration, and embeds them on -ForceEmbeddingGeneration' {
+            $files = @(Start-CarbonFileSync -DataSourceId $ds.Id -Bucket $bucket -SkipEmbeddingGeneration -StorePath $store -ErrorAction Stop)
+            foreach ($file in $files) {
+                $file.Embeddings | Should -Be 0
+                $file.EmbeddingModel | Should -BeNullOrEmpty
+            }
+
+            $null = Search-CarbonChunk -Query 'reset password' -Mode Vector -StorePath $store -ErrorVariable err -ErrorAction SilentlyContinue
+            $err | Should -HaveCount 1
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'CarbonSpaces.NoEmbeddings,CarbonSpaces.Commands.SearchCarbonChunkCommand'
+            (Search-CarbonChunk -Query 'ZX-4471' -StorePath $store)[0].Mode | Should -BeExactly 'Keyword'
+
+            $resynced = @(Get-CarbonFile -StorePath $store | Invoke-CarbonResync -ForceEmbeddingGeneration -StorePath $store)
+
+            $resynced | ForEach-Object { $_.Embeddings | Should -Be $_.Chunks }
+            @(Search-CarbonChunk -Query 'reset password' -Mode Vector -StorePath $store)[0].Key | Should -BeExactly 'it/login.txt'
         }
     }
 }

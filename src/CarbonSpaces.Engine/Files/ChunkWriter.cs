@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using CarbonSpaces.Engine.Ingest.Chunking;
+using CarbonSpaces.Engine.Ingest;
 using CarbonSpaces.Engine.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -8,28 +8,32 @@ namespace CarbonSpaces.Engine.Files
 {
     /// <summary>
     /// Replaces a file's chunks inside the caller's transaction: a search sees the old chunks or
-    /// the new ones, never a mix. The keyword index follows through the chunks table's triggers.
+    /// the new ones, never a mix. The keyword index follows through the chunks table's triggers, and
+    /// the vectors go with their chunks and come back through the vector index.
     /// </summary>
     internal sealed class ChunkWriter : IDisposable
     {
         private readonly SqliteCommand _delete;
         private readonly SqliteCommand _insert;
+        private readonly IVectorIndex _vectors;
 
         public ChunkWriter(Store store)
         {
+            _vectors = new SqliteVectorIndex(store);
             _delete = store.Command("DELETE FROM chunks WHERE file_id = $file;");
             _delete.Parameters.Add(new SqliteParameter { ParameterName = "$file" });
             _insert = store.Command(
                 @"INSERT INTO chunks (file_id, chunk_index, content, tokens, start_offset, end_offset, page, start_time_ms, end_time_ms)
-                  VALUES ($file, $index, $content, $tokens, $start, $end, $page, $startTime, $endTime);");
+                  VALUES ($file, $index, $content, $tokens, $start, $end, $page, $startTime, $endTime) RETURNING id;");
             foreach (var name in new[] { "$file", "$index", "$content", "$tokens", "$start", "$end", "$page", "$startTime", "$endTime" })
             {
                 _insert.Parameters.Add(new SqliteParameter { ParameterName = name });
             }
         }
 
-        public void Replace(SqliteTransaction transaction, long fileId, IReadOnlyList<TextChunk> chunks)
+        public void Replace(SqliteTransaction transaction, long fileId, FileBuild build)
         {
+            var chunks = build.Chunks;
             _delete.Transaction = transaction;
             _insert.Transaction = transaction;
             _delete.Parameters["$file"].Value = fileId;
@@ -46,7 +50,11 @@ namespace CarbonSpaces.Engine.Files
                 _insert.Parameters["$page"].Value = (object?)chunk.Page ?? DBNull.Value;
                 _insert.Parameters["$startTime"].Value = Milliseconds(chunk.StartTime);
                 _insert.Parameters["$endTime"].Value = Milliseconds(chunk.EndTime);
-                _insert.ExecuteNonQuery();
+                long chunkId = (long)_insert.ExecuteScalar()!;
+                if (build.Embeddings != null)
+                {
+                    _vectors.Add(transaction, chunkId, build.EmbeddingModel!, build.Embeddings[chunk.Index]);
+                }
             }
         }
 

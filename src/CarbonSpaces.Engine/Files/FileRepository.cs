@@ -18,7 +18,7 @@ namespace CarbonSpaces.Engine.Files
             @"f.id, f.data_source_id, f.data_source_metadata, f.file_metadata, f.bucket, f.key, f.name, f.file_format, f.sync_status,
               f.sync_error_message, f.tags, f.chunk_size, f.chunk_overlap, f.skip_embedding_generation, f.options, f.sync_root_id,
               f.size, f.etag, f.source_last_modified, f.characters, f.tokens, f.chunks, f.embeddings, f.created_at, f.updated_at, f.last_synced_at,
-              f.media_type, f.metadata";
+              f.media_type, f.metadata, f.embedding_model";
 
         private readonly Store _store;
 
@@ -253,7 +253,7 @@ namespace CarbonSpaces.Engine.Files
             var command = _store.Reuse(
                 @"UPDATE files SET sync_status = $ready, sync_error_message = NULL, file_format = $format, media_type = $mediaType, metadata = $metadata,
                       size = $size, etag = $etag,
-                      source_last_modified = $modified, characters = $characters, tokens = $tokens, chunks = $chunks, embeddings = 0,
+                      source_last_modified = $modified, characters = $characters, tokens = $tokens, chunks = $chunks, embeddings = $embeddings, embedding_model = $model,
                       chunk_size = $chunkSize, chunk_overlap = $chunkOverlap, updated_at = $now, last_synced_at = $now
                   WHERE id = $id;",
                 transaction);
@@ -267,6 +267,8 @@ namespace CarbonSpaces.Engine.Files
             command.Parameters.AddWithValue("$characters", build.Characters);
             command.Parameters.AddWithValue("$tokens", build.Tokens);
             command.Parameters.AddWithValue("$chunks", build.Chunks.Count);
+            command.Parameters.AddWithValue("$embeddings", build.Embeddings?.Count ?? 0);
+            command.Parameters.AddWithValue("$model", (object?)build.EmbeddingModel ?? DBNull.Value);
             command.Parameters.AddWithValue("$chunkSize", build.Options.ChunkSize);
             command.Parameters.AddWithValue("$chunkOverlap", build.Options.ChunkOverlap);
             command.Parameters.AddWithValue("$now", UnixTime.ToStored(DateTimeOffset.UtcNow));
@@ -291,6 +293,17 @@ namespace CarbonSpaces.Engine.Files
             var command = _store.Reuse("UPDATE files SET media_type = $mediaType, metadata = $metadata WHERE id = $id;", transaction);
             command.Parameters.AddWithValue("$mediaType", mediaType);
             command.Parameters.AddWithValue("$metadata", metadata.ToJson());
+            command.Parameters.AddWithValue("$id", id);
+            command.ExecuteNonQuery();
+        }
+
+        /// <summary>Records the vectors a file's stored chunks were given again (Invoke-CarbonResync -ForceEmbeddingGeneration), and that it wants them from now on.</summary>
+        internal void RecordEmbeddings(SqliteTransaction transaction, long id, int embeddings, string model, FileSyncOptions options)
+        {
+            UpdateOptions(transaction, id, options, null);
+            var command = _store.Reuse("UPDATE files SET embeddings = $embeddings, embedding_model = $model WHERE id = $id;", transaction);
+            command.Parameters.AddWithValue("$embeddings", embeddings);
+            command.Parameters.AddWithValue("$model", model);
             command.Parameters.AddWithValue("$id", id);
             command.ExecuteNonQuery();
         }
@@ -374,6 +387,7 @@ namespace CarbonSpaces.Engine.Files
                     LastSyncedAt = reader.IsDBNull(25) ? (DateTimeOffset?)null : UnixTime.FromStored(reader.GetInt64(25)),
                     MediaType = reader.GetString(26),
                     Metadata = metadata.Read(reader.GetString(27)),
+                    EmbeddingModel = reader.IsDBNull(28) ? null : reader.GetString(28),
                 });
             }
 

@@ -51,6 +51,9 @@ namespace CarbonSpaces.Engine.Files
 
         public int Embeddings { get; internal set; }
 
+        /// <summary>The model its chunks' vectors are of (Provider/model), null when it has none.</summary>
+        public string? EmbeddingModel { get; internal set; }
+
         public long? SyncRootId { get; internal set; }
 
         public DateTimeOffset CreatedAt { get; internal set; }

@@ -41,6 +41,12 @@ namespace CarbonSpaces.Engine.Ingest
 
         public FileSyncOptions Options { get; }
 
+        /// <summary>One unit vector per chunk, in chunk order; null when the file is stored without embeddings.</summary>
+        public System.Collections.Generic.IReadOnlyList<float[]>? Embeddings { get; internal set; }
+
+        /// <summary>The model that made <see cref="Embeddings"/>.</summary>
+        public string? EmbeddingModel { get; internal set; }
+
         /// <summary>What this build holds until the writer takes it (see FileBuilder).</summary>
         internal IDisposable? MemoryHold { get; set; }
     }

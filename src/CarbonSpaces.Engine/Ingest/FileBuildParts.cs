@@ -1,19 +1,22 @@
 using CarbonSpaces.Engine.Ingest.Chunking;
+using CarbonSpaces.Engine.Ingest.Embedding;
 using CarbonSpaces.Engine.Ingest.Extraction;
 
 namespace CarbonSpaces.Engine.Ingest
 {
     /// <summary>
-    /// What turns a downloaded object into chunks: the extractors, the chunker and its tokenizer.
+    /// What turns a downloaded object into chunks and their vectors: the extractors, the chunker and
+    /// its tokenizer, the embedder.
     /// Composed once where the engine is opened and shared by every build (each part keeps no
     /// state between files), so a new step of the build is added here, not in the builders.
     /// </summary>
     internal sealed class FileBuildParts
     {
-        public FileBuildParts(DocumentExtractor extractor, TextChunker chunker, ExtractionLimits limits)
+        public FileBuildParts(DocumentExtractor extractor, TextChunker chunker, ChunkEmbedder embedder, ExtractionLimits limits)
         {
             Extractor = extractor;
             Chunker = chunker;
+            Embedder = embedder;
             Limits = limits;
         }
 
@@ -21,10 +24,12 @@ namespace CarbonSpaces.Engine.Ingest
 
         public TextChunker Chunker { get; }
 
+        public ChunkEmbedder Embedder { get; }
+
         public ExtractionLimits Limits { get; }
 
-        /// <summary>Every extractor over the given tools and services, the default tokenizer and the default limits.</summary>
-        public static FileBuildParts Create(ExtractionServices services) =>
-            new FileBuildParts(new DocumentExtractor(services), new TextChunker(new ApproximateCl100kTokenizer()), ExtractionLimits.Default);
+        /// <summary>Every extractor over the given tools and services, the cl100k tokenizer, the embedder and the default limits.</summary>
+        public static FileBuildParts Create(ExtractionServices services, ChunkEmbedder embedder) =>
+            new FileBuildParts(new DocumentExtractor(services), new TextChunker(new Cl100kTokenizer()), embedder, ExtractionLimits.Default);
     }
 }

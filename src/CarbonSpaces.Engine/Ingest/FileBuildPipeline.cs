@@ -8,7 +8,9 @@ using CarbonSpaces.Engine.Connections;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Events;
 using CarbonSpaces.Engine.Files;
+using CarbonSpaces.Engine.Ingest.Embedding;
 using CarbonSpaces.Engine.Ingest.Extraction;
+using CarbonSpaces.Engine.Services.Embedding;
 using CarbonSpaces.Engine.Sources;
 using CarbonSpaces.Engine.Storage;
 
@@ -57,6 +59,16 @@ namespace CarbonSpaces.Engine.Ingest
             if (feed.IsComplete && feed.Count == 0)
             {
                 return summary;
+            }
+
+            await feed.StoreTurn.WaitAsync(cancellation).ConfigureAwait(false);
+            try
+            {
+                _parts.Embedder.Prepare();
+            }
+            finally
+            {
+                feed.StoreTurn.Release();
             }
 
             using var temporary = new TemporaryFolder();
@@ -211,6 +223,10 @@ namespace CarbonSpaces.Engine.Ingest
                     {
                         reporter.Error(message.Error);
                     }
+                    else if (message.Build != null && _parts.Embedder.WarningFor(message.Build) is string warning)
+                    {
+                        reporter.Warning(warning);
+                    }
 
                     foreach (var notice in message.Build?.Notices ?? Array.Empty<string>())
                     {
@@ -291,7 +307,7 @@ namespace CarbonSpaces.Engine.Ingest
             }
             else if (_files.MarkReady(transaction, job.FileId, message.Build))
             {
-                chunkWriter.Replace(transaction, job.FileId, message.Build.Chunks);
+                chunkWriter.Replace(transaction, job.FileId, message.Build);
                 _events.Append(transaction, EventTypes.FileReady, source.Id, job.FileId,
                     $"'{job.Bucket}/{job.Key}' is ready: {message.Build.Chunks.Count} chunk(s), {message.Build.Tokens} token(s)."
                     + string.Concat(message.Build.Notices.Select(notice => " " + notice)));

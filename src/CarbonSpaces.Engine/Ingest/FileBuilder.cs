@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using CarbonSpaces.Engine.Connections;
 using CarbonSpaces.Engine.Files;
+using CarbonSpaces.Engine.Ingest.Embedding;
 using CarbonSpaces.Engine.Ingest.Extraction;
 using CarbonSpaces.Engine.Items;
 using CarbonSpaces.Engine.Sources;
@@ -53,6 +54,7 @@ namespace CarbonSpaces.Engine.Ingest
             try
             {
                 var build = await BuildAsync(job, downloaded, cancellation).ConfigureAwait(false);
+                await _parts.Embedder.EmbedAsync(build, cancellation).ConfigureAwait(false);
 
                 // Its chunks stay in memory until the writer takes them: the reservation goes with them.
                 build.MemoryHold = reservation;

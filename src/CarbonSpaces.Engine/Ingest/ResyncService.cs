@@ -32,6 +32,7 @@ namespace CarbonSpaces.Engine.Ingest
         private readonly DataSourceRepository _sources;
         private readonly FileRepository _files;
         private readonly FileBuildPipeline _pipeline;
+        private readonly Embedding.StoredChunkEmbedder _storedChunks;
         private readonly int _pageSize;
 
         internal ResyncService(Store store, EventLog events, SourceConnector connector, S3ClientSettings settings, FileBuildParts buildParts)
@@ -43,11 +44,18 @@ namespace CarbonSpaces.Engine.Ingest
             _sources = new DataSourceRepository(store);
             _files = new FileRepository(store);
             _pipeline = new FileBuildPipeline(store, events, _files, buildParts);
+            _storedChunks = new Embedding.StoredChunkEmbedder(store, events, _files);
         }
 
         public async Task ResyncAsync(IReadOnlyCollection<long> fileIds, ResyncRequest request, Action<SyncedFile> onFinished, IOperationReporter reporter, CancellationToken cancellation)
         {
             var ids = fileIds.Distinct().ToList();
+            if (request.EmbedsStoredChunksOnly)
+            {
+                await _storedChunks.EmbedAsync(ReadFiles(ids, request, reporter), request, onFinished, reporter, cancellation).ConfigureAwait(false);
+                return;
+            }
+
             var listings = new ResyncListings(_connector, _pageSize, _files.ListingScopes(ids).Where(s => s.Files >= MinFilesForListing).ToList());
             try
             {
@@ -446,6 +454,12 @@ namespace CarbonSpaces.Engine.Ingest
         public int ThrottleLimit { get; set; } = 8;
 
         internal bool ForcesRebuild => Force || ForceEmbeddingGeneration;
+
+        /// <summary>
+        /// -ForceEmbeddingGeneration alone: the stored chunks are embedded again with the current model, with no
+        /// request to the source. With -Force or new chunk settings the files are rebuilt (and embedded) instead.
+        /// </summary>
+        internal bool EmbedsStoredChunksOnly => ForceEmbeddingGeneration && !Force && ChunkSize == null && ChunkOverlap == null;
 
         internal FileSyncOptions Apply(FileSyncOptions current)
         {

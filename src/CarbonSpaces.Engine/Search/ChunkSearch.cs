@@ -42,25 +42,9 @@ namespace CarbonSpaces.Engine.Search
             _rankingWindow = rankingWindow;
         }
 
+        /// <summary>The keyword ranking alone, whatever <see cref="SearchQuery.Mode"/> says (<see cref="ChunkRetriever"/> chooses the mode).</summary>
         public IReadOnlyList<SearchHit> Search(SearchQuery query)
         {
-            if (query.Mode != SearchMode.Keyword)
-            {
-                throw new CarbonSpacesException(
-                    "CarbonSpaces.NoEmbeddings",
-                    FailureKind.NotSupported,
-                    $"-Mode {query.Mode} needs chunk embeddings, and this version of CarbonSpaces does not generate them yet. Use -Mode Keyword.",
-                    query.Mode);
-            }
-
-            if (query.SemanticWeight.HasValue)
-            {
-                throw UnsupportedParameter.Error(
-                    "SemanticWeight",
-                    "it weighs vector similarity against the keyword score, and there are no chunk embeddings to compare yet.",
-                    "Leave it out: keyword search (-Mode Keyword) ranks by BM25 alone.");
-            }
-
             if (query.Top < 1)
             {
                 throw new CarbonSpacesException("CarbonSpaces.InvalidTop", FailureKind.InvalidArgument, $"-Top must be at least 1; {query.Top} was given.", query.Top);
@@ -185,30 +169,20 @@ namespace CarbonSpaces.Engine.Search
         private static (string Source, string Condition) Matching(string match, SearchQuery query, SqliteCommand command)
         {
             command.Parameters.AddWithValue("$match", match);
-            var filters = SqlFilters.InList("c.file_id", "$file", query.FileIds, command)
-                + SqlFilters.InList("f.data_source_id", "$ds", query.DataSourceIds, command)
-                + SqlFilters.Tags("f.tags", "$tag", query.Tags, command);
+            var filters = new ChunkFilter { Tags = query.Tags, FileIds = query.FileIds, DataSourceIds = query.DataSourceIds }.Sql(command);
             var source = filters.Length == 0
                 ? "chunks_fts"
                 : "chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid JOIN files f ON f.id = c.file_id";
             return (source, "chunks_fts MATCH $match" + filters);
         }
 
-        private static SearchHit Read(SqliteDataReader reader) => new SearchHit
+        private static SearchHit Read(SqliteDataReader reader)
         {
-            FileId = reader.GetInt64(1),
-            ChunkIndex = reader.GetInt32(2),
-            Content = reader.GetString(3),
-            Page = reader.IsDBNull(4) ? (int?)null : reader.GetInt32(4),
-            Name = reader.GetString(5),
-            Bucket = reader.GetString(6),
-            Key = reader.GetString(7),
-            Tags = Tags.FromJson(reader.GetString(8)),
-            DataSourceMetadata = reader.GetString(9),
-            FileMetadata = reader.GetString(10),
+            var hit = SearchHitReader.FromRow(reader);
 
             // FTS5's rank is BM25 negated (smaller is better); users read a higher score as better.
-            Score = -reader.GetDouble(11),
-        };
+            hit.Score = -reader.GetDouble(11);
+            return hit;
+        }
     }
 }

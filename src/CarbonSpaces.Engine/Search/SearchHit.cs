@@ -7,8 +7,20 @@ namespace CarbonSpaces.Engine.Search
     {
         public int Rank { get; internal set; }
 
-        /// <summary>Higher is better: the negated BM25 score for keyword search.</summary>
+        /// <summary>The chunk's row: what rankings of different modes are fused on.</summary>
+        internal long ChunkId { get; set; }
+
+        /// <summary>
+        /// Higher is better. Keyword: the negated BM25 score. Vector: the cosine similarity (-1 to 1). Hybrid:
+        /// the fused rank score, 1 for a chunk first in both rankings.
+        /// </summary>
         public double Score { get; internal set; }
+
+        /// <summary>The mode that found it.</summary>
+        public SearchMode Mode { get; internal set; } = SearchMode.Keyword;
+
+        /// <summary>Whether the rerank service ordered it; <see cref="Score"/> is then the service's relevance score.</summary>
+        public bool Reranked { get; internal set; }
 
         public string Content { get; internal set; } = string.Empty;
 

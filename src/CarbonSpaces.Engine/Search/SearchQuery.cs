@@ -16,10 +16,14 @@ namespace CarbonSpaces.Engine.Search
 
         public int Top { get; set; } = 10;
 
-        public SearchMode Mode { get; set; } = SearchMode.Keyword;
+        /// <summary>Null: Hybrid when the store holds vectors of the current embedding model, else Keyword.</summary>
+        public SearchMode? Mode { get; set; }
 
-        /// <summary>-SemanticWeight when it was given: the weight of vector similarity in a hybrid search.</summary>
-        public double? SemanticWeight { get; set; }
+        /// <summary>For Hybrid: the weight of the vector ranking against the keyword ranking, 0 to 1.</summary>
+        public double SemanticWeight { get; set; } = 0.5;
+
+        /// <summary>Re-order the top results through the rerank service (Set-CarbonRerankService).</summary>
+        public bool Rerank { get; set; }
 
         public IReadOnlyDictionary<string, string>? Tags { get; set; }
 

@@ -210,6 +210,39 @@ CREATE TABLE transcription_service (
     updated_at        INTEGER NOT NULL
 );
 ",
+
+            // 7: embeddings. A chunk's vector sits in its own table (only the vector index reads it: a
+            // scan reads vectors, not chunk text) with the model that made it, so a change of model shows
+            // which files carry vectors of another one and search compares only vectors of one model.
+            // The generation changes with every vector added or removed: a process's in-memory copy of
+            // the vectors knows from one read whether it is still current. Settings hold the embedding
+            // model and the rerank service (never a key).
+            @"
+ALTER TABLE files ADD COLUMN embedding_model TEXT;
+CREATE TABLE chunk_vectors (
+    chunk_id  INTEGER PRIMARY KEY REFERENCES chunks (id) ON DELETE CASCADE,
+    model     TEXT NOT NULL,
+    vector    BLOB NOT NULL
+);
+CREATE INDEX chunk_vectors_model ON chunk_vectors (model);
+CREATE TABLE vector_generation (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    store_id    TEXT NOT NULL,
+    generation  INTEGER NOT NULL
+);
+INSERT INTO vector_generation (id, store_id, generation) VALUES (1, lower(hex(randomblob(16))), 0);
+CREATE TRIGGER chunk_vectors_added AFTER INSERT ON chunk_vectors BEGIN
+    UPDATE vector_generation SET generation = generation + 1 WHERE id = 1;
+END;
+CREATE TRIGGER chunk_vectors_removed AFTER DELETE ON chunk_vectors BEGIN
+    UPDATE vector_generation SET generation = generation + 1 WHERE id = 1;
+END;
+CREATE TABLE settings (
+    name        TEXT PRIMARY KEY,
+    value       TEXT NOT NULL,
+    updated_at  INTEGER NOT NULL
+);
+",
         };
     }
 }

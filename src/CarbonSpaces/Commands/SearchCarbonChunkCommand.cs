@@ -22,15 +22,22 @@ namespace CarbonSpaces.Commands
         [ValidateRange(1, 1000)]
         public int Top { get; set; } = 10;
 
-        /// <summary>Keyword (BM25, default); Vector and Hybrid need embeddings.</summary>
+        /// <summary>
+        /// Keyword (BM25), Vector (meaning: cosine similarity of embeddings) or Hybrid (both rankings fused).
+        /// Default: Hybrid when the store holds vectors of the current embedding model, else Keyword.
+        /// </summary>
         [Parameter]
         [ValidateSet("Keyword", "Vector", "Hybrid")]
-        public string Mode { get; set; } = "Keyword";
+        public string? Mode { get; set; }
 
-        /// <summary>For -Mode Hybrid: the weight of vector similarity against keyword score (0–1). Not supported yet: refused with CarbonSpaces.ParameterNotSupported until embeddings exist.</summary>
+        /// <summary>For -Mode Hybrid: the weight of the vector ranking against the keyword ranking (0–1, default 0.5).</summary>
         [Parameter]
         [ValidateRange(0.0, 1.0)]
         public double SemanticWeight { get; set; } = 0.5;
+
+        /// <summary>Re-order the top results through the reranking service set with Set-CarbonRerankService.</summary>
+        [Parameter]
+        public SwitchParameter Rerank { get; set; }
 
         /// <summary>Only chunks of files carrying every one of these tags.</summary>
         [Parameter]
@@ -52,14 +59,15 @@ namespace CarbonSpaces.Commands
                 {
                     Text = Query,
                     Top = Top,
-                    Mode = (SearchMode)Enum.Parse(typeof(SearchMode), Mode, ignoreCase: true),
-                    SemanticWeight = MyInvocation.BoundParameters.ContainsKey(nameof(SemanticWeight)) ? SemanticWeight : (double?)null,
+                    Mode = Mode == null ? (SearchMode?)null : (SearchMode)Enum.Parse(typeof(SearchMode), Mode, ignoreCase: true),
+                    SemanticWeight = SemanticWeight,
+                    Rerank = Rerank,
                     Tags = Tag == null ? null : TagParameter.Parse(Tag, nameof(Tag)),
                     FileIds = FileId,
                     DataSourceIds = DataSourceId,
                 };
 
-                foreach (var hit in Engine.Search.Search(query))
+                foreach (var hit in Run((_, token) => Engine.Retriever.SearchAsync(query, token)))
                 {
                     WriteObject(new SearchResult(hit));
                 }

@@ -40,6 +40,7 @@ namespace CarbonSpaces
             Tokens = file.Tokens;
             Chunks = file.Chunks;
             Embeddings = file.Embeddings;
+            EmbeddingModel = file.EmbeddingModel;
             CreatedAt = file.CreatedAt;
             UpdatedAt = file.UpdatedAt;
             LastSyncedAt = file.LastSyncedAt;
@@ -109,6 +110,9 @@ namespace CarbonSpaces
         public int Chunks { get; }
 
         public int Embeddings { get; }
+
+        /// <summary>The model of its chunks' vectors (Provider/model); search uses only vectors of the store's current model.</summary>
+        public string? EmbeddingModel { get; }
 
         public DateTimeOffset CreatedAt { get; }
 

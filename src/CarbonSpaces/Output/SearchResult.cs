@@ -10,6 +10,8 @@ namespace CarbonSpaces
         {
             Rank = hit.Rank;
             Score = hit.Score;
+            Mode = hit.Mode.ToString();
+            Reranked = hit.Reranked;
             Content = hit.Content;
             FileId = hit.FileId;
             Name = hit.Name;
@@ -24,8 +26,14 @@ namespace CarbonSpaces
 
         public int Rank { get; }
 
-        /// <summary>Higher is better.</summary>
+        /// <summary>Higher is better. Keyword: BM25. Vector: cosine similarity. Hybrid: fused rank score, 1 at best.</summary>
         public double Score { get; }
+
+        /// <summary>Keyword, Vector or Hybrid: the mode that found it.</summary>
+        public string Mode { get; }
+
+        /// <summary>Whether -Rerank ordered it; Score is then the rerank service's relevance score.</summary>
+        public bool Reranked { get; }
 
         public string Content { get; }
 

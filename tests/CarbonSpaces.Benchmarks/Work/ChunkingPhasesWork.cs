@@ -62,7 +62,7 @@ namespace CarbonSpaces.Benchmarks.Work
 
         private static int Run(string text, out double measureSeconds, out double chunkSeconds, out long tokens)
         {
-            var chunker = new TextChunker(new ApproximateCl100kTokenizer());
+            var chunker = new TextChunker(new Cl100kTokenizer());
 
             // One segment with its edges trimmed, as the text extractor leaves a text file.
             var segments = new[] { new ExtractedSegment(text.Trim()) };

@@ -30,6 +30,8 @@ namespace CarbonSpaces.Benchmarks.Work
             RawFetchWork.Name => new RawFetchWork(),
             ExtractionWork.PdfText => new ExtractionWork(),
             ExtractionWork.Ocr => new ExtractionWork(),
+            EmbedWork.Name => new EmbedWork(),
+            VectorSearchWork.Name => new VectorSearchWork(),
             _ => throw new ArgumentException($"Unknown work '{name}'."),
         };
 

@@ -3,6 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using CarbonSpaces.Engine.Files;
 using CarbonSpaces.Engine.Ingest;
+using CarbonSpaces.Engine.Ingest.Embedding;
 using CarbonSpaces.Engine.Ingest.Extraction;
 using CarbonSpaces.Engine.Tests.TestSupport;
 using Xunit;
@@ -25,9 +26,12 @@ namespace CarbonSpaces.Engine.Tests.Ingest
 
             using var temporary = new TemporaryFolder();
             using var connection = world.Engine.Connector.Open(world.Source);
-            var builder = new FileBuilder(temporary, FileBuildParts.Create(ExtractionServices.FromEnvironment()), new BuildBacklog(budgetBytes: 12 * 1024 * 1024)); // room for two of the 5 MB objects
+            var parts = FileBuildParts.Create(ExtractionServices.FromEnvironment(), new ChunkEmbedder(world.Engine.EmbeddingModels));
+            var builder = new FileBuilder(temporary, parts, new BuildBacklog(budgetBytes: 12 * 1024 * 1024)); // room for two of the 5 MB objects
+            // Without vectors: this is about the memory of builds, and embedding 15 MB of text would take minutes.
+            var options = new FileSyncOptions { SkipEmbeddingGeneration = true };
             Task<FileBuild?> Build(int i) =>
-                builder.BuildAsync(connection.Objects, world.Source, new FileJob(i, world.Bucket, $"large-{i}.txt", new FileSyncOptions()), CancellationToken.None);
+                builder.BuildAsync(connection.Objects, world.Source, new FileJob(i, world.Bucket, $"large-{i}.txt", options), CancellationToken.None);
 
             var first = (await Build(1))!;
             var second = (await Build(2))!;

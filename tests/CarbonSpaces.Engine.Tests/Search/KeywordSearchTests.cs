@@ -11,7 +11,7 @@ using Xunit;
 
 namespace CarbonSpaces.Engine.Tests.Search
 {
-    /// <summary>Keyword search over a small, known set of files with tags.</summary>
+    /// <summary>Keyword search over a small, known set of files with tags, synced without embeddings.</summary>
     public sealed class KeywordSearchTests : IAsyncLifetime
     {
         private S3World _world = null!;
@@ -95,28 +95,30 @@ namespace CarbonSpaces.Engine.Tests.Search
             Assert.Single(_world.Engine.Search.Search(new SearchQuery { Text = "policy leave", Top = 1 }));
         }
 
-        [Fact]
-        public void VectorModesSayEmbeddingsAreMissing()
+        [Theory]
+        [InlineData(SearchMode.Vector)]
+        [InlineData(SearchMode.Hybrid)]
+        public async Task VectorModesSayEmbeddingsAreMissingWhenTheFilesWereSyncedWithoutThem(SearchMode mode)
         {
-            var error = Assert.Throws<CarbonSpacesException>(() => _world.Engine.Search.Search(new SearchQuery { Text = "leave", Mode = SearchMode.Hybrid }));
+            var error = await Assert.ThrowsAsync<CarbonSpacesException>(() => _world.Engine.Retriever.SearchAsync(new SearchQuery { Text = "leave", Mode = mode }, CancellationToken.None));
 
             Assert.Equal("CarbonSpaces.NoEmbeddings", error.ErrorId);
+            Assert.Contains("-ForceEmbeddingGeneration", error.Message);
             Assert.Contains("-Mode Keyword", error.Message);
         }
 
         [Fact]
-        public void ASemanticWeightIsRefusedInsteadOfIgnored()
+        public async Task WithoutVectorsTheDefaultModeIsKeyword()
         {
-            var error = Assert.Throws<CarbonSpacesException>(() => _world.Engine.Search.Search(new SearchQuery { Text = "leave", SemanticWeight = 0.3 }));
+            var hits = await _world.Engine.Retriever.SearchAsync(new SearchQuery { Text = "parental leave policy" }, CancellationToken.None);
 
-            Assert.Equal("CarbonSpaces.ParameterNotSupported", error.ErrorId);
-            Assert.Equal(FailureKind.NotSupported, error.Kind);
-            Assert.Contains("-SemanticWeight", error.Message);
+            Assert.Equal("hr/leave.txt", hits[0].Key);
+            Assert.All(hits, hit => Assert.Equal(SearchMode.Keyword, hit.Mode));
         }
 
         private Task SyncAsync(string prefix, IReadOnlyDictionary<string, string> tags) =>
             _world.Engine.FileSync.SyncAsync(
-                new FileSyncRequest { DataSourceId = _world.Source.Id, Targets = new[] { SyncTarget.Under(_world.Bucket, prefix) }, Options = new FileSyncOptions { Tags = tags } },
+                new FileSyncRequest { DataSourceId = _world.Source.Id, Targets = new[] { SyncTarget.Under(_world.Bucket, prefix) }, Options = new FileSyncOptions { Tags = tags, SkipEmbeddingGeneration = true } },
                 _ => { },
                 SilentReporter.Instance,
                 CancellationToken.None);

@@ -39,19 +39,23 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
                 _window.Clear();
 
                 // One token beyond the budget tells whether the rest of the text fits in this chunk.
-                _tokenizer.Tokenize(text, chunkStart, end - chunkStart, budget + 1, _window);
-                bool restFits = _window.Count <= budget;
+                int windowTokens = _tokenizer.Tokenize(text, chunkStart, end - chunkStart, budget + 1, _window);
+                bool restFits = windowTokens <= budget && _window[_window.Count - 1].End == end;
+
+                // Spans can be fewer than tokens (a character BPE splits into several), so the break is chosen
+                // among the spans there are; the exact count of the composed chunk is checked below.
+                int spansInBudget = Math.Min(budget, _window.Count - 1);
                 int lastToken = restFits
                     ? _window.Count - 1
-                    : BreakPointFinder.ChooseLastToken(text, _window, budget, previousEnd);
+                    : spansInBudget == 0 ? 0 : BreakPointFinder.ChooseLastToken(text, _window, spansInBudget, previousEnd);
 
                 // When the rest fits, the window is the tokenization of text[chunkStart, end) itself.
                 DraftChunk chunk = restFits
-                    ? _composer.ComposeCounted(text, chunkStart, end, _window.Count)
+                    ? _composer.ComposeCounted(text, chunkStart, end, windowTokens)
                     : _composer.Compose(text, chunkStart, _window[lastToken].End);
 
-                // An exact BPE tokenizer can count the finished content (prefix joined, edges trimmed) higher than
-                // the window it was cut from; drop tokens from the end until what is stored fits.
+                // BPE can count the finished content (prefix joined, edges trimmed) higher than the window it was
+                // cut from; drop tokens from the end until what is stored fits.
                 while (chunk.Tokens > _composer.MaxTokens && lastToken > 0)
                 {
                     lastToken = Math.Max(0, lastToken - (chunk.Tokens - _composer.MaxTokens));
@@ -67,7 +71,9 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
                 }
 
                 previousEnd = cut;
-                chunkStart = SkipWhiteSpace(text, _window[FirstOverlapToken(text, lastToken)].Start, end);
+                // A window of one span (a character of more tokens than the budget) has no overlap to give.
+                int nextFirst = FirstOverlapToken(text, lastToken);
+                chunkStart = SkipWhiteSpace(text, nextFirst < _window.Count ? _window[nextFirst].Start : cut, end);
             }
         }
 

@@ -24,7 +24,7 @@ namespace CarbonSpaces.Engine.Tests.Ingest.Chunking
         {
             string text = BuildText(TwentyMebibytes);
             var document = new[] { new ExtractedSegment(text) };
-            var chunker = new TextChunker(new ApproximateCl100kTokenizer());
+            var chunker = new TextChunker(new Cl100kTokenizer());
 
             Stopwatch stopwatch = Stopwatch.StartNew();
             int chunks = 0;

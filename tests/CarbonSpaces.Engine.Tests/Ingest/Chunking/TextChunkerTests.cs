@@ -11,8 +11,8 @@ namespace CarbonSpaces.Engine.Tests.Ingest.Chunking
 {
     public sealed class TextChunkerTests
     {
-        private readonly ApproximateCl100kTokenizer _tokenizer = new ApproximateCl100kTokenizer();
-        private readonly TextChunker _chunker = new TextChunker(new ApproximateCl100kTokenizer());
+        private readonly Cl100kTokenizer _tokenizer = new Cl100kTokenizer();
+        private readonly TextChunker _chunker = new TextChunker(new Cl100kTokenizer());
 
         [Fact]
         public void NoChunkHoldsMoreTokensThanTheChunkSize()
@@ -41,7 +41,8 @@ namespace CarbonSpaces.Engine.Tests.Ingest.Chunking
             {
                 Assert.True(chunks[i].StartOffset < chunks[i - 1].EndOffset, $"chunk {i} does not overlap chunk {i - 1}");
                 int sharedTokens = _tokenizer.CountTokens(text.Substring(chunks[i].StartOffset, chunks[i - 1].EndOffset - chunks[i].StartOffset));
-                Assert.InRange(sharedTokens, 1, 10);
+                // Counted on its own, the shared text can take one token more than in the chunk it was cut from.
+                Assert.InRange(sharedTokens, 1, 11);
             }
         }
 
@@ -349,7 +350,7 @@ namespace CarbonSpaces.Engine.Tests.Ingest.Chunking
         /// <summary>The real tokenizer, counting how many characters it was asked to read.</summary>
         private sealed class CharacterCountingTokenizer : ITokenizer
         {
-            private readonly ApproximateCl100kTokenizer _inner = new ApproximateCl100kTokenizer();
+            private readonly Cl100kTokenizer _inner = new Cl100kTokenizer();
 
             public long CharactersTokenized { get; private set; }
 
@@ -359,10 +360,10 @@ namespace CarbonSpaces.Engine.Tests.Ingest.Chunking
                 return _inner.CountTokens(text);
             }
 
-            public void Tokenize(string text, int start, int length, int maxTokens, List<TokenSpan> tokens)
+            public int Tokenize(string text, int start, int length, int maxTokens, List<TokenSpan> tokens)
             {
                 CharactersTokenized += length;
-                _inner.Tokenize(text, start, length, maxTokens, tokens);
+                return _inner.Tokenize(text, start, length, maxTokens, tokens);
             }
         }
     }

@@ -1,0 +1,129 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.ML.Tokenizers;
+
+namespace CarbonSpaces.Engine.Ingest.Chunking
+{
+    /// <summary>
+    /// OpenAI's cl100k_base tokenizer, exactly (Microsoft.ML.Tokenizers with the vocabulary shipped inside its
+    /// data package, so no network is needed): "Hello world" is 2 tokens, "understanding" 2.
+    /// </summary>
+    /// <remarks>
+    /// BPE works on UTF-8 bytes, so a character outside the common range (an emoji, a rare CJK ideograph) can
+    /// become two or three tokens that each hold part of its bytes. The chunker cuts only between characters,
+    /// so such tokens share one span and the spans can be fewer than the tokens; the counts stay exact.
+    /// </remarks>
+    public sealed class Cl100kTokenizer : ITokenizer
+    {
+        /// <summary>
+        /// Loading the 100,000-entry vocabulary takes ~130 ms: done once a process, on first use. The
+        /// tokenizer is immutable and safe to share between threads.
+        /// </summary>
+        private static readonly Lazy<TiktokenTokenizer> Encoding =
+            new Lazy<TiktokenTokenizer>(() => TiktokenTokenizer.CreateForEncoding("cl100k_base"));
+
+        /// <summary>
+        /// BPE over one pre-tokenizer piece grows faster than linearly with its length, and a file can be one
+        /// "word" megabytes long (a base64 blob, a DNA sequence). Such a piece is read this many characters at a
+        /// time: the tokens at those seams may differ from what a whole-piece merge would give, but every
+        /// chunk's stored count is still taken on its content.
+        /// </summary>
+        private const int LongestPieceRead = 8192;
+
+        public int CountTokens(string text)
+        {
+            if (text is null)
+            {
+                throw new ArgumentNullException(nameof(text));
+            }
+
+            return Encoding.Value.CountTokens(text);
+        }
+
+        public int Tokenize(string text, int start, int length, int maxTokens, List<TokenSpan> tokens)
+        {
+            if (text is null)
+            {
+                throw new ArgumentNullException(nameof(text));
+            }
+
+            if (tokens is null)
+            {
+                throw new ArgumentNullException(nameof(tokens));
+            }
+
+            if (start < 0 || length < 0 || start > text.Length - length)
+            {
+                throw new ArgumentOutOfRangeException(nameof(length), "The range must lie within the text.");
+            }
+
+            if (maxTokens < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(maxTokens), "The token cap cannot be negative.");
+            }
+
+            int end = start + length;
+            int position = start;
+            int count = 0;
+            TiktokenTokenizer encoding = Encoding.Value;
+            while (position < end && count < maxTokens)
+            {
+                // cl100k merges bytes only within a pre-tokenizer piece, so piece by piece gives the tokens of the
+                // whole text, and reading stops once the cap is met: a large document is not tokenized again for
+                // every chunk cut from it. Most pieces of prose are one token, which counting finds without
+                // building the tokens; only the others are split into their tokens' spans.
+                int pieceEnd = Cl100kPreTokenizer.FindPieceEnd(text, position, Math.Min(end, position + LongestPieceRead), out _);
+                ReadOnlySpan<char> piece = text.AsSpan(position, pieceEnd - position);
+                if (encoding.CountTokens(piece) == 1)
+                {
+                    tokens.Add(new TokenSpan(position, pieceEnd - position));
+                    count++;
+                }
+                else if (!AppendSpans(encoding.EncodeToTokens(piece, out _), position, maxTokens, ref count, tokens))
+                {
+                    break;
+                }
+
+                position = pieceEnd;
+            }
+
+            return count;
+        }
+
+        /// <summary>
+        /// Appends a piece's tokens as character spans, merging tokens that share a character, until the cap.
+        /// </summary>
+        /// <returns>False when the cap stopped it before the piece's end.</returns>
+        private static bool AppendSpans(IReadOnlyList<EncodedToken> encoded, int offset, int maxTokens, ref int count, List<TokenSpan> tokens)
+        {
+            int index = 0;
+            while (index < encoded.Count)
+            {
+                int spanStart = encoded[index].Offset.Start.Value;
+                int spanEnd = encoded[index].Offset.End.Value;
+                int spanTokens = 1;
+                while (index + spanTokens < encoded.Count && encoded[index + spanTokens].Offset.Start.Value < spanEnd)
+                {
+                    spanEnd = Math.Max(spanEnd, encoded[index + spanTokens].Offset.End.Value);
+                    spanTokens++;
+                }
+
+                // Always at least one span, so a chunk of a single many-token character still moves forward.
+                if (count + spanTokens > maxTokens && count > 0)
+                {
+                    return false;
+                }
+
+                tokens.Add(new TokenSpan(offset + spanStart, spanEnd - spanStart));
+                count += spanTokens;
+                index += spanTokens;
+                if (count >= maxTokens)
+                {
+                    return index == encoded.Count;
+                }
+            }
+
+            return true;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using System;
+
+namespace CarbonSpaces.Engine.Services.Rerank
+{
+    /// <summary>Set-CarbonRerankService's choice, as the store keeps it. Never holds a key.</summary>
+    public sealed class RerankSettings
+    {
+        /// <summary>Cohere: the <c>POST /v1/rerank</c> protocol, also spoken by Jina, vLLM, Infinity and TEI.</summary>
+        public string Provider { get; set; } = "Cohere";
+
+        public string Endpoint { get; set; } = "https://api.cohere.com/";
+
+        public string Model { get; set; } = string.Empty;
+
+        /// <summary>Where the key comes from; null when the service needs none.</summary>
+        public ApiKeySource? ApiKey { get; set; }
+
+        public DateTimeOffset? UpdatedAt { get; set; }
+
+        /// <summary>What a session key is kept under.</summary>
+        public string Identity => $"{Provider}/{Model}@{Endpoint}";
+    }
+}

@@ -1,0 +1,177 @@
+using System;
+using System.Collections.Generic;
+using System.Numerics.Tensors;
+using System.Threading;
+using Microsoft.Data.Sqlite;
+
+namespace CarbonSpaces.Engine.Storage
+{
+    /// <summary>
+    /// Vectors in the SQLite store: a blob a chunk in chunk_vectors, searched exactly (every vector compared,
+    /// SIMD dot products). An unfiltered search scans an in-memory copy of the model's vectors that lives as
+    /// long as the process and is read again only when the store's vector generation moved on: cmdlets open
+    /// the store anew for every call, and reading 100,000 vectors from SQLite costs far more than scanning them.
+    /// A filtered search reads only the vectors that pass the filter.
+    /// </summary>
+    internal sealed class SqliteVectorIndex : IVectorIndex
+    {
+        /// <summary>
+        /// The vectors last scanned, of one store and model: a session searches one store at a time, and
+        /// keeping more than one copy would multiply the memory (150 MB for 100,000 vectors of 384 floats).
+        /// </summary>
+        private static VectorSnapshot? _snapshot;
+        private static readonly object SnapshotLock = new object();
+
+        private readonly Store _store;
+
+        public SqliteVectorIndex(Store store)
+        {
+            _store = store;
+        }
+
+        public void Add(SqliteTransaction transaction, long chunkId, string model, float[] vector)
+        {
+            var command = _store.Reuse("INSERT OR REPLACE INTO chunk_vectors (chunk_id, model, vector) VALUES ($chunk, $model, $vector);", transaction);
+            command.Parameters.AddWithValue("$chunk", chunkId);
+            command.Parameters.AddWithValue("$model", model);
+            command.Parameters.AddWithValue("$vector", VectorBlob.From(vector));
+            command.ExecuteNonQuery();
+        }
+
+        public void ReplaceFile(SqliteTransaction transaction, long fileId, string model, IReadOnlyList<float[]> vectorsByChunkIndex)
+        {
+            var delete = _store.Reuse("DELETE FROM chunk_vectors WHERE chunk_id IN (SELECT id FROM chunks WHERE file_id = $file);", transaction);
+            delete.Parameters.AddWithValue("$file", fileId);
+            delete.ExecuteNonQuery();
+            var insert = _store.Reuse(
+                @"INSERT INTO chunk_vectors (chunk_id, model, vector)
+                  SELECT id, $model, $vector FROM chunks WHERE file_id = $file AND chunk_index = $index;",
+                transaction);
+            for (int index = 0; index < vectorsByChunkIndex.Count; index++)
+            {
+                insert.Parameters.Clear();
+                insert.Parameters.AddWithValue("$model", model);
+                insert.Parameters.AddWithValue("$vector", VectorBlob.From(vectorsByChunkIndex[index]));
+                insert.Parameters.AddWithValue("$file", fileId);
+                insert.Parameters.AddWithValue("$index", index);
+                insert.ExecuteNonQuery();
+            }
+        }
+
+        public long Count(string model)
+        {
+            using var command = _store.Command("SELECT count(*) FROM chunk_vectors WHERE model = $model;");
+            command.Parameters.AddWithValue("$model", model);
+            return (long)command.ExecuteScalar()!;
+        }
+
+        public bool Holds(string model)
+        {
+            using var command = _store.Command("SELECT EXISTS (SELECT 1 FROM chunk_vectors WHERE model = $model);");
+            command.Parameters.AddWithValue("$model", model);
+            return (long)command.ExecuteScalar()! != 0;
+        }
+
+        public bool HoldsChunks()
+        {
+            using var command = _store.Command("SELECT EXISTS (SELECT 1 FROM chunks);");
+            return (long)command.ExecuteScalar()! != 0;
+        }
+
+        public IReadOnlyList<VectorMatch> Nearest(float[] query, string model, int top, ChunkFilter filter, CancellationToken cancellation)
+        {
+            if (!filter.IsEmpty)
+            {
+                return NearestFiltered(query, model, top, filter, cancellation);
+            }
+
+            var snapshot = Snapshot(model, cancellation);
+            if (snapshot.ChunkIds.Length > 0 && snapshot.Dimensions != query.Length)
+            {
+                throw new Common.CarbonSpacesException(
+                    "CarbonSpaces.EmbeddingInvalid",
+                    Common.FailureKind.InvalidData,
+                    $"The chunks' vectors of {model} have {snapshot.Dimensions} dimensions and the query's has {query.Length}: the service changed its model. Set -Dimensions with Set-CarbonEmbeddingModel, or embed the files again with Invoke-CarbonResync -ForceEmbeddingGeneration.",
+                    model);
+            }
+
+            return snapshot.Nearest(query, top, cancellation);
+        }
+
+        private IReadOnlyList<VectorMatch> NearestFiltered(float[] query, string model, int top, ChunkFilter filter, CancellationToken cancellation)
+        {
+            using var command = _store.Command(string.Empty);
+            command.Parameters.AddWithValue("$model", model);
+            command.CommandText = $@"SELECT v.chunk_id, v.vector FROM chunk_vectors v
+                                     JOIN chunks c ON c.id = v.chunk_id JOIN files f ON f.id = c.file_id
+                                     WHERE v.model = $model{filter.Sql(command)};";
+            var best = new TopMatches(top);
+            var vector = new float[query.Length];
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                cancellation.ThrowIfCancellationRequested();
+                if (VectorBlob.TryRead((byte[])reader.GetValue(1), vector))
+                {
+                    best.Offer(reader.GetInt64(0), TensorPrimitives.Dot(new ReadOnlySpan<float>(query), new ReadOnlySpan<float>(vector)));
+                }
+            }
+
+            return best.Ranked();
+        }
+
+        private VectorSnapshot Snapshot(string model, CancellationToken cancellation)
+        {
+            var (storeId, generation) = Generation();
+            lock (SnapshotLock)
+            {
+                var current = _snapshot;
+                if (current != null && current.StoreId == storeId && current.Generation == generation && current.Model == model)
+                {
+                    return current;
+                }
+
+                // Drop the old copy before reading the new one: two copies at once would double the peak.
+                _snapshot = null;
+                _snapshot = Read(storeId, generation, model, cancellation);
+                return _snapshot;
+            }
+        }
+
+        private (string StoreId, long Generation) Generation()
+        {
+            using var command = _store.Command("SELECT store_id, generation FROM vector_generation WHERE id = 1;");
+            using var reader = command.ExecuteReader();
+            reader.Read();
+            return (reader.GetString(0), reader.GetInt64(1));
+        }
+
+        private VectorSnapshot Read(string storeId, long generation, string model, CancellationToken cancellation)
+        {
+            long count = Count(model);
+            using var command = _store.Command("SELECT chunk_id, vector FROM chunk_vectors WHERE model = $model ORDER BY chunk_id;");
+            command.Parameters.AddWithValue("$model", model);
+            using var reader = command.ExecuteReader();
+            var ids = new List<long>((int)count);
+            float[] values = Array.Empty<float>();
+            int dimensions = 0;
+            while (reader.Read())
+            {
+                cancellation.ThrowIfCancellationRequested();
+                var blob = (byte[])reader.GetValue(1);
+                if (dimensions == 0)
+                {
+                    dimensions = blob.Length / sizeof(float);
+                    values = new float[count * dimensions];
+                }
+
+                if (ids.Count < count && VectorBlob.TryRead(blob, new Span<float>(values, ids.Count * dimensions, dimensions)))
+                {
+                    ids.Add(reader.GetInt64(0));
+                }
+            }
+
+            return new VectorSnapshot(storeId, generation, model, dimensions, ids.ToArray(), values);
+        }
+    }
+}
