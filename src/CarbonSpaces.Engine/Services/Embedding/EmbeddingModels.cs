@@ -7,7 +7,7 @@ namespace CarbonSpaces.Engine.Services.Embedding
 {
     /// <summary>
     /// The store's embedding model: the one Set-CarbonEmbeddingModel chose, or the local one. Read once an
-    /// engine, on first need: a command that never embeds never loads a model.
+    /// engine, on first need (a command that never embeds never loads a model), and again after <see cref="Set"/>.
     /// </summary>
     public sealed class EmbeddingModels
     {
@@ -15,12 +15,12 @@ namespace CarbonSpaces.Engine.Services.Embedding
         private const int ServiceBatchSize = 64;
 
         private readonly SettingsRepository _settings;
-        private readonly Lazy<(EmbeddingModel? Model, string? Unavailable)> _current;
+        private Lazy<(EmbeddingModel? Model, string? Unavailable)> _current;
 
         internal EmbeddingModels(Store store)
         {
             _settings = new SettingsRepository(store);
-            _current = new Lazy<(EmbeddingModel?, string?)>(() => Open(Settings));
+            _current = ReadOnFirstNeed();
         }
 
         public EmbeddingSettings Settings => _settings.ReadEmbedding() ?? EmbeddingSettings.Default;
@@ -75,8 +75,11 @@ namespace CarbonSpaces.Engine.Services.Embedding
 
             settings.UpdatedAt = DateTimeOffset.UtcNow;
             _settings.WriteEmbedding(settings);
+            _current = ReadOnFirstNeed();
             return settings;
         }
+
+        private Lazy<(EmbeddingModel?, string?)> ReadOnFirstNeed() => new Lazy<(EmbeddingModel?, string?)>(() => Open(Settings));
 
         private static void RequireServiceSettings(EmbeddingSettings settings)
         {
