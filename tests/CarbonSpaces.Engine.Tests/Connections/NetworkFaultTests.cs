@@ -279,7 +279,8 @@ namespace CarbonSpaces.Engine.Tests.Connections
             public async Task<List<SyncedFile>> SyncFilesAsync(params SyncTarget[] targets)
             {
                 var finished = new ConcurrentBag<SyncedFile>();
-                var request = new FileSyncRequest { DataSourceId = SourceId, Targets = targets, Options = new FileSyncOptions() };
+                // Without vectors: these tests are about the network, and embedding 2,000 files takes a minute more.
+                var request = new FileSyncRequest { DataSourceId = SourceId, Targets = targets, Options = new FileSyncOptions { SkipEmbeddingGeneration = true } };
                 await Engine.FileSync.SyncAsync(request, finished.Add, Reporter, CancellationToken.None);
                 return finished.OrderBy(f => f.Key, StringComparer.Ordinal).ToList();
             }
