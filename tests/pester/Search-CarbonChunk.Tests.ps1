@@ -326,7 +326,7 @@ Describe 'Search-CarbonChunk' {
             @{ Key = 'family/plans.eml' }
             @{ Key = 'family/letter.rtf' }
         ) {
-            $results = @(Search-CarbonChunk -Query $families[$Key].Word -StorePath $store)
+            $results = @(Search-CarbonChunk -Mode Keyword -Query $families[$Key].Word -StorePath $store)
 
             $results | Should -HaveCount 1
             $results[0].Key | Should -BeExactly $Key

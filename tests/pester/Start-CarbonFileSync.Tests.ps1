@@ -219,7 +219,8 @@ Describe 'Start-CarbonFileSync' {
             $file.Characters | Should -Be 11
             $file.Tokens | Should -Be 2 -Because "'Hello world' is two cl100k_base tokens"
             $file.Chunks | Should -Be 1
-            $file.Embeddings | Should -Be 0
+            $file.Embeddings | Should -Be 1 -Because 'every chunk is embedded, with the local model when none is set'
+            $file.EmbeddingModel | Should -BeExactly 'Local/snowflake-arctic-embed-xs'
             $file.ChunkSize | Should -Be 1500
             $file.ChunkOverlap | Should -Be 20
             $file.Tags.Count | Should -Be 0
