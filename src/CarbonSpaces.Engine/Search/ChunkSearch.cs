@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using CarbonSpaces.Engine.Common;
@@ -78,17 +79,46 @@ namespace CarbonSpaces.Engine.Search
                 var narrowing = keywords.Terms.Where(term => !IsBroad(term, query)).ToList();
                 if (narrowing.Count > 0)
                 {
-                    Collect(KeywordQuery.AnyOf(narrowing), query, hits, seen);
+                    KeepBelowEarlierHits(hits, () => Collect(KeywordQuery.AnyOf(narrowing), query, hits, seen));
                 }
 
                 if (hits.Count < query.Top && narrowing.Count < keywords.TermCount)
                 {
                     // It holds a broad word, so it is broad itself: no need to count.
-                    Collect(KeywordQuery.AnyOf(keywords.Terms), query, hits, seen, broad: true);
+                    KeepBelowEarlierHits(hits, () => Collect(KeywordQuery.AnyOf(keywords.Terms), query, hits, seen, broad: true));
                 }
             }
 
             return Numbered(hits);
+        }
+
+        /// <summary>
+        /// Runs a looser match whose hits rank below every hit already found. Their BM25 can be higher
+        /// (one rare word in a short chunk outweighs all the words in a long one), and a table whose
+        /// scores rise further down reads as a wrong order: such a match's scores are scaled, all by
+        /// the same factor, to end under the last earlier hit's.
+        /// </summary>
+        private static void KeepBelowEarlierHits(List<SearchHit> hits, Action collect)
+        {
+            var first = hits.Count;
+            collect();
+            if (first == 0 || first == hits.Count)
+            {
+                return;
+            }
+
+            var floor = hits[first - 1].Score;
+            var best = hits.Skip(first).Max(hit => hit.Score);
+            if (best < floor || best <= 0)
+            {
+                return;
+            }
+
+            var factor = floor / best * 0.999;
+            for (var i = first; i < hits.Count; i++)
+            {
+                hits[i].Score *= factor;
+            }
         }
 
         private static List<SearchHit> Numbered(List<SearchHit> hits)

@@ -49,6 +49,31 @@ namespace CarbonSpaces.Engine.Tests.Search
             Assert.Contains("sixteen weeks", hits[0].Content);
         }
 
+        [Fact]
+        public async Task ScoresFallFromTheFirstHitToTheLastEvenWhereOneRareWordOutweighsAllTheWords()
+        {
+            // The long chunk (one chunk of about 600 tokens) holds both words and ranks first; the
+            // short one holds only 'beacon', three times, and its BM25 alone is the higher.
+            using var world = await S3World.CreateAsync();
+            var filler = string.Join(" ", Enumerable.Repeat("word", 600));
+            await TestS3.PutAsync(world.Client, world.Bucket, "long.txt", $"harbor {filler} beacon");
+            await TestS3.PutAsync(world.Client, world.Bucket, "short.txt", "beacon beacon beacon");
+            for (var i = 0; i < 8; i++)
+            {
+                await TestS3.PutAsync(world.Client, world.Bucket, $"other-{i}.txt", $"unrelated note number {i}");
+            }
+
+            await world.Engine.FileSync.SyncAsync(
+                new FileSyncRequest { DataSourceId = world.Source.Id, Targets = new[] { SyncTarget.Under(world.Bucket) }, Options = new FileSyncOptions { SkipEmbeddingGeneration = true } },
+                _ => { }, SilentReporter.Instance, CancellationToken.None);
+
+            var hits = world.Engine.Search.Search(new SearchQuery { Text = "harbor beacon" });
+
+            Assert.Equal(new[] { "long.txt", "short.txt" }, hits.Select(h => h.Key));
+            Assert.True(hits[0].Score > hits[1].Score, $"the scores were {hits[0].Score} and {hits[1].Score}");
+            Assert.True(hits[1].Score > 0);
+        }
+
         [Theory]
         [InlineData("\"parental")]
         [InlineData("leave*")]
