@@ -9,6 +9,7 @@
 #   ffmpeg                                 ffprobe (audio/video metadata)
 #   rclone                                 reference S3 sync tool (side-by-side benchmarks)
 #   espeak-ng imagemagick qpdf             test files: speech, images with text, encrypted PDFs
+#   fonts-dejavu-core                      the font the test images are drawn with (DejaVu Sans)
 #   libimage-exiftool-perl                 test files: images with camera and GPS metadata
 #
 # The .NET SDK is not installed here: the machine image provides it (dotnet on PATH).
@@ -29,7 +30,7 @@ say() { echo "prerequisites: $*"; }
 T0=$(date +%s)
 
 PACKAGES=(ceph-mon ceph-osd radosgw ceph-common curl iproute2 poppler-utils
-          tesseract-ocr tesseract-ocr-eng ffmpeg rclone espeak-ng imagemagick qpdf
+          tesseract-ocr tesseract-ocr-eng ffmpeg rclone espeak-ng imagemagick fonts-dejavu-core qpdf
           libimage-exiftool-perl)
 # command -> package that provides it
 declare -A PROVIDER=(
@@ -51,6 +52,7 @@ missing_list() {
   if command -v tesseract >/dev/null 2>&1 && ! tesseract --list-langs 2>/dev/null | grep -qx eng; then
     out+=("tesseract language 'eng' (tesseract-ocr-eng)")
   fi
+  [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || out+=("the DejaVu Sans font (fonts-dejavu-core)")
   printf '%s\n' "${out[@]}"
 }
 
