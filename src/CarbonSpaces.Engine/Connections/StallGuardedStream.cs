@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using CarbonSpaces.Engine.Common;
 
 namespace CarbonSpaces.Engine.Connections
 {
@@ -12,29 +13,14 @@ namespace CarbonSpaces.Engine.Connections
     /// gives up on the socket, hours later; failing it makes the stall a broken body, sent again
     /// like any other. The limit is per read, so a large body on a slow link is fine while it flows.
     /// </summary>
-    internal sealed class StallGuardedStream : Stream
+    internal sealed class StallGuardedStream : ReadOnlyStreamWrapper
     {
-        private readonly Stream _inner;
         private readonly TimeSpan _limit;
 
         public StallGuardedStream(Stream inner, TimeSpan limit)
+            : base(inner)
         {
-            _inner = inner;
             _limit = limit;
-        }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
         }
 
         public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
@@ -43,7 +29,7 @@ namespace CarbonSpaces.Engine.Connections
             stall.CancelAfter(_limit);
             try
             {
-                return await _inner.ReadAsync(buffer, offset, count, stall.Token).ConfigureAwait(false);
+                return await Inner.ReadAsync(buffer, offset, count, stall.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException ex) when (stall.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
@@ -52,26 +38,6 @@ namespace CarbonSpaces.Engine.Connections
         }
 
         /// <summary>Synchronous reads have no time limit; the engine reads bodies asynchronously.</summary>
-        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                _inner.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
+        public override int Read(byte[] buffer, int offset, int count) => Inner.Read(buffer, offset, count);
     }
 }
