@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Runtime.CompilerServices;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Ingest;

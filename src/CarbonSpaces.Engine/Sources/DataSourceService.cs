@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.S3;
@@ -76,9 +75,6 @@ namespace CarbonSpaces.Engine.Sources
         public DataSource Get(long id) => _repository.Get(id);
 
         public DataSource? Find(long id) => _repository.Find(id);
-
-        /// <summary>The error for a data source id that is not in the store.</summary>
-        public static CarbonSpacesException NotFound(long id) => DataSourceRepository.NotFound(id);
 
         /// <summary>Data sources matching every filter given; wildcards in names as PowerShell understands them.</summary>
         public IReadOnlyList<DataSource> List(IReadOnlyCollection<long>? ids = null, IReadOnlyCollection<string>? names = null, IReadOnlyCollection<string>? customerIds = null) =>

@@ -27,7 +27,6 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
             ["message/rfc822"] = FormatCatalog.Eml,
             ["application/rtf"] = FormatCatalog.Rtf,
             ["text/rtf"] = FormatCatalog.Rtf,
-            ["application/pdf"] = "PDF",
             ["image/png"] = "PNG",
             ["image/jpeg"] = "JPG",
             ["image/gif"] = "GIF",

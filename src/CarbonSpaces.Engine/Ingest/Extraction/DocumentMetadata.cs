@@ -18,8 +18,6 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
 
         public IReadOnlyDictionary<string, object> Values => _values;
 
-        public int Count => _values.Count;
-
         public void Set(string key, string? value)
         {
             if (!string.IsNullOrWhiteSpace(value))
@@ -50,18 +48,6 @@ namespace CarbonSpaces.Engine.Ingest.Extraction
             if (value.HasValue)
             {
                 _values[key] = value.Value.ToUniversalTime();
-            }
-        }
-
-        /// <summary>Takes every value of <paramref name="other"/> this one does not have yet.</summary>
-        public void AddMissing(DocumentMetadata other)
-        {
-            foreach (var pair in other._values)
-            {
-                if (!_values.ContainsKey(pair.Key))
-                {
-                    _values[pair.Key] = pair.Value;
-                }
             }
         }
 
