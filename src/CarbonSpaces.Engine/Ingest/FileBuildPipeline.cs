@@ -170,6 +170,7 @@ namespace CarbonSpaces.Engine.Ingest
             Action<SyncedFile> onFinished, IOperationReporter reporter, ChunkWriter chunkWriter, CancellationToken cancellation)
         {
             var batch = new List<BuildMessage>(MaxResultsPerTransaction);
+            var vectorWarningGiven = false; // one warning a run, not one a file
             while (await results.WaitToReadAsync(cancellation).ConfigureAwait(false))
             {
                 batch.Clear();
@@ -223,9 +224,10 @@ namespace CarbonSpaces.Engine.Ingest
                     {
                         reporter.Error(message.Error);
                     }
-                    else if (message.Build != null && _parts.Embedder.WarningFor(message.Build) is string warning)
+                    else if (!vectorWarningGiven && message.Build != null && _parts.Embedder.WarningFor(message.Build) is string warning)
                     {
                         reporter.Warning(warning);
+                        vectorWarningGiven = true;
                     }
 
                     foreach (var notice in message.Build?.Notices ?? Array.Empty<string>())

@@ -13,12 +13,14 @@ namespace CarbonSpaces.Engine.Ingest.Embedding
     internal sealed class ChunkEmbedder
     {
         private readonly EmbeddingModels _models;
-        private int _warned;
 
         public ChunkEmbedder(EmbeddingModels models)
         {
             _models = models;
         }
+
+        /// <summary>The store's embedding model this embedder uses, for the steps that embed outside a build.</summary>
+        public EmbeddingModels Models => _models;
 
         /// <summary>
         /// Reads the store's embedding model now, on the caller's turn at the store: the build workers that embed
@@ -37,15 +39,8 @@ namespace CarbonSpaces.Engine.Ingest.Embedding
             build.EmbeddingModel = model.Name;
         }
 
-        /// <summary>Why a build that wanted vectors has none, the first time in a run only: one warning, not one a file.</summary>
-        public string? WarningFor(FileBuild build)
-        {
-            if (build.Embeddings != null || build.Options.SkipEmbeddingGeneration || build.Chunks.Count == 0 || _models.Unavailable == null)
-            {
-                return null;
-            }
-
-            return Interlocked.Exchange(ref _warned, 1) == 0 ? _models.Unavailable : null;
-        }
+        /// <summary>Why a build that wanted vectors has none; null when it has them or did not want them.</summary>
+        public string? WarningFor(FileBuild build) =>
+            build.Embeddings != null || build.Options.SkipEmbeddingGeneration || build.Chunks.Count == 0 ? null : _models.Unavailable;
     }
 }

@@ -25,13 +25,13 @@ namespace CarbonSpaces.Engine.Ingest.Embedding
         private readonly EmbeddingModels _models;
         private readonly IVectorIndex _vectors;
 
-        public StoredChunkEmbedder(Store store, EventLog events, FileRepository files)
+        public StoredChunkEmbedder(Store store, EventLog events, FileRepository files, EmbeddingModels models)
         {
             _store = store;
             _events = events;
             _files = files;
             _chunks = new ChunkReader(store);
-            _models = new EmbeddingModels(store);
+            _models = models;
             _vectors = new SqliteVectorIndex(store);
         }
 
@@ -57,7 +57,7 @@ namespace CarbonSpaces.Engine.Ingest.Embedding
                     continue;
                 }
 
-                var texts = _chunks.ForFile(file.Id).OrderBy(c => c.Index).Select(c => c.Content).ToList();
+                var texts = _chunks.ForFile(file.Id).Select(c => c.Content).ToList();
                 float[][] vectors;
                 try
                 {
