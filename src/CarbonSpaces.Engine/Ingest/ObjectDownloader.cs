@@ -36,11 +36,12 @@ namespace CarbonSpaces.Engine.Ingest
             return SourceConnector.CallAsync(
                 source,
                 subject,
-                () => objects.ReadAsync(bucket, key, unlessETag, (response, token) => ReadAsync(response, subject, temporary.FileFor(fileId, Extraction.FormatDetector.FormatOf(key)), maxBytes, token), cancellation),
+                () => objects.ReadAsync(bucket, key, unlessETag, (response, token) => ReadAsync(response, subject, () => temporary.FileFor(fileId, Extraction.FormatDetector.FormatOf(key)), maxBytes, token), cancellation),
                 cancellation);
         }
 
-        private static async Task<DownloadedObject> ReadAsync(FetchedObject response, string subject, string temporaryPath, long maxBytes, CancellationToken cancellation)
+        /// <param name="temporaryPath">Where a body too large for memory goes; asked only then.</param>
+        private static async Task<DownloadedObject> ReadAsync(FetchedObject response, string subject, Func<string> temporaryPath, long maxBytes, CancellationToken cancellation)
         {
             var declared = response.ContentLength;
             if (declared > maxBytes)
@@ -51,7 +52,7 @@ namespace CarbonSpaces.Engine.Ingest
             var version = new ObjectVersion(declared, response.ETag, ObjectTimestamps.ToStoredSeconds(response.LastModifiedUtc));
             return declared >= 0 && declared <= InMemoryLimit
                 ? await ReadIntoMemoryAsync(response.Body, (int)declared, version, response.ContentType, subject, cancellation).ConfigureAwait(false)
-                : await CopyToTemporaryFileAsync(response.Body, temporaryPath, version, response.ContentType, subject, maxBytes, cancellation).ConfigureAwait(false);
+                : await CopyToTemporaryFileAsync(response.Body, temporaryPath(), version, response.ContentType, subject, maxBytes, cancellation).ConfigureAwait(false);
         }
 
         public static CarbonSpacesException TooLarge(string subject, long size, long maxBytes) =>
