@@ -39,13 +39,15 @@ namespace CarbonSpaces.Engine
             EmbeddingModels = new EmbeddingModels(store);
             RerankService = new RerankService(store);
 
-            // The parts that build files are composed here, once, and shared by every service that builds.
+            // The parts that build files, and the vector index, are composed here, once, and shared by every service that needs them.
+            var vectors = new SqliteVectorIndex(store);
             var buildParts = FileBuildParts.Create(
                 new ExtractionServices(new ToolRunner(new ToolLocator()), () => Transcription.Client),
-                new ChunkEmbedder(EmbeddingModels));
+                new ChunkEmbedder(EmbeddingModels),
+                vectors);
             FileSync = new FileSyncService(store, Events, Connector, settings, buildParts);
             Search = new ChunkSearch(store);
-            Retriever = new ChunkRetriever(store, Search, EmbeddingModels, RerankService);
+            Retriever = new ChunkRetriever(store, Search, EmbeddingModels, vectors, RerankService);
             Resync = new ResyncService(store, Events, Connector, settings, buildParts);
             FileRemoval = new FileRemovalService(store, Events);
             AutoSyncSettings = new AutoSyncSettings(store);

@@ -17,9 +17,9 @@ namespace CarbonSpaces.Engine.Files
         private readonly SqliteCommand _insert;
         private readonly IVectorIndex _vectors;
 
-        public ChunkWriter(Store store)
+        public ChunkWriter(Store store, IVectorIndex vectors)
         {
-            _vectors = new SqliteVectorIndex(store);
+            _vectors = vectors;
             _delete = store.Command("DELETE FROM chunks WHERE file_id = $file;");
             _delete.Parameters.Add(new SqliteParameter { ParameterName = "$file" });
             _insert = store.Command(

@@ -146,7 +146,7 @@ namespace CarbonSpaces.Engine.Ingest
             ChunkWriter chunkWriter;
             try
             {
-                chunkWriter = new ChunkWriter(_store);
+                chunkWriter = new ChunkWriter(_store, _parts.Vectors);
             }
             finally
             {

@@ -44,7 +44,7 @@ namespace CarbonSpaces.Engine.Ingest
             _sources = new DataSourceRepository(store);
             _files = new FileRepository(store);
             _pipeline = new FileBuildPipeline(store, events, _files, buildParts);
-            _storedChunks = new Embedding.StoredChunkEmbedder(store, events, _files, buildParts.Embedder.Models);
+            _storedChunks = new Embedding.StoredChunkEmbedder(store, events, _files, buildParts.Embedder.Models, buildParts.Vectors);
         }
 
         public async Task ResyncAsync(IReadOnlyCollection<long> fileIds, ResyncRequest request, Action<SyncedFile> onFinished, IOperationReporter reporter, CancellationToken cancellation)

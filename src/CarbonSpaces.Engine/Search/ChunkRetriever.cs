@@ -31,12 +31,12 @@ namespace CarbonSpaces.Engine.Search
         private readonly SearchHitReader _hits;
         private readonly RerankService _rerank;
 
-        internal ChunkRetriever(Store store, ChunkSearch keyword, EmbeddingModels models, RerankService rerank)
+        internal ChunkRetriever(Store store, ChunkSearch keyword, EmbeddingModels models, IVectorIndex vectors, RerankService rerank)
         {
             _rerank = rerank;
             _keyword = keyword;
             _models = models;
-            _vectors = new SqliteVectorIndex(store);
+            _vectors = vectors;
             _hits = new SearchHitReader(store);
         }
 

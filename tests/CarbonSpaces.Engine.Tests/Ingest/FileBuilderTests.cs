@@ -5,6 +5,7 @@ using CarbonSpaces.Engine.Files;
 using CarbonSpaces.Engine.Ingest;
 using CarbonSpaces.Engine.Ingest.Embedding;
 using CarbonSpaces.Engine.Ingest.Extraction;
+using CarbonSpaces.Engine.Storage;
 using CarbonSpaces.Engine.Tests.TestSupport;
 using Xunit;
 
@@ -26,7 +27,7 @@ namespace CarbonSpaces.Engine.Tests.Ingest
 
             using var temporary = new TemporaryFolder();
             using var connection = world.Engine.Connector.Open(world.Source);
-            var parts = FileBuildParts.Create(ExtractionServices.FromEnvironment(), new ChunkEmbedder(world.Engine.EmbeddingModels));
+            var parts = FileBuildParts.Create(ExtractionServices.FromEnvironment(), new ChunkEmbedder(world.Engine.EmbeddingModels), new SqliteVectorIndex(world.Engine.Store));
             var builder = new FileBuilder(temporary, parts, new BuildBacklog(budgetBytes: 12 * 1024 * 1024)); // room for two of the 5 MB objects
             // Without vectors: this is about the memory of builds, and embedding 15 MB of text would take minutes.
             var options = new FileSyncOptions { SkipEmbeddingGeneration = true };

@@ -25,14 +25,14 @@ namespace CarbonSpaces.Engine.Ingest.Embedding
         private readonly EmbeddingModels _models;
         private readonly IVectorIndex _vectors;
 
-        public StoredChunkEmbedder(Store store, EventLog events, FileRepository files, EmbeddingModels models)
+        public StoredChunkEmbedder(Store store, EventLog events, FileRepository files, EmbeddingModels models, IVectorIndex vectors)
         {
             _store = store;
             _events = events;
             _files = files;
             _chunks = new ChunkReader(store);
             _models = models;
-            _vectors = new SqliteVectorIndex(store);
+            _vectors = vectors;
         }
 
         public async Task EmbedAsync(IReadOnlyList<SyncedFile> files, ResyncRequest request, Action<SyncedFile> onFinished, IOperationReporter reporter, CancellationToken cancellation)
