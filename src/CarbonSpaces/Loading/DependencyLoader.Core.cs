@@ -1,5 +1,6 @@
 #if NET
 using System;
+using System.IO;
 using System.Reflection;
 using System.Runtime.Loader;
 
@@ -14,12 +15,24 @@ namespace CarbonSpaces.Loading
         /// <summary>The "CarbonSpaces" load context the engine and its dependencies are loaded into.</summary>
         public AssemblyLoadContext LoadContext => _loadContext!;
 
+        /// <summary>The precompiled dependencies for this runtime, or null when it loads the IL (<see cref="ReadyToRunImages"/>).</summary>
+        public string? ReadyToRunDirectory { get; private set; }
+
+        /// <summary>The companion module with the local embedding model, or null when it is not installed (<see cref="LocalModelModule"/>).</summary>
+        public string? LocalModelDirectory { get; private set; }
+
         /// <summary>Loads the engine into <see cref="LoadContext"/> (or returns the copy already there).</summary>
         public Assembly LoadEngine() => _loadContext!.LoadFromAssemblyName(new AssemblyName(EngineAssemblyName));
 
+        // Both are looked for once, when the module is first imported in this process: the load
+        // context keeps what it loaded for the life of the process anyway.
         partial void InitializePlatform()
         {
-            _loadContext = new EngineLoadContext(DependencyDirectory);
+            ReadyToRunDirectory = ReadyToRunImages.DirectoryFor(DependencyDirectory, Environment.Version, HostPlatform.RuntimeIdentifier);
+            string moduleBase = Path.GetDirectoryName(DependencyDirectory)!;
+            Version moduleVersion = typeof(DependencyLoader).Assembly.GetName().Version!;
+            LocalModelDirectory = LocalModelModule.Find(moduleBase, moduleVersion, Environment.GetEnvironmentVariable("PSModulePath"));
+            _loadContext = new EngineLoadContext(DependencyDirectory, ReadyToRunDirectory, LocalModelDirectory);
         }
 
         partial void InstallPlatform()

@@ -120,6 +120,11 @@ namespace CarbonSpaces.Engine.Services.Embedding
             }
 
 #if NET8_0_OR_GREATER
+            if (LocalModelFiles.Missing is string missing)
+            {
+                return (null, missing);
+            }
+
             return (new EmbeddingModel(settings.Identity, 384, new LocalEmbeddingGenerator(), LocalEmbeddingModel.QueryPrefix, ServiceBatchSize), null);
 #else
             return (null,
