@@ -17,7 +17,7 @@
 
     Copyright = '(c) CarbonSpaces contributors. All rights reserved.'
 
-    Description = 'Brings DigitalOcean Spaces and Amazon S3 (or any S3-compatible store) content into a local, searchable SQLite store: connect with access keys, browse buckets and objects, sync text, Office, PDF, image (OCR), e-mail, audio and video (transcription) files into chunks with keyword, vector and hybrid search (a local embedding model, no service needed), resync what changed, and keep it fresh on a schedule from automation runbooks.'
+    Description = 'Brings DigitalOcean Spaces and Amazon S3 (or any S3-compatible store) content into a local, searchable SQLite store: connect with access keys, browse buckets and objects, sync text, Office, PDF, image (OCR), e-mail, audio and video (transcription) files into chunks with keyword, vector and hybrid search (a local embedding model, no service needed: install the companion module CarbonSpaces.LocalModel beside it), resync what changed, and keep it fresh on a schedule from automation runbooks.'
 
     CompatiblePSEditions = 'Desktop', 'Core'
 
