@@ -32,6 +32,15 @@ namespace CarbonSpaces.Engine.Tests.Storage
         }
 
         [Fact]
+        public void StringListsForSqlAreWrittenAsTheSerializerWroteThem()
+        {
+            var texts = new List<string> { "QUEUED", "zürich <&> \"q\" 'x' +1 \\ / \n ✓ 日本", string.Empty };
+
+            Assert.Equal(JsonSerializer.Serialize(texts), CarbonSpaces.Engine.Storage.SqlFilters.JsonArray(texts));
+            Assert.Equal("[]", CarbonSpaces.Engine.Storage.SqlFilters.JsonArray(new List<string>()));
+        }
+
+        [Fact]
         public void NoTagsAreAnEmptyObject()
         {
             Assert.Equal("{}", Tags.ToJson(null));
