@@ -8,6 +8,7 @@
 #   --cases LIST   only these cases, e.g. P1,P2 (P1 P2 P3a P3b P4 P5 P6 P7 P8 P9)
 #   --profile DIR  run each measured child under `perf record` and write a CPU breakdown per child
 #   --keep-work    keep the work folder (stores, logs, child requests/results) for a look afterwards
+#   BENCH_MODULE=path/CarbonSpaces.psd1   the staged module the cold columns import (default: built here)
 #
 # What it does: installs the prerequisites (ceph, rclone: tools/install-prerequisites.sh), builds
 # the benchmark in Release into its own artifacts folder (BENCH_ARTIFACTS, default
@@ -71,6 +72,25 @@ if ! dotnet build "$PROJECT" -c Release --artifacts-path "$ARTIFACTS" --disable-
 fi
 BIN=$ARTIFACTS/bin/CarbonSpaces.Benchmarks/release/CarbonSpaces.Benchmarks
 [ -x "$BIN" ] || { say "build produced no $BIN"; exit 1; }
+
+# The cold columns run the cmdlets in a new pwsh (the pinned one, tools/pwsh) on a staged module:
+# BENCH_MODULE (a CarbonSpaces.psd1, e.g. the one build.ps1 staged in out/), else the module built
+# here, staged into the artifacts folder.
+if [ -z "${BENCH_MODULE:-}" ]; then
+  say "building and staging the module (Release, in $ARTIFACTS/module)"
+  if ! dotnet build src/CarbonSpaces/CarbonSpaces.csproj -c Release --artifacts-path "$ARTIFACTS" --disable-build-servers -nologo -v minimal \
+      "-p:CarbonSpacesStageDirectory=$ARTIFACTS/module/CarbonSpaces/" > "$WORK/build-module.log" 2>&1; then
+    grep -E ': error [A-Z]+[0-9]+' "$WORK/build-module.log" | sort -u | sed 's/^/  /'
+    say "module build failed"
+    exit 1
+  fi
+  BENCH_MODULE=$ARTIFACTS/module/CarbonSpaces/CarbonSpaces.psd1
+fi
+[ -f "$BENCH_MODULE" ] || { say "no staged module at $BENCH_MODULE"; exit 1; }
+CARBONSPACES_BENCH_PWSHHOME=$("$ROOT/tools/pwsh" -NoLogo -NoProfile -NonInteractive -Command '$PSHOME') || { say "tools/pwsh failed"; exit 1; }
+export CARBONSPACES_BENCH_MODULE=$BENCH_MODULE CARBONSPACES_BENCH_PWSHHOME
+export DOTNET_ROOT=${DOTNET_ROOT:-$(dirname "$(readlink -f "$(command -v dotnet)")")}
+say "cold runs: $CARBONSPACES_BENCH_MODULE in PowerShell at $CARBONSPACES_BENCH_PWSHHOME"
 
 say "starting RGW on 127.0.0.1"
 # the data lives in the OSD's RAM: the full run holds ~0.5 GiB of objects, --scale 1000000 ~1 GiB more

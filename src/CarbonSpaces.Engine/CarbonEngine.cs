@@ -23,6 +23,13 @@ namespace CarbonSpaces.Engine
     /// </summary>
     public sealed class CarbonEngine : IDisposable
     {
+        private readonly Lazy<FileBuildParts> _buildParts;
+        private readonly Lazy<SqliteVectorIndex> _vectors;
+        private readonly Lazy<FileSyncService> _fileSync;
+        private readonly Lazy<ChunkRetriever> _retriever;
+        private readonly Lazy<ResyncService> _resync;
+        private readonly Lazy<AutoSyncRunner> _autoSync;
+
         private CarbonEngine(Store store, ICredentialHost? credentialHost, S3ClientSettings settings, IServiceKeyHost? serviceKeys)
         {
             Store = store;
@@ -39,19 +46,20 @@ namespace CarbonSpaces.Engine
             EmbeddingModels = new EmbeddingModels(store);
             RerankService = new RerankService(store);
 
-            // The parts that build files, and the vector index, are composed here, once, and shared by every service that needs them.
-            var vectors = new SqliteVectorIndex(store);
-            var buildParts = FileBuildParts.Create(
+            // The parts that build files, and the vector index, are composed once, and shared by every service that needs them.
+            // Each is made on first use: a new process's Connect-CarbonSpace or Sync-CarbonItem builds no files and searches nothing.
+            _vectors = new Lazy<SqliteVectorIndex>(() => new SqliteVectorIndex(store));
+            _buildParts = new Lazy<FileBuildParts>(() => FileBuildParts.Create(
                 new ExtractionServices(new ToolRunner(new ToolLocator()), () => Transcription.Client),
                 new ChunkEmbedder(EmbeddingModels),
-                vectors);
-            FileSync = new FileSyncService(store, Events, Connector, settings, buildParts);
+                _vectors.Value));
+            _fileSync = new Lazy<FileSyncService>(() => new FileSyncService(store, Events, Connector, settings, _buildParts.Value));
             Search = new ChunkSearch(store);
-            Retriever = new ChunkRetriever(store, Search, EmbeddingModels, vectors, RerankService);
-            Resync = new ResyncService(store, Events, Connector, settings, buildParts);
+            _retriever = new Lazy<ChunkRetriever>(() => new ChunkRetriever(store, Search, EmbeddingModels, _vectors.Value, RerankService));
+            _resync = new Lazy<ResyncService>(() => new ResyncService(store, Events, Connector, settings, _buildParts.Value));
             FileRemoval = new FileRemovalService(store, Events);
             AutoSyncSettings = new AutoSyncSettings(store);
-            AutoSync = new AutoSyncRunner(store, Events, Connector, ItemSync, AutoSyncSettings, buildParts);
+            _autoSync = new Lazy<AutoSyncRunner>(() => new AutoSyncRunner(store, Events, Connector, ItemSync, AutoSyncSettings, _buildParts.Value));
             UnknownIds = new UnknownIds(store);
         }
 
@@ -71,24 +79,24 @@ namespace CarbonSpaces.Engine
 
         public ChunkReader Chunks { get; }
 
-        public FileSyncService FileSync { get; }
+        public FileSyncService FileSync => _fileSync.Value;
 
         public ChunkSearch Search { get; }
 
         /// <summary>Search in every mode (Keyword, Vector, Hybrid); <see cref="Search"/> is its keyword half.</summary>
-        public ChunkRetriever Retriever { get; }
+        public ChunkRetriever Retriever => _retriever.Value;
 
         public EmbeddingModels EmbeddingModels { get; }
 
         public RerankService RerankService { get; }
 
-        public ResyncService Resync { get; }
+        public ResyncService Resync => _resync.Value;
 
         public FileRemovalService FileRemoval { get; }
 
         public AutoSyncSettings AutoSyncSettings { get; }
 
-        public AutoSyncRunner AutoSync { get; }
+        public AutoSyncRunner AutoSync => _autoSync.Value;
 
         public UnknownIds UnknownIds { get; }
 

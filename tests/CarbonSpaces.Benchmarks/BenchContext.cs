@@ -27,6 +27,7 @@ namespace CarbonSpaces.Benchmarks
             Rclone = new RcloneRunner(Path.Combine(options.WorkDirectory, "rclone"));
             Text = new NaturalTextGenerator(ZipfVocabulary.Create());
             Corpus = new Corpus(Text);
+            Cold = new ColdRunner(Path.Combine(options.WorkDirectory, "cold"));
         }
 
         public BenchOptions Options { get; }
@@ -43,6 +44,9 @@ namespace CarbonSpaces.Benchmarks
         public ChildRunner Children { get; }
 
         public RcloneRunner Rclone { get; }
+
+        /// <summary>Runs a cmdlet as the first work of a new PowerShell process (the cold columns).</summary>
+        public ColdRunner Cold { get; }
 
         public NaturalTextGenerator Text { get; }
 

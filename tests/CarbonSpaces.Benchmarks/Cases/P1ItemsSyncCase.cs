@@ -73,10 +73,37 @@ namespace CarbonSpaces.Benchmarks.Cases
                     row.PeakRss += $" ({Format.Number(growth, "0.00")}× {Format.Mebibytes(smallPeak)})";
                 }
 
+                if (count == options.Scale && ColdFigures.Available(context, row))
+                {
+                    await AddColdAsync(context, bucket, count, row).ConfigureAwait(false);
+                }
+
                 row.Details.Add($"CarbonSpaces runs: {Format.Times(ours.Select(r => r.Seconds))} ({Format.Cpu(ours.Select(r => r.CpuSeconds))}; the JIT compiler {Format.Jit(ours)}); last ListObjectsV2 sent at {Format.Times(ours.Select(r => r.Metric("lastListRequestSeconds")))} (the rest is writing the pages still queued); peak RSS {string.Join(", ", ours.Select(r => Format.Mebibytes(r.PeakRssBytes)))}");
                 row.Details.Add($"rclone runs: {Format.Times(theirs.Select(r => r.Seconds))} ({Format.Cpu(theirs.Select(r => r.CpuSeconds))}); rclone peak RSS {Format.Mebibytes(theirs.Max(r => r.PeakRssBytes))}");
                 context.Rows.Add(row);
             }
+        }
+
+        /// <summary>Sync-CarbonItem into a new store as a new pwsh's first work, alternating with rclone lsf (a new process anyway).</summary>
+        private static async Task AddColdAsync(BenchContext context, string bucket, int count, ResultRow row)
+        {
+            var ours = new List<ColdRun>();
+            var theirs = new List<RcloneRun>();
+            for (var rep = 1; rep <= context.Options.Repetitions; rep++)
+            {
+                var store = context.StorePath($"p1-{count}-cold-{rep}");
+                var run = await context.Cold.RunAsync("items-sync", context.Items, bucket, store, context.Options.Throttle, $"p1-{count}-cold").ConfigureAwait(false);
+                ours.Add(run);
+                context.StorePath($"p1-{count}-cold-{rep}"); // deletes the store: only its time was wanted
+                var rclone = await context.Rclone.ListAsync(context.Items, bucket).ConfigureAwait(false);
+                theirs.Add(rclone);
+                context.Log($"P1 {count:N0} cold rep {rep}: CarbonSpaces {Format.Seconds(run.CmdletSeconds)} (start-up {Format.Seconds(run.StartupSeconds)}, {run.Count("objects"):N0} objects), rclone lsf {Format.Seconds(rclone.Seconds)}");
+            }
+
+            var theirMedian = Stats.Median(theirs.Select(r => r.Seconds).ToList());
+            row.Conditions.Add(ColdFigures.Figures(ours, $"rclone lsf {Format.Seconds(theirMedian)}", theirMedian, 1.05, ours.All(r => r.Count("objects") == count)));
+            row.Details.Add(ColdFigures.Details("Sync-CarbonItem into a new store", ours));
+            row.Details.Add($"cold rclone lsf runs: {Format.Times(theirs.Select(r => r.Seconds))} ({Format.Cpu(theirs.Select(r => r.CpuSeconds))})");
         }
     }
 }

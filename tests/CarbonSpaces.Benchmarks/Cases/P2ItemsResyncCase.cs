@@ -52,8 +52,36 @@ namespace CarbonSpaces.Benchmarks.Cases
                 };
                 row.Details.Add($"CarbonSpaces runs: {Format.Times(ours.Select(r => r.Seconds))} ({Format.Cpu(ours.Select(r => r.CpuSeconds))}; the JIT compiler {Format.Jit(ours)}); changes seen: +{ours.Sum(r => r.Metric("added"))} ~{ours.Sum(r => r.Metric("updated"))} -{ours.Sum(r => r.Metric("removed"))}");
                 row.Details.Add($"raw ListObjectsV2 runs: {Format.Times(theirs.Select(r => r.Seconds))} ({Format.Cpu(theirs.Select(r => r.CpuSeconds))}; the JIT compiler {Format.Jit(theirs)}); peak RSS {Format.Mebibytes(theirs.Max(r => r.PeakRssBytes))}");
+                if (count == options.Scale && ColdFigures.Available(context, row))
+                {
+                    await AddColdAsync(context, bucket, count, stores, row).ConfigureAwait(false);
+                }
+
                 context.Rows.Add(row);
             }
+        }
+
+        /// <summary>The same re-sync as a new pwsh's first work, alternating with the raw listing as a new process's first work.</summary>
+        private static async Task AddColdAsync(BenchContext context, string bucket, int count, IReadOnlyList<string> stores, ResultRow row)
+        {
+            var ours = new List<ColdRun>();
+            var theirs = new List<ChildResult>();
+            for (var rep = 1; rep <= context.Options.Repetitions; rep++)
+            {
+                var run = await context.Cold.RunAsync("items-sync", context.Items, bucket, stores[(rep - 1) % stores.Count], context.Options.Throttle, $"p2-{count}-cold").ConfigureAwait(false);
+                ours.Add(run);
+                var rawRequest = context.Request(RawListWork.Name, context.Items, bucket, context.StorePath("unused"));
+                rawRequest.SkipWarmUp = true;
+                var raw = await context.Children.RunAsync(rawRequest, $"p2-{count}-raw-cold").ConfigureAwait(false);
+                theirs.Add(raw);
+                context.Log($"P2 {count:N0} cold rep {rep}: CarbonSpaces re-sync {Format.Seconds(run.CmdletSeconds)} (start-up {Format.Seconds(run.StartupSeconds)}, +{run.Count("added")} ~{run.Count("updated")} -{run.Count("removed")}), raw ListObjectsV2 {Format.Seconds(raw.Seconds)}");
+            }
+
+            var theirMedian = Stats.Median(theirs.Select(r => r.Seconds).ToList());
+            var unchanged = ours.All(r => r.Count("added") == 0 && r.Count("updated") == 0 && r.Count("removed") == 0);
+            row.Conditions.Add(ColdFigures.Figures(ours, $"raw ListObjectsV2 {Format.Seconds(theirMedian)}", theirMedian, 1.2, unchanged));
+            row.Details.Add(ColdFigures.Details("Sync-CarbonItem over P1's store", ours));
+            row.Details.Add($"cold raw ListObjectsV2 runs (a new process, client made inside the span): {Format.Times(theirs.Select(r => r.Seconds))} ({Format.Cpu(theirs.Select(r => r.CpuSeconds))}; the JIT compiler {Format.Jit(theirs)})");
         }
     }
 }

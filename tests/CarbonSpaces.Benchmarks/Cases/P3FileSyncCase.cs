@@ -128,16 +128,6 @@ namespace CarbonSpaces.Benchmarks.Cases
                 var fetch = await context.Children.RunAsync(context.Request(RawFetchWork.Name, context.Files, bucket, context.StorePath("unused")), $"{Id.ToLowerInvariant()}-sdk-get").ConfigureAwait(false);
                 row.Details.Add($"the AWS SDK alone, GET of every object at {options.Throttle} in parallel with the engine's client settings, bodies dropped: {Format.Seconds(fetch.Seconds)} (CPU {Format.Seconds(fetch.CpuSeconds)}, {Format.Number(fetch.CpuSeconds * 1000 / Math.Max(1, fetch.Metric("objects")), "0.00")} ms CPU per object)");
 
-                if (!_large)
-                {
-                    // The measured runs are warm (the JIT has settled); a PowerShell session's first sync also compiles its whole path.
-                    var cold = context.Request(FileSyncWork.Name, context.Files, bucket, context.StorePath($"{Id.ToLowerInvariant()}-cold"));
-                    cold.SkipWarmUp = true;
-                    var first = await context.Children.RunAsync(cold, $"{Id.ToLowerInvariant()}-cs-cold").ConfigureAwait(false);
-                    row.Details.Add($"the same sync as the first work of a new process (no warm-up, as a PowerShell session's first sync): {Format.Seconds(first.Seconds)} (CPU {Format.Seconds(first.CpuSeconds)}, of which the JIT compiler {Format.Seconds(first.JitSeconds)} for {Format.Count(first.JitMethods)} methods), {Format.Ratio(first.Seconds / bound)} of max");
-                    File.Delete(cold.StorePath);
-                }
-
                 // What the build of these files costs in CPU before any network or store work: the engine's chunker alone, one thread.
                 var phasesRequest = context.Request(ChunkingPhasesWork.Name, context.Files, bucket, context.StorePath("unused"));
                 phasesRequest.Count = _large ? -options.LargeFileMebibytes : Math.Min(options.SmallFiles, 2000);
@@ -151,7 +141,50 @@ namespace CarbonSpaces.Benchmarks.Cases
                 row.Details.Add("profiling aids failed: " + ex.Message.Split('\n')[0]);
             }
 
+            if (!_large && ColdFigures.Available(context, row))
+            {
+                await AddColdAsync(context, bucket, row).ConfigureAwait(false);
+            }
+
             context.Rows.Add(row);
+        }
+
+        /// <summary>
+        /// Start-CarbonFileSync as a new pwsh's first work, alternating with rclone copy and the raw
+        /// FTS5 build (no warm-up either) of the chunks that run stored.
+        /// </summary>
+        private async Task AddColdAsync(BenchContext context, string bucket, ResultRow row)
+        {
+            var options = context.Options;
+            var ours = new List<ColdRun>();
+            var rclones = new List<RcloneRun>();
+            var indexes = new List<ChildResult>();
+            for (var rep = 1; rep <= options.Repetitions; rep++)
+            {
+                var store = context.StorePath($"{Id.ToLowerInvariant()}-cold-{rep}");
+                var run = await context.Cold.RunAsync("file-sync", context.Files, bucket, store, options.Throttle, $"{Id.ToLowerInvariant()}-cold").ConfigureAwait(false);
+                ours.Add(run);
+                var rclone = await context.Rclone.CopyAsync(context.Files, bucket, options.Throttle).ConfigureAwait(false);
+                rclones.Add(rclone);
+                var indexRequest = context.Request(RawIndexWork.Name, context.Files, bucket, context.StorePath($"{Id.ToLowerInvariant()}-raw-cold-{rep}"));
+                indexRequest.SourceStorePath = store;
+                indexRequest.SkipWarmUp = true;
+                var index = await context.Children.RunAsync(indexRequest, $"{Id.ToLowerInvariant()}-raw-cold").ConfigureAwait(false);
+                indexes.Add(index);
+                File.Delete(indexRequest.StorePath);
+                context.StorePath($"{Id.ToLowerInvariant()}-cold-{rep}"); // deletes the store: only its time was wanted
+                context.Log($"{Id} cold rep {rep}: CarbonSpaces {Format.Seconds(run.CmdletSeconds)} (start-up {Format.Seconds(run.StartupSeconds)}, {run.Count("ready"):N0} ready), rclone copy {Format.Seconds(rclone.Seconds)}, raw index {Format.Seconds(index.Seconds)}");
+            }
+
+            var rcloneMedian = Stats.Median(rclones.Select(r => r.Seconds).ToList());
+            var indexMedian = Stats.Median(indexes.Select(r => r.Seconds).ToList());
+            var allReady = ours.All(r => r.Count("ready") == options.SmallFiles);
+            var figures = ColdFigures.Figures(ours, $"rclone copy {Format.Seconds(rcloneMedian)}; raw FTS5 index {Format.Seconds(indexMedian)}", Math.Max(rcloneMedian, indexMedian), 1.2, allReady);
+            figures.Ratio += " of max";
+            figures.Target = "≤ 1.2 × max(rclone, raw index)";
+            row.Conditions.Add(figures);
+            row.Details.Add(ColdFigures.Details("Start-CarbonFileSync -SkipEmbeddingGeneration -ThrottleLimit " + options.Throttle + " into a new store", ours));
+            row.Details.Add($"cold rclone copy runs: {Format.Times(rclones.Select(r => r.Seconds))} ({Format.Cpu(rclones.Select(r => r.CpuSeconds))}); cold raw FTS5 index runs (a new process, chunks read before the span): {Format.Times(indexes.Select(r => r.Seconds))} (the JIT compiler {Format.Jit(indexes)})");
         }
 
         /// <summary>

@@ -52,6 +52,7 @@ namespace CarbonSpaces.Benchmarks.Cases
                 context.Notes.Add("P4: the SDK-only HEAD measurement failed: " + ex.Message.Split('\n')[0]);
             }
 
+            var cold = ColdRunner.Unavailable() == null ? await RunColdAsync(context, store).ConfigureAwait(false) : null;
             var p2 = Stats.Median(yardsticks.Select(r => r.Seconds).ToList());
             foreach (var (name, results) in new[] { ("P4 resync (Invoke-CarbonResync, all files)", resyncs), ("P4 auto-sync (Invoke-CarbonAutoSync -Force)", autos) })
             {
@@ -82,8 +83,47 @@ namespace CarbonSpaces.Benchmarks.Cases
                 {
                     row.Details.Add($"the AWS SDK alone, HEAD of the {Format.Count(heads.Metric("objects"))} small files at {options.Throttle} in parallel: {Format.Seconds(heads.Seconds)} (CPU {Format.Seconds(heads.CpuSeconds)}): a resync that HEADs every file cannot beat this; P2 lists as many objects with {Format.Count(options.SmallScale / 1000 + 1)} requests");
                 }
+                if (ColdFigures.Available(context, row) && cold != null)
+                {
+                    var ours = results == resyncs ? cold.Resyncs : cold.AutoSyncs;
+                    var listing = Stats.Median(cold.Listings.Select(r => r.Seconds).ToList());
+                    var unchanged = ours.All(r => double.IsNaN(r.Count("filesResynced")) || (r.Count("filesResynced") == 0 && r.Count("filesSynced") == 0 && r.Count("errors") == 0));
+                    row.Conditions.Add(ColdFigures.Figures(ours, $"raw ListObjectsV2 of the corpus {Format.Seconds(listing)}", listing, 1.2, unchanged));
+                    row.Details.Add(ColdFigures.Details(results == resyncs ? "Get-CarbonFile | Invoke-CarbonResync" : "Invoke-CarbonAutoSync -Force", ours));
+                    row.Details.Add($"cold raw ListObjectsV2 of the corpus's buckets (a new process, client made inside the span), run after each pair: {Format.Times(cold.Listings.Select(r => r.Seconds))} (the JIT compiler {Format.Jit(cold.Listings)})");
+                }
+
                 context.Rows.Add(row);
             }
+        }
+
+        private sealed class ColdRuns
+        {
+            public List<ColdRun> Resyncs { get; } = new List<ColdRun>();
+
+            public List<ColdRun> AutoSyncs { get; } = new List<ColdRun>();
+
+            public List<ChildResult> Listings { get; } = new List<ChildResult>();
+        }
+
+        /// <summary>The resync and the auto-sync each as a new pwsh's first work, alternating with the raw listing of the same buckets as a new process's first work.</summary>
+        private static async Task<ColdRuns> RunColdAsync(BenchContext context, string store)
+        {
+            var runs = new ColdRuns();
+            for (var rep = 1; rep <= context.Options.Repetitions; rep++)
+            {
+                var resync = await context.Cold.RunAsync("resync", context.Files, null, store, context.Options.Throttle, "p4-resync-cold").ConfigureAwait(false);
+                runs.Resyncs.Add(resync);
+                var auto = await context.Cold.RunAsync("auto-sync", context.Files, null, store, context.Options.Throttle, "p4-autosync-cold").ConfigureAwait(false);
+                runs.AutoSyncs.Add(auto);
+                var listRequest = context.Request(RawListWork.Name, context.Files, null, context.StorePath("unused"));
+                listRequest.SkipWarmUp = true;
+                var listing = await context.Children.RunAsync(listRequest, "p4-raw-cold").ConfigureAwait(false);
+                runs.Listings.Add(listing);
+                context.Log($"P4 cold rep {rep}: resync {Format.Seconds(resync.CmdletSeconds)} ({resync.Count("files")} files), auto-sync {Format.Seconds(auto.CmdletSeconds)} (start-up {Format.Seconds(auto.StartupSeconds)}; rebuilt {auto.Count("filesResynced")}, new {auto.Count("filesSynced")}), raw listing {Format.Seconds(listing.Seconds)} ({listing.Metric("objects")} objects)");
+            }
+
+            return runs;
         }
 
         /// <summary>Copies a closed store (its WAL too, if one was left).</summary>

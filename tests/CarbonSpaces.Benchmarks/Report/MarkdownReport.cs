@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 
 namespace CarbonSpaces.Benchmarks.Report
@@ -10,11 +11,16 @@ namespace CarbonSpaces.Benchmarks.Report
         public static string Table(IReadOnlyList<ResultRow> rows)
         {
             var text = new StringBuilder();
-            text.AppendLine("| case | data | CarbonSpaces (median) | reference (median) | ratio | target | met? | peak RSS | S3 requests (CarbonSpaces, one run) |");
-            text.AppendLine("|---|---|---|---|---|---|---|---|---|");
+            var conditions = rows.SelectMany(r => r.Conditions).Select(c => c.Name).Distinct().ToList();
+            text.Append("| case | data | CarbonSpaces (median) | reference (median) | ratio | target | met? | peak RSS | S3 requests (CarbonSpaces, one run) |");
+            text.AppendLine(string.Concat(conditions.Select(c => $" {c}: CarbonSpaces | {c}: reference | {c}: ratio | {c}: target | {c}: met? |")));
+            text.AppendLine("|---|---|---|---|---|---|---|---|---|" + string.Concat(conditions.Select(_ => "---|---|---|---|---|")));
             foreach (var row in rows)
             {
-                text.AppendLine($"| {row.Case} | {row.Data} | {row.CarbonSpaces} | {row.Reference} | {row.Ratio} | {row.Target} | {Format.Met(row.Met)} | {row.PeakRss} | {row.Requests} |");
+                text.Append($"| {row.Case} | {row.Data} | {row.CarbonSpaces} | {row.Reference} | {row.Ratio} | {row.Target} | {Format.Met(row.Met)} | {row.PeakRss} | {row.Requests} |");
+                text.AppendLine(string.Concat(conditions.Select(name => row.Conditions.FirstOrDefault(c => c.Name == name) is { } c
+                    ? $" {c.CarbonSpaces} | {c.Reference} | {c.Ratio} | {c.Target} | {Format.Met(c.Met)} |"
+                    : " — | — | — | — | — |")));
             }
 
             return text.ToString();

@@ -25,6 +25,9 @@ namespace CarbonSpaces.Benchmarks.Report
 
         public string Requests { get; set; } = "—";
 
+        /// <summary>The same case under other conditions (cold, …), each printed in columns of its own after the warm ones.</summary>
+        public List<ConditionFigures> Conditions { get; } = new List<ConditionFigures>();
+
         /// <summary>Everything measured on the way (each repetition, phases, sizes), for the details section.</summary>
         public List<string> Details { get; } = new List<string>();
     }

@@ -16,7 +16,8 @@ namespace CarbonSpaces.Benchmarks.Work
 
         public static async Task<FileSyncSummary> SyncAsync(EngineSession session, string bucket, int throttle)
         {
-            var request = new FileSyncRequest { DataSourceId = session.DataSourceId, Targets = new[] { SyncTarget.Under(bucket) }, ThrottleLimit = throttle };
+            // Without embeddings, as both references (rclone copy, a raw FTS5 build) do: P8 measures the local model.
+            var request = new FileSyncRequest { DataSourceId = session.DataSourceId, Targets = new[] { SyncTarget.Under(bucket) }, ThrottleLimit = throttle, Options = new FileSyncOptions { SkipEmbeddingGeneration = true } };
             return await session.Engine.FileSync.SyncAsync(request, _ => { }, SilentReporter.Instance, CancellationToken.None).ConfigureAwait(false);
         }
 

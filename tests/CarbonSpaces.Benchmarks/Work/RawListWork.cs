@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading.Tasks;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -42,13 +43,35 @@ namespace CarbonSpaces.Benchmarks.Work
             await ListAsync(client, request.WarmBucket, ChildHost.WarmUpPageSize).ConfigureAwait(false);
         }
 
+        /// <summary>
+        /// Lists the request's bucket, or every bucket of the account when it names none. Run cold
+        /// (no warm-up: a new process's first work), the span also makes the client, as a cmdlet's does.
+        /// </summary>
         public async Task RunAsync(ChildRequest request, ChildResult result)
         {
             var tally = new RequestTally();
+            if (request.SkipWarmUp)
+            {
+                result.Begin();
+            }
+
             using var client = request.Account.EngineClient(new S3ClientSettings { RequestObserver = tally.Observe });
             tally.Start();
-            result.Begin();
-            var (objects, _, pages) = await ListAsync(client, request.Bucket!).ConfigureAwait(false);
+            if (!request.SkipWarmUp)
+            {
+                result.Begin();
+            }
+
+            long objects = 0;
+            var pages = 0;
+            var buckets = request.Bucket != null ? new[] { request.Bucket } : ((await client.ListBucketsAsync().ConfigureAwait(false)).Buckets ?? new System.Collections.Generic.List<S3Bucket>()).Select(b => b.BucketName);
+            foreach (var bucket in buckets)
+            {
+                var listed = await ListAsync(client, bucket).ConfigureAwait(false);
+                objects += listed.Objects;
+                pages += listed.Pages;
+            }
+
             result.End();
             tally.Stop();
             result.Requests = tally.Counts();
