@@ -78,8 +78,11 @@ BIN=$ARTIFACTS/bin/CarbonSpaces.Benchmarks/release/CarbonSpaces.Benchmarks
 # here, staged into the artifacts folder.
 if [ -z "${BENCH_MODULE:-}" ]; then
   say "building and staging the module (Release, in $ARTIFACTS/module)"
-  if ! dotnet build src/CarbonSpaces/CarbonSpaces.csproj -c Release --artifacts-path "$ARTIFACTS" --disable-build-servers -nologo -v minimal \
-      "-p:CarbonSpacesStageDirectory=$ARTIFACTS/module/CarbonSpaces/" > "$WORK/build-module.log" 2>&1; then
+  # The staging compiles ReadyToRun sets through src/CarbonSpaces.ReadyToRun, whose runtime
+  # identifiers only a restore of that project (or of the solution) brings in.
+  if ! { dotnet restore src/CarbonSpaces.ReadyToRun/CarbonSpaces.ReadyToRun.csproj --artifacts-path "$ARTIFACTS" -nologo -v minimal &&
+         dotnet build src/CarbonSpaces/CarbonSpaces.csproj -c Release --artifacts-path "$ARTIFACTS" --disable-build-servers -nologo -v minimal \
+      "-p:CarbonSpacesStageDirectory=$ARTIFACTS/module/CarbonSpaces/"; } > "$WORK/build-module.log" 2>&1; then
     grep -E ': error [A-Z]+[0-9]+' "$WORK/build-module.log" | sort -u | sed 's/^/  /'
     say "module build failed"
     exit 1
