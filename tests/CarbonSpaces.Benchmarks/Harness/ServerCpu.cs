@@ -26,9 +26,9 @@ namespace CarbonSpaces.Benchmarks.Harness
                         {
                             seconds += process.TotalProcessorTime.TotalSeconds;
                         }
-                        catch (InvalidOperationException)
+                        catch (Exception ex) when (ex is InvalidOperationException || ex is System.ComponentModel.Win32Exception)
                         {
-                            // The process ended meanwhile.
+                            // The process ended meanwhile (another RGW on the machine stopped, say): /proc has no entry left to read.
                         }
                     }
                 }
