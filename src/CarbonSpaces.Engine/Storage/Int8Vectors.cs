@@ -1,5 +1,7 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using CarbonSpaces.Engine.Common;
 #if NET8_0_OR_GREATER
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -18,6 +20,7 @@ namespace CarbonSpaces.Engine.Storage
         private const int CodeRange = sbyte.MaxValue;
 
         /// <summary>Writes the codes of <paramref name="vector"/> and returns the scale that turns a code back into a value.</summary>
+        [MethodImpl(HotLoop.FullyOptimized)]
         public static float Quantize(ReadOnlySpan<float> vector, Span<sbyte> codes)
         {
             float largest = 0;
@@ -71,6 +74,7 @@ namespace CarbonSpaces.Engine.Storage
         }
 
         /// <summary>The integer dot product of a stored vector's codes and the query's.</summary>
+        [MethodImpl(HotLoop.FullyOptimized)]
         public static int Dot(ReadOnlySpan<sbyte> codes, ReadOnlySpan<short> query)
         {
             int sum = 0;

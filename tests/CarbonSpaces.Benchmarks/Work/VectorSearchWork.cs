@@ -40,9 +40,11 @@ namespace CarbonSpaces.Benchmarks.Work
             var index = new SqliteVectorIndex(engine.Store);
             var everything = new ChunkFilter();
             result.Begin();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var first = Stopwatch.StartNew();
             index.Nearest(VectorStoreWork.RandomUnitVector(random), Model, 10, everything, CancellationToken.None);
             result.Metrics["first.ms"] = first.Elapsed.TotalMilliseconds;
+            result.Metrics["first.cpu.ms"] = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
 
             var latencies = Enumerable.Range(0, WarmQueries).Select(_ =>
             {
