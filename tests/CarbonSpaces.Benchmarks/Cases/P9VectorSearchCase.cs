@@ -45,6 +45,7 @@ namespace CarbonSpaces.Benchmarks.Cases
                     PeakRss = Format.Mebibytes(run.PeakRssBytes),
                     Requests = "none (local)",
                 };
+                row.Details.Add($"the first query of the new session (the vectors read from the store and quantized) took {Format.Milliseconds(first)}, {Format.Milliseconds(run.Metric("first.cpu.ms"))} of CPU");
                 row.Details.Add($"recall@10 over 50 queries against an exact float search of every stored vector: {recall:0.000}");
                 row.Details.Add($"peak RSS of the search (the vector index's searches, before the local model loads): {Format.Mebibytes((long)searchRss)}; with the model loaded for the mode queries: {Format.Mebibytes(run.PeakRssBytes)} (the store is built in a child of its own)");
                 row.Details.Add($"Search-CarbonChunk with 3-word queries, p50: Keyword {Format.Milliseconds(keyword)}, Vector {Format.Milliseconds(vector)}, Hybrid {Format.Milliseconds(hybrid)} (Vector and Hybrid include embedding the query)");
