@@ -21,7 +21,7 @@ namespace CarbonSpaces.Engine.Storage
     {
         /// <summary>
         /// The vectors last scanned, of one store and model: a session searches one store at a time, and
-        /// keeping more than one copy would multiply the memory (39 MB for 100,000 vectors of 384 dimensions).
+        /// keeping more than one copy would multiply the memory (40 MB for 100,000 vectors of 384 dimensions).
         /// </summary>
         private static VectorSnapshot? _snapshot;
         private static readonly object SnapshotLock = new object();
