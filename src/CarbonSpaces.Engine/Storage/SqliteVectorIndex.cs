@@ -14,8 +14,8 @@ namespace CarbonSpaces.Engine.Storage
     /// a million vectors take 396 MB in memory instead of 1.5 GB, and the exact rescoring keeps the ranking and
     /// scores of an exact search (recall@10 ≥ 0.95 against it). The copy lives as long as the process and is read
     /// again only when the store's vector generation moved on: cmdlets open the store anew for every call, and
-    /// reading 100,000 vectors from SQLite costs far more than scanning them. A filtered search reads only the
-    /// vectors that pass the filter and scores them all exactly.
+    /// reading 100,000 vectors from SQLite costs far more than scanning them. A filtered search that passes few
+    /// chunks reads only their vectors and scores them all exactly; one that passes many scans the copy among them.
     /// </summary>
     internal sealed class SqliteVectorIndex : IVectorIndex
     {
@@ -25,6 +25,14 @@ namespace CarbonSpaces.Engine.Storage
         /// </summary>
         private static VectorSnapshot? _snapshot;
         private static readonly object SnapshotLock = new object();
+
+        /// <summary>
+        /// Up to this many chunks, a filtered search reads their vectors from the store and compares every one exactly
+        /// (100 files of 100 chunks: 50 ms). A filter that passes more (a data source that holds most of the store)
+        /// is searched in the in-memory copy among the chunks that pass, as an unfiltered search is: reading a million
+        /// vectors from SQLite took 4.9 s.
+        /// </summary>
+        private const int ExactFilterLimit = 10_000;
 
         private readonly Store _store;
 
@@ -84,11 +92,27 @@ namespace CarbonSpaces.Engine.Storage
 
         public IReadOnlyList<VectorMatch> Nearest(float[] query, string model, int top, ChunkFilter filter, CancellationToken cancellation)
         {
-            if (!filter.IsEmpty)
+            if (filter.IsEmpty)
             {
-                return NearestFiltered(query, model, top, filter, cancellation);
+                return ScoreExactly(query, model, top, Candidates(query, model, top, null, cancellation), cancellation);
             }
 
+            var passing = ChunksPassing(filter, out var few);
+            return few != null
+                ? ScoreExactly(query, model, top, few, cancellation)
+                : ScoreExactly(query, model, top, Candidates(query, model, top, passing, cancellation), cancellation);
+        }
+
+        /// <summary>
+        /// How many candidates the quantized scan picks for <paramref name="top"/> results: its scores stray from
+        /// the exact ones by about 0.001, so a chunk of the exact top is all but sure to be among ten times as many
+        /// (recall@10 1.0 on a million random vectors, P9), and reading 100 vectors by id takes a few milliseconds.
+        /// </summary>
+        private static int Oversampled(int top) => top + Math.Max(90, top);
+
+        /// <summary>The chunks the quantized scan finds nearest, among <paramref name="allowed"/> when given.</summary>
+        private IReadOnlyCollection<long> Candidates(float[] query, string model, int top, ChunkIdSet? allowed, CancellationToken cancellation)
+        {
             var snapshot = Snapshot(model, cancellation);
             if (snapshot.Count > 0 && snapshot.Dimensions != query.Length)
             {
@@ -99,44 +123,59 @@ namespace CarbonSpaces.Engine.Storage
                     model);
             }
 
-            var candidates = snapshot.Candidates(query, Oversampled(top), cancellation);
-            if (candidates.Count == 0)
-            {
-                return candidates;
-            }
-
-            // "+v.model": each candidate is read by its primary key, not looked up again through the model's index.
-            using var command = _store.Command(string.Empty);
-            command.Parameters.AddWithValue("$model", model);
-            command.CommandText = "SELECT v.chunk_id, v.vector FROM chunk_vectors v WHERE +v.model = $model"
-                + SqlFilters.InList("v.chunk_id", "$chunk", candidates.Select(c => c.ChunkId).ToList(), command) + ";";
-            return ScoreExactly(command, query, top, cancellation);
+            return snapshot.Candidates(query, Oversampled(top), allowed, cancellation).Select(c => c.ChunkId).ToList();
         }
 
         /// <summary>
-        /// How many candidates the quantized scan picks for <paramref name="top"/> results: its scores stray from
-        /// the exact ones by about 0.001, so a chunk of the exact top is all but sure to be among ten times as many
-        /// (recall@10 1.0 on a million random vectors, P9), and reading 100 vectors by id takes a few milliseconds.
+        /// The chunks that pass the filter, with a vector or not; <paramref name="few"/> lists them when there are no
+        /// more than <see cref="ExactFilterLimit"/>. CROSS JOIN keeps this order: the filter's files, then their chunks
+        /// by file (an index holds both). Left to choose, SQLite joined every vector of the model to its file: 1.3 s for
+        /// 100 files of a million-chunk store, where this takes a few milliseconds.
         /// </summary>
-        private static int Oversampled(int top) => top + Math.Max(90, top);
-
-        private IReadOnlyList<VectorMatch> NearestFiltered(float[] query, string model, int top, ChunkFilter filter, CancellationToken cancellation)
+        private ChunkIdSet ChunksPassing(ChunkFilter filter, out List<long>? few)
         {
-            // CROSS JOIN keeps this order: the filter's files, their chunks by file, their vectors by chunk id. Left to
-            // choose, SQLite read every vector of the model through its index, or every row of chunk_vectors for a tag
-            // filter, and joined each to its file: 1.3 s and 2.2 s on a million-chunk store where 100 files take 50 ms.
+            long largest;
+            using (var last = _store.Command("SELECT coalesce(max(id), 0) FROM chunks;"))
+            {
+                largest = (long)last.ExecuteScalar()!;
+            }
+
+            var passing = new ChunkIdSet(largest);
+            few = new List<long>();
             using var command = _store.Command(string.Empty);
-            command.Parameters.AddWithValue("$model", model);
-            command.CommandText = $@"SELECT v.chunk_id, v.vector FROM files f
-                                     CROSS JOIN chunks c ON c.file_id = f.id CROSS JOIN chunk_vectors v ON v.chunk_id = c.id
-                                     WHERE v.model = $model{filter.Sql(command)};";
-            return ScoreExactly(command, query, top, cancellation);
+            command.CommandText = $"SELECT c.id FROM files f CROSS JOIN chunks c ON c.file_id = f.id WHERE 1 = 1{filter.Sql(command)};";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var id = reader.GetInt64(0);
+                passing.Add(id);
+                if (few != null)
+                {
+                    few.Add(id);
+                    few = few.Count <= ExactFilterLimit ? few : null;
+                }
+            }
+
+            return passing;
         }
 
-        /// <summary>The best <paramref name="top"/> of the (chunk id, vector) rows <paramref name="command"/> reads, by their exact dot product with the query.</summary>
-        private static IReadOnlyList<VectorMatch> ScoreExactly(SqliteCommand command, float[] query, int top, CancellationToken cancellation)
+        /// <summary>
+        /// The best <paramref name="top"/> of <paramref name="chunkIds"/> by the exact dot product of their float vectors
+        /// of <paramref name="model"/> with the query, read from the store by chunk id ("+v.model": by the primary key,
+        /// not looked up again through the model's index).
+        /// </summary>
+        private IReadOnlyList<VectorMatch> ScoreExactly(float[] query, string model, int top, IReadOnlyCollection<long> chunkIds, CancellationToken cancellation)
         {
             var best = new TopMatches(top);
+            if (chunkIds.Count == 0)
+            {
+                return best.Ranked();
+            }
+
+            using var command = _store.Command(string.Empty);
+            command.Parameters.AddWithValue("$model", model);
+            command.CommandText = "SELECT v.chunk_id, v.vector FROM chunk_vectors v WHERE +v.model = $model"
+                + SqlFilters.InList("v.chunk_id", "$chunk", chunkIds, command) + ";";
             var vector = new float[query.Length];
             using var reader = command.ExecuteReader();
             while (reader.Read())

@@ -89,9 +89,10 @@ namespace CarbonSpaces.Engine.Storage
 
         /// <summary>
         /// The <paramref name="count"/> chunks whose quantized vectors score highest against <paramref name="query"/>,
-        /// best first, with those approximate scores: candidates for an exact scoring.
+        /// among <paramref name="allowed"/> when given, best first, with those approximate scores: candidates for an
+        /// exact scoring.
         /// </summary>
-        public IReadOnlyList<VectorMatch> Candidates(float[] query, int count, CancellationToken cancellation)
+        public IReadOnlyList<VectorMatch> Candidates(float[] query, int count, ChunkIdSet? allowed, CancellationToken cancellation)
         {
             var codes = Int8Vectors.QuantizeQuery(query);
             var all = new TopMatches(count);
@@ -102,7 +103,7 @@ namespace CarbonSpaces.Engine.Storage
                 () => new TopMatches(count),
                 (block, _, best) =>
                 {
-                    _blocks[block].Scan(codes, best);
+                    _blocks[block].Scan(codes, allowed, best);
                     return best;
                 },
                 best =>
@@ -150,11 +151,16 @@ namespace CarbonSpaces.Engine.Storage
             }
 
             [MethodImpl(HotLoop.FullyOptimized)]
-            public void Scan(QueryCodes query, TopMatches best)
+            public void Scan(QueryCodes query, ChunkIdSet? allowed, TopMatches best)
             {
                 var terms = new ReadOnlySpan<short>(query.Codes);
                 for (int row = 0; row < _count; row++)
                 {
+                    if (allowed != null && !allowed.Contains(_chunkIds[row]))
+                    {
+                        continue;
+                    }
+
                     float score = Int8Vectors.Dot(new ReadOnlySpan<sbyte>(_codes, row * _dimensions, _dimensions), terms) * _scales[row] * query.Scale;
                     if (score > best.Threshold)
                     {

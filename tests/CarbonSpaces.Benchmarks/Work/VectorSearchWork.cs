@@ -66,6 +66,16 @@ namespace CarbonSpaces.Benchmarks.Work
             }).ToList();
             result.Metrics["filtered.p50"] = Stats.Percentile(filtered, 50);
 
+            var wholeSource = new ChunkFilter { DataSourceIds = new[] { OnlyDataSource(request.StorePath) } };
+            var broad = Enumerable.Range(0, 20).Select(_ =>
+            {
+                var query = VectorStoreWork.RandomUnitVector(random);
+                var clock = Stopwatch.StartNew();
+                index.Nearest(query, Model, 10, wholeSource, CancellationToken.None);
+                return clock.Elapsed.TotalMilliseconds;
+            }).ToList();
+            result.Metrics["filtered.all.p50"] = Stats.Percentile(broad, 50);
+
             var recallQueries = Enumerable.Range(0, RecallQueries).Select(_ => VectorStoreWork.RandomUnitVector(random)).ToList();
             var found = recallQueries.Select(query => index.Nearest(query, Model, 10, everything, CancellationToken.None)).ToList();
             result.Metrics["search.peakRss"] = PeakMemory.PeakBytes();
@@ -95,6 +105,16 @@ namespace CarbonSpaces.Benchmarks.Work
 
             result.End();
             result.Metrics["chunks"] = index.Count(Model);
+        }
+
+        /// <summary>The store's one data source, which holds every chunk: a filter that passes them all.</summary>
+        private static long OnlyDataSource(string storePath)
+        {
+            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = storePath, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString());
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT id FROM data_sources;";
+            return (long)command.ExecuteScalar()!;
         }
 
         /// <summary>

@@ -92,6 +92,36 @@ namespace CarbonSpaces.Engine.Tests.Storage
         }
 
         [Fact]
+        public void AFilterThatPassesMoreChunksThanAreReadFromTheStoreIsSearchedInTheQuantizedCopy()
+        {
+            // 12,000 chunks, a data source holding 11,000 of them: over the 10,000 a filtered search reads from SQLite.
+            var random = new Random(29);
+            var vectors = Enumerable.Range(0, 240 * ChunksPerFile).Select(_ => RandomUnitVector(random)).ToList();
+            var ids = Fill(vectors, Model);
+            _store.Execute(@"INSERT INTO data_sources (id, name, customer_id, data_source_metadata, endpoint, region, access_key_id, credential_source, created_at, updated_at, sync_status)
+                             VALUES (3, 'most', 'c@example.com', 'S3', 'http://127.0.0.1:1', 'us-east-1', 'AK', 'Session', 0, 0, 'READY');
+                             UPDATE files SET data_source_id = 3 WHERE id > 20;");
+            using var engine = _store.Open();
+            var index = new SqliteVectorIndex(engine.Store);
+            var allowed = ids.Skip(20 * ChunksPerFile).ToList();
+            var allowedVectors = vectors.Skip(20 * ChunksPerFile).ToList();
+
+            double found = 0;
+            for (int q = 0; q < 20; q++)
+            {
+                var query = RandomUnitVector(random);
+                var exact = Exact(query, allowedVectors, allowed, 10);
+                var matches = index.Nearest(query, Model, 10, new ChunkFilter { DataSourceIds = new long[] { 3 } }, CancellationToken.None);
+
+                Assert.Equal(10, matches.Count);
+                Assert.All(matches, m => Assert.True(m.ChunkId > ids[(20 * ChunksPerFile) - 1], $"chunk {m.ChunkId} is not of the data source"));
+                found += matches.Count(m => exact.Contains(m.ChunkId));
+            }
+
+            Assert.True(found / 200 >= 0.95, $"recall@10 {found / 200:0.000}");
+        }
+
+        [Fact]
         public void OnlyVectorsOfTheAskedModelAreSearchedAndAChangeOfModelIsFollowed()
         {
             var random = new Random(11);
