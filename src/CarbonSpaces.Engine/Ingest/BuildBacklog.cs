@@ -9,7 +9,10 @@ namespace CarbonSpaces.Engine.Ingest
     /// reserves its object's size before it starts and gives it back when the writer takes it.
     /// Small files reserve little, so hundreds of them can wait and the downloads go on while the
     /// writer commits; a few large ones fill the budget. An object larger than the whole budget
-    /// waits until it is alone.
+    /// waits until it is alone. A build's vectors are counted too (1.5 KiB a chunk at 384
+    /// dimensions, more than the chunk's text when chunks are small), once they are made: a build
+    /// under way never waits for room, so what it adds beyond the budget is owed, and the room
+    /// builds give back pays it off before later reservations get any.
     /// </summary>
     internal sealed class BuildBacklog
     {
@@ -25,6 +28,12 @@ namespace CarbonSpaces.Engine.Ingest
         /// <summary>One reservation gathers its units at a time: two half-gathered ones never wait for each other.</summary>
         private readonly SemaphoreSlim _turn = new SemaphoreSlim(1);
 
+        /// <summary>Guards <see cref="_owed"/>.</summary>
+        private readonly object _gate = new object();
+
+        /// <summary>Units counted beyond the budget by builds that grew (<see cref="Reservation.Add"/>).</summary>
+        private long _owed;
+
         public BuildBacklog(long budgetBytes = DefaultBudgetBytes)
         {
             _capacity = (int)Math.Max(1, budgetBytes / UnitBytes);
@@ -32,10 +41,10 @@ namespace CarbonSpaces.Engine.Ingest
         }
 
         /// <summary>Waits until <paramref name="bytes"/> fit in the budget and holds them until the result is disposed.</summary>
-        public async Task<IDisposable> ReserveAsync(long bytes, CancellationToken cancellation)
+        public async Task<Reservation> ReserveAsync(long bytes, CancellationToken cancellation)
         {
-            var wanted = (int)Math.Min(_capacity, Math.Max(1, (bytes + UnitBytes - 1) / UnitBytes));
-            var reservation = new Reservation(_units);
+            var wanted = (int)Math.Min(_capacity, UnitsFor(bytes));
+            var reservation = new Reservation(this, bytes);
             await _turn.WaitAsync(cancellation).ConfigureAwait(false);
             try
             {
@@ -58,24 +67,70 @@ namespace CarbonSpaces.Engine.Ingest
             return reservation;
         }
 
-        /// <summary>Units held by one build, given back once.</summary>
-        private sealed class Reservation : IDisposable
-        {
-            private readonly SemaphoreSlim _units;
-            private int _released;
+        private static long UnitsFor(long bytes) => Math.Max(1, (bytes + UnitBytes - 1) / UnitBytes);
 
-            public Reservation(SemaphoreSlim units)
+        /// <summary>Takes <paramref name="units"/> at once: those free now from the budget, the rest owed.</summary>
+        private void Overdraw(long units)
+        {
+            lock (_gate)
             {
-                _units = units;
+                while (units > 0 && _units.Wait(0))
+                {
+                    units--;
+                }
+
+                _owed += units;
+            }
+        }
+
+        /// <summary>Gives units back: first to pay what is owed, then to the budget.</summary>
+        private void Release(long units)
+        {
+            lock (_gate)
+            {
+                var paid = Math.Min(_owed, units);
+                _owed -= paid;
+                units -= paid;
             }
 
-            public int Units { get; set; }
+            if (units > 0)
+            {
+                _units.Release((int)units);
+            }
+        }
+
+        /// <summary>Units held by one build, given back once.</summary>
+        internal sealed class Reservation : IDisposable
+        {
+            private readonly BuildBacklog _backlog;
+            private long _bytes;
+            private int _released;
+
+            public Reservation(BuildBacklog backlog, long bytes)
+            {
+                _backlog = backlog;
+                _bytes = bytes;
+            }
+
+            public long Units { get; set; }
+
+            /// <summary>Counts <paramref name="bytes"/> more that the build holds (its vectors), without waiting.</summary>
+            public void Add(long bytes)
+            {
+                _bytes += bytes;
+                var more = UnitsFor(_bytes) - Units;
+                if (more > 0 && Volatile.Read(ref _released) == 0)
+                {
+                    _backlog.Overdraw(more);
+                    Units += more;
+                }
+            }
 
             public void Dispose()
             {
                 if (Interlocked.Exchange(ref _released, 1) == 0 && Units > 0)
                 {
-                    _units.Release(Units);
+                    _backlog.Release(Units);
                 }
             }
         }

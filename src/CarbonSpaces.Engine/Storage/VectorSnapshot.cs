@@ -1,29 +1,36 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
-using System.Numerics.Tensors;
+using CarbonSpaces.Engine.Common;
 
 namespace CarbonSpaces.Engine.Storage
 {
     /// <summary>
-    /// Every vector of one model in one store, in one contiguous array: what an unfiltered vector search
-    /// scans. Kept for the process (see <see cref="SqliteVectorIndex"/>) while the store's vector generation
-    /// says it is current.
+    /// Every vector of one model in one store, quantized to a signed byte a dimension (<see cref="Int8Vectors"/>):
+    /// what an unfiltered vector search scans to pick its candidates. A million vectors of 384 dimensions take
+    /// 396 MB (codes, scales and chunk ids) where their floats would take 1.5 GB. Kept for the process (see
+    /// <see cref="SqliteVectorIndex"/>) while the store's vector generation says it is current.
     /// </summary>
     internal sealed class VectorSnapshot
     {
-        /// <summary>Below this many vectors one core scans faster than several can be started.</summary>
-        private const int ParallelScanThreshold = 20_000;
+        /// <summary>
+        /// Vectors a block: the unit of the parallel scan, and small enough that no array nears .NET's 2 GB
+        /// limit however many vectors a store holds (6 MB a block at 384 dimensions).
+        /// </summary>
+        private const int BlockRows = 16_384;
 
-        public VectorSnapshot(string storeId, long generation, string model, int dimensions, long[] chunkIds, float[] values)
+        private readonly IReadOnlyList<Block> _blocks;
+
+        private VectorSnapshot(string storeId, long generation, string model, int dimensions, IReadOnlyList<Block> blocks, long count)
         {
             StoreId = storeId;
             Generation = generation;
             Model = model;
             Dimensions = dimensions;
-            ChunkIds = chunkIds;
-            Values = values;
+            _blocks = blocks;
+            Count = count;
         }
 
         public string StoreId { get; }
@@ -34,39 +41,133 @@ namespace CarbonSpaces.Engine.Storage
 
         public int Dimensions { get; }
 
-        public long[] ChunkIds { get; }
+        public long Count { get; }
 
-        public float[] Values { get; }
-
-        public IReadOnlyList<VectorMatch> Nearest(float[] query, int top, CancellationToken cancellation)
+        /// <summary>
+        /// Quantizes vectors as they are read, so the floats of only one vector are in memory at a time.
+        /// The first vector sets the dimensions; a vector of another size is skipped.
+        /// </summary>
+        /// <remarks>
+        /// This and the block's loops are compiled optimized at once: the first search of a session runs them a
+        /// hundred thousand times before the runtime would have promoted them from their unoptimized first compile.
+        /// </remarks>
+        [MethodImpl(HotLoop.FullyOptimized)]
+        public static VectorSnapshot Build(string storeId, long generation, string model, IEnumerable<(long ChunkId, float[] Vector)> vectors, CancellationToken cancellation)
         {
-            int count = ChunkIds.Length;
-            int parts = count < ParallelScanThreshold ? 1 : Environment.ProcessorCount;
-            var partial = new TopMatches[parts];
-            int size = (count + parts - 1) / parts;
-            Parallel.For(0, parts, new ParallelOptions { CancellationToken = cancellation }, part =>
+            var blocks = new List<Block>();
+            int dimensions = 0;
+            long count = 0;
+            foreach (var (chunkId, vector) in vectors)
             {
-                var best = new TopMatches(top);
-                int end = Math.Min(count, (part + 1) * size);
-                for (int row = part * size; row < end; row++)
+                cancellation.ThrowIfCancellationRequested();
+                if (count == 0)
                 {
-                    float score = TensorPrimitives.Dot(new ReadOnlySpan<float>(query), new ReadOnlySpan<float>(Values, row * Dimensions, Dimensions));
-                    if (score > best.Threshold)
-                    {
-                        best.Offer(ChunkIds[row], score);
-                    }
+                    dimensions = vector.Length;
                 }
 
-                partial[part] = best;
-            });
+                if (vector.Length != dimensions)
+                {
+                    continue;
+                }
 
-            var all = new TopMatches(top);
-            foreach (var part in partial)
-            {
-                all.Merge(part);
+                if (blocks.Count == 0 || blocks[blocks.Count - 1].Full)
+                {
+                    blocks.Add(new Block(dimensions));
+                }
+
+                blocks[blocks.Count - 1].Add(chunkId, vector);
+                count++;
             }
 
+            if (blocks.Count > 0)
+            {
+                blocks[blocks.Count - 1].Trim();
+            }
+
+            return new VectorSnapshot(storeId, generation, model, dimensions, blocks, count);
+        }
+
+        /// <summary>
+        /// The <paramref name="count"/> chunks whose quantized vectors score highest against <paramref name="query"/>,
+        /// among <paramref name="allowed"/> when given, best first, with those approximate scores: candidates for an
+        /// exact scoring.
+        /// </summary>
+        public IReadOnlyList<VectorMatch> Candidates(float[] query, int count, ChunkIdSet? allowed, CancellationToken cancellation)
+        {
+            var codes = Int8Vectors.QuantizeQuery(query);
+            var all = new TopMatches(count);
+            Parallel.For(
+                0,
+                _blocks.Count,
+                new ParallelOptions { CancellationToken = cancellation },
+                () => new TopMatches(count),
+                (block, _, best) =>
+                {
+                    _blocks[block].Scan(codes, allowed, best);
+                    return best;
+                },
+                best =>
+                {
+                    lock (all)
+                    {
+                        all.Merge(best);
+                    }
+                });
+
             return all.Ranked();
+        }
+
+        /// <summary>Up to <see cref="BlockRows"/> vectors: their chunk ids, codes and scales.</summary>
+        private sealed class Block
+        {
+            private readonly int _dimensions;
+            private long[] _chunkIds = new long[BlockRows];
+            private float[] _scales = new float[BlockRows];
+            private sbyte[] _codes;
+            private int _count;
+
+            public Block(int dimensions)
+            {
+                _dimensions = dimensions;
+                _codes = new sbyte[BlockRows * dimensions];
+            }
+
+            public bool Full => _count == BlockRows;
+
+            [MethodImpl(HotLoop.FullyOptimized)]
+            public void Add(long chunkId, float[] vector)
+            {
+                _scales[_count] = Int8Vectors.Quantize(vector, new Span<sbyte>(_codes, _count * _dimensions, _dimensions));
+                _chunkIds[_count] = chunkId;
+                _count++;
+            }
+
+            /// <summary>Gives back the room of the vectors a last block did not get (a small store would otherwise hold 6 MB).</summary>
+            public void Trim()
+            {
+                Array.Resize(ref _chunkIds, _count);
+                Array.Resize(ref _scales, _count);
+                Array.Resize(ref _codes, _count * _dimensions);
+            }
+
+            [MethodImpl(HotLoop.FullyOptimized)]
+            public void Scan(QueryCodes query, ChunkIdSet? allowed, TopMatches best)
+            {
+                var terms = new ReadOnlySpan<short>(query.Codes);
+                for (int row = 0; row < _count; row++)
+                {
+                    if (allowed != null && !allowed.Contains(_chunkIds[row]))
+                    {
+                        continue;
+                    }
+
+                    float score = Int8Vectors.Dot(new ReadOnlySpan<sbyte>(_codes, row * _dimensions, _dimensions), terms) * _scales[row] * query.Scale;
+                    if (score > best.Threshold)
+                    {
+                        best.Offer(_chunkIds[row], score);
+                    }
+                }
+            }
         }
     }
 }

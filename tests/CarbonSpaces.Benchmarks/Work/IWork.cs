@@ -31,6 +31,7 @@ namespace CarbonSpaces.Benchmarks.Work
             ExtractionWork.PdfText => new ExtractionWork(),
             ExtractionWork.Ocr => new ExtractionWork(),
             EmbedWork.Name => new EmbedWork(),
+            VectorStoreWork.Name => new VectorStoreWork(),
             VectorSearchWork.Name => new VectorSearchWork(),
             _ => throw new ArgumentException($"Unknown work '{name}'."),
         };

@@ -58,5 +58,41 @@ namespace CarbonSpaces.Engine.Tests.Ingest
             whole.Dispose();
             (await more).Dispose();
         }
+
+        [Fact]
+        public async Task VectorsAddedToABuildCountAgainstTheBudgetWithoutMakingItWait()
+        {
+            var backlog = new BuildBacklog(budgetBytes: 1024 * KiB);
+            var build = await backlog.ReserveAsync(256 * KiB, CancellationToken.None);
+
+            // 1 MiB of vectors (some 680 chunks at 384 dimensions): more than the budget has left, counted at once.
+            build.Add(1024 * KiB);
+            var next = backlog.ReserveAsync(4 * KiB, CancellationToken.None);
+            await Task.Delay(200);
+            Assert.False(next.IsCompleted, "a build went ahead while another's vectors filled the budget");
+
+            build.Dispose();
+            (await next.WaitAsync(TimeSpan.FromSeconds(10))).Dispose();
+        }
+
+        [Fact]
+        public async Task RoomGivenBackPaysWhatVectorsOweBeforeLaterBuildsGetAny()
+        {
+            var backlog = new BuildBacklog(budgetBytes: 1024 * KiB);
+            var first = await backlog.ReserveAsync(512 * KiB, CancellationToken.None);
+            var second = await backlog.ReserveAsync(512 * KiB, CancellationToken.None);
+            first.Add(512 * KiB);
+
+            second.Dispose();
+            var next = backlog.ReserveAsync(64 * KiB, CancellationToken.None);
+            await Task.Delay(200);
+            Assert.False(next.IsCompleted, "the room the second build gave back went to a new build while the first one's vectors were over the budget");
+
+            first.Dispose();
+            (await next.WaitAsync(TimeSpan.FromSeconds(10))).Dispose();
+            var whole = backlog.ReserveAsync(1024 * KiB - 64 * KiB, CancellationToken.None);
+            Assert.True(whole.IsCompleted, "the budget did not come back whole once every build was given back");
+            (await whole).Dispose();
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using CarbonSpaces.Engine.Files;
@@ -46,6 +47,32 @@ namespace CarbonSpaces.Engine.Tests.Ingest
             Assert.NotNull(built);
             second.MemoryHold!.Dispose();
             built!.MemoryHold!.Dispose();
+        }
+
+        [Fact]
+        public async Task ABuildsVectorsCountInTheBacklogUntilTheWriterTakesIt()
+        {
+            // 10 KB of text in chunks of 40 tokens: some 60 vectors of 1.5 KiB, 90 KiB, nine times the text.
+            using var world = await S3World.CreateAsync();
+            var text = string.Join(" ", Enumerable.Range(0, 1800).Select(i => $"word{i % 97}"));
+            await TestS3.PutAsync(world.Client, world.Bucket, "small.txt", text);
+            await TestS3.PutAsync(world.Client, world.Bucket, "next.txt", "a few words");
+
+            using var temporary = new TemporaryFolder();
+            using var connection = world.Engine.Connector.Open(world.Source);
+            var parts = FileBuildParts.Create(ExtractionServices.FromEnvironment(), new ChunkEmbedder(world.Engine.EmbeddingModels), new SqliteVectorIndex(world.Engine.Store));
+            parts.Embedder.Prepare();
+            var builder = new FileBuilder(temporary, parts, new BuildBacklog(budgetBytes: 128 * 1024)); // two units of 64 KiB: the text alone takes one
+            var options = new FileSyncOptions { ChunkSize = 40, ChunkOverlap = 0 };
+
+            var built = (await builder.BuildAsync(connection.Objects, world.Source, new FileJob(1, world.Bucket, "small.txt", options), CancellationToken.None))!;
+            Assert.True(built.Embeddings!.Count * 384 * sizeof(float) > 64 * 1024, $"{built.Embeddings.Count} vectors fit in one unit");
+            var next = builder.BuildAsync(connection.Objects, world.Source, new FileJob(2, world.Bucket, "next.txt", options), CancellationToken.None);
+
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            Assert.False(next.IsCompleted, "a build went ahead while the first one's vectors filled the backlog");
+            built.MemoryHold!.Dispose();
+            (await next.WaitAsync(TimeSpan.FromSeconds(60)))!.MemoryHold!.Dispose();
         }
     }
 }
