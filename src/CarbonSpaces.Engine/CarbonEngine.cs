@@ -9,6 +9,7 @@ using CarbonSpaces.Engine.Ingest.Extraction;
 using CarbonSpaces.Engine.Ingest.Tools;
 using CarbonSpaces.Engine.Items;
 using CarbonSpaces.Engine.Search;
+using CarbonSpaces.Engine.Services;
 using CarbonSpaces.Engine.Services.Transcription;
 using CarbonSpaces.Engine.Services.Embedding;
 using CarbonSpaces.Engine.Services.Rerank;
@@ -43,8 +44,8 @@ namespace CarbonSpaces.Engine
             Files = new FileRepository(store);
             Chunks = new ChunkReader(store);
             Transcription = new TranscriptionService(store, serviceKeys, TranscriptionRetry.Default);
-            EmbeddingModels = new EmbeddingModels(store);
-            RerankService = new RerankService(store);
+            EmbeddingModels = new EmbeddingModels(store, serviceKeys);
+            RerankService = new RerankService(store, serviceKeys);
 
             // The parts that build files, and the vector index, are composed once, and shared by every service that needs them.
             // Each is made on first use: a new process's Connect-CarbonSpace or Sync-CarbonItem builds no files and searches nothing.
@@ -103,7 +104,7 @@ namespace CarbonSpaces.Engine
         public TranscriptionService Transcription { get; }
 
         /// <param name="storePath">-StorePath; null for $env:CARBONSPACES_STORE or the per-user default.</param>
-        /// <param name="serviceKeys">Answers for the API keys of services (transcription) that only the host holds.</param>
+        /// <param name="serviceKeys">Reads the API keys of services (embedding, rerank, transcription) kept in SecretManagement, which only the host can.</param>
         public static CarbonEngine Open(string? storePath, ICredentialHost? credentialHost = null, S3ClientSettings? settings = null, IServiceKeyHost? serviceKeys = null)
         {
             var store = Store.Open(StoreLocation.Resolve(storePath));

@@ -38,7 +38,7 @@ Describe 'Get-CarbonTranscriptionService' {
 
             $formatData.FormatViewDefinition[0].Control | Should -BeOfType [System.Management.Automation.TableControl]
             $labels = @($formatData.FormatViewDefinition[0].Control.Headers | ForEach-Object { $_.Label })
-            foreach ($label in 'Provider', 'Endpoint', 'Model', 'KeySource', 'MaxUploadMB') {
+            foreach ($label in 'Provider', 'Endpoint', 'Model', 'ApiKeySource', 'MaxUploadMB') {
                 $labels | Should -Contain $label
             }
         }
@@ -55,9 +55,7 @@ Describe 'Get-CarbonTranscriptionService' {
 
             $service = Get-CarbonTranscriptionService -StorePath $store
 
-            $service.KeySource | Should -BeExactly 'SecretManagement'
-            $service.KeyName | Should -BeExactly 'openai-key'
-            $service.Vault | Should -BeExactly 'RunbookVault'
+            $service.ApiKeySource | Should -BeExactly 'SecretManagement:openai-key@RunbookVault'
             $service.PSObject.Properties.Name | Should -Not -Contain 'ApiKey'
             ($service | Format-Table | Out-String) | Should -Match 'SecretManagement'
         }

@@ -54,8 +54,7 @@ Describe 'Set-CarbonTranscriptionService' {
                 $service.Provider | Should -BeExactly 'OpenAI'
                 $service.Endpoint | Should -BeExactly 'https://api.groq.com/openai/v1'
                 $service.Model | Should -BeExactly 'whisper-large-v3'
-                $service.KeySource | Should -BeExactly 'Environment'
-                $service.KeyName | Should -BeExactly 'GROQ_API_KEY'
+                $service.ApiKeySource | Should -BeExactly 'Environment:GROQ_API_KEY'
                 $service.MaxUploadMB | Should -Be 40
             }
         }
@@ -65,7 +64,7 @@ Describe 'Set-CarbonTranscriptionService' {
 
             Set-CarbonTranscriptionService -Endpoint 'https://api.openai.com/v1' -Model 'whisper-1' -ApiKey (ConvertTo-SecureString -String $key -AsPlainText -Force) -StorePath $store
 
-            (Get-CarbonTranscriptionService -StorePath $store).KeySource | Should -BeExactly 'Session'
+            (Get-CarbonTranscriptionService -StorePath $store).ApiKeySource | Should -BeExactly 'Session'
             $text = foreach ($path in $store, "$store-wal") {
                 if (Test-Path -LiteralPath $path) { [System.Text.Encoding]::Latin1.GetString([System.IO.File]::ReadAllBytes($path)) }
             }
@@ -79,7 +78,7 @@ Describe 'Set-CarbonTranscriptionService' {
             $service = @(Get-CarbonTranscriptionService -StorePath $store)
             $service | Should -HaveCount 1
             $service[0].Model | Should -BeExactly 'base.en'
-            $service[0].KeySource | Should -BeExactly 'None'
+            $service[0].ApiKeySource | Should -BeNullOrEmpty
         }
 
         It 'saves nothing with -WhatIf' {

@@ -20,7 +20,9 @@ namespace CarbonSpaces.Engine.Ingest
             TranscriptionErrors.NotConfigured,
             TranscriptionErrors.Unavailable,
             TranscriptionErrors.Failed,
-            "CarbonSpaces.CredentialUnavailable",
+            "CarbonSpaces.ApiKeyMissing",
+            "CarbonSpaces.SecretManagementUnavailable",
+            "CarbonSpaces.SecretNotFound",
         };
 
         public static bool Contains(string errorId) => Ids.Contains(errorId);

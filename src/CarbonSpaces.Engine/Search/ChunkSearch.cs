@@ -8,9 +8,11 @@ using Microsoft.Data.Sqlite;
 namespace CarbonSpaces.Engine.Search
 {
     /// <summary>
-    /// Retrieves the chunks that best answer a query, ranked by SQLite FTS5's BM25. Chunks holding
-    /// every word come first; when they are fewer than asked for, chunks holding any of the words
-    /// follow. The top chunks are picked inside the index before anything else is read.
+    /// Retrieves the chunks that best answer a query, ranked by SQLite FTS5's BM25 over an English-stemmed
+    /// index. Chunks holding every word (in any form: "runs" for "running") come first; when they are
+    /// fewer than asked for, chunks holding any of the words follow. Within each, chunks holding more
+    /// of the words exactly as typed rank first (<see cref="ExactForms"/>). The top candidates are
+    /// picked inside the index before anything else is read.
     /// </summary>
     /// <remarks>
     /// BM25 scores every candidate chunk (about 2 µs each), so a query whose words are in most of a
@@ -24,6 +26,12 @@ namespace CarbonSpaces.Engine.Search
     {
         /// <summary>The most candidate chunks one query ranks: 15-20 ms of BM25 on one core.</summary>
         internal const int DefaultRankingWindow = 10_000;
+
+        /// <summary>
+        /// How many chunks past -Top (at the least) BM25 hands to <see cref="ExactForms"/>: a chunk holding the words
+        /// as typed is lifted from that far down. Reading them costs a row each, not another BM25 pass.
+        /// </summary>
+        private const int ExactFormReach = 30;
 
         private const string Columns =
             @"c.id, c.file_id, c.chunk_index, c.content, c.page, f.name, f.bucket, f.key, f.tags, f.data_source_metadata, f.file_metadata";
@@ -73,19 +81,20 @@ namespace CarbonSpaces.Engine.Search
                 return Numbered(hits);
             }
 
-            Collect(keywords.AllWords, query, hits, seen);
+            var exact = new ExactForms(keywords.Words);
+            Collect(keywords.AllWords, query, exact, hits, seen);
             if (hits.Count < query.Top && keywords.TermCount > 1)
             {
                 var narrowing = keywords.Terms.Where(term => !IsBroad(term, query)).ToList();
                 if (narrowing.Count > 0)
                 {
-                    KeepBelowEarlierHits(hits, () => Collect(KeywordQuery.AnyOf(narrowing), query, hits, seen));
+                    KeepBelowEarlierHits(hits, () => Collect(KeywordQuery.AnyOf(narrowing), query, exact, hits, seen));
                 }
 
                 if (hits.Count < query.Top && narrowing.Count < keywords.TermCount)
                 {
                     // It holds a broad word, so it is broad itself: no need to count.
-                    KeepBelowEarlierHits(hits, () => Collect(KeywordQuery.AnyOf(keywords.Terms), query, hits, seen, broad: true));
+                    KeepBelowEarlierHits(hits, () => Collect(KeywordQuery.AnyOf(keywords.Terms), query, exact, hits, seen, broad: true));
                 }
             }
 
@@ -93,31 +102,16 @@ namespace CarbonSpaces.Engine.Search
         }
 
         /// <summary>
-        /// Runs a looser match whose hits rank below every hit already found. Their BM25 can be higher
-        /// (one rare word in a short chunk outweighs all the words in a long one), and a table whose
-        /// scores rise further down reads as a wrong order: such a match's scores are scaled, all by
-        /// the same factor, to end under the last earlier hit's.
+        /// Runs a looser match whose hits rank below every hit already found, though their BM25 can be higher (one
+        /// rare word in a short chunk outweighs all the words in a long one): see <see cref="FallingScores"/>.
         /// </summary>
         private static void KeepBelowEarlierHits(List<SearchHit> hits, Action collect)
         {
             var first = hits.Count;
             collect();
-            if (first == 0 || first == hits.Count)
+            if (first > 0)
             {
-                return;
-            }
-
-            var floor = hits[first - 1].Score;
-            var best = hits.Skip(first).Max(hit => hit.Score);
-            if (best < floor || best <= 0)
-            {
-                return;
-            }
-
-            var factor = floor / best * 0.999;
-            for (var i = first; i < hits.Count; i++)
-            {
-                hits[i].Score *= factor;
+                FallingScores.ScaleBelow(hits[first - 1].Score, hits.GetRange(first, hits.Count - first));
             }
         }
 
@@ -132,15 +126,17 @@ namespace CarbonSpaces.Engine.Search
         }
 
         /// <summary>
-        /// Appends the best chunks for <paramref name="match"/> not already in <paramref name="seen"/>,
-        /// up to -Top in all: it asks for -Top, as many as may already be seen.
+        /// Appends the best chunks for <paramref name="match"/> not already in <paramref name="seen"/>, up to -Top in all,
+        /// those holding more of the words as typed first. It reads BM25's best -Top and <see cref="ExactFormReach"/>
+        /// more, as many as may already be seen.
         /// </summary>
         /// <param name="broad">Whether <paramref name="match"/> is known to be broad; counted when null.</param>
-        private void Collect(string match, SearchQuery query, List<SearchHit> hits, HashSet<long> seen, bool? broad = null)
+        private void Collect(string match, SearchQuery query, ExactForms exact, List<SearchHit> hits, HashSet<long> seen, bool? broad = null)
         {
             using var command = _store.Command(string.Empty);
             var (source, condition) = Matching(match, query, command);
-            command.Parameters.AddWithValue("$limit", query.Top);
+            var reach = query.Top + Math.Max(query.Top, ExactFormReach);
+            command.Parameters.AddWithValue("$limit", reach + seen.Count);
             string ranked;
             if (broad ?? IsBroad(match, query))
             {
@@ -155,7 +151,9 @@ namespace CarbonSpaces.Engine.Search
                 ranked = $"SELECT chunks_fts.rowid AS id, chunks_fts.rank AS score FROM {source} WHERE {condition} ORDER BY score LIMIT $limit";
             }
 
-            Read(command, ranked, query, hits, seen);
+            var candidates = new List<SearchHit>();
+            Read(command, ranked, reach, candidates, seen);
+            hits.AddRange(exact.RankFirst(candidates).Take(query.Top - hits.Count));
         }
 
         /// <summary>Appends the newest chunks matching <paramref name="match"/> not already in <paramref name="seen"/>, unranked (score 0).</summary>
@@ -164,11 +162,11 @@ namespace CarbonSpaces.Engine.Search
             using var command = _store.Command(string.Empty);
             var (source, condition) = Matching(match, query, command);
             command.Parameters.AddWithValue("$limit", query.Top);
-            Read(command, $"SELECT chunks_fts.rowid AS id, 0.0 AS score FROM {source} WHERE {condition} ORDER BY chunks_fts.rowid DESC LIMIT $limit", query, hits, seen);
+            Read(command, $"SELECT chunks_fts.rowid AS id, 0.0 AS score FROM {source} WHERE {condition} ORDER BY chunks_fts.rowid DESC LIMIT $limit", query.Top, hits, seen);
         }
 
-        /// <summary>Reads the chunks and files of the <paramref name="ranked"/> ids (columns id, score) in score order.</summary>
-        private static void Read(SqliteCommand command, string ranked, SearchQuery query, List<SearchHit> hits, HashSet<long> seen)
+        /// <summary>Reads the chunks and files of the <paramref name="ranked"/> ids (columns id, score) in score order, until <paramref name="hits"/> holds <paramref name="top"/>.</summary>
+        private static void Read(SqliteCommand command, string ranked, int top, List<SearchHit> hits, HashSet<long> seen)
         {
             command.CommandText = $@"SELECT {Columns}, ranked.score
                                      FROM ({ranked}) ranked
@@ -176,7 +174,7 @@ namespace CarbonSpaces.Engine.Search
                                      JOIN files f ON f.id = c.file_id
                                      ORDER BY ranked.score, ranked.id DESC;";
             using var reader = command.ExecuteReader();
-            while (reader.Read() && hits.Count < query.Top)
+            while (reader.Read() && hits.Count < top)
             {
                 if (seen.Add(reader.GetInt64(0)))
                 {

@@ -23,25 +23,29 @@ namespace CarbonSpaces.Engine.Search
 
         private readonly IReadOnlyList<string> _terms;
 
-        private KeywordQuery(IReadOnlyList<string> terms, bool onlyStopWords)
+        private KeywordQuery(IReadOnlyList<string> words, bool onlyStopWords)
         {
-            _terms = terms;
+            Words = words;
+            _terms = words.Select(w => "\"" + w.Replace("\"", "\"\"") + "\"").ToList();
             OnlyStopWords = onlyStopWords;
         }
 
         /// <summary>The query, or null when the text holds no word at all.</summary>
         public static KeywordQuery? Parse(string text)
         {
-            var words = Words(text).Distinct(System.StringComparer.OrdinalIgnoreCase).ToList();
+            var words = SplitWords(text).Distinct(System.StringComparer.OrdinalIgnoreCase).ToList();
             var meaningful = words.Where(w => !StopWords.Contains(w)).ToList();
-            var terms = (meaningful.Count > 0 ? meaningful : words).Select(w => "\"" + w.Replace("\"", "\"\"") + "\"").ToList();
-            return terms.Count == 0 ? null : new KeywordQuery(terms, onlyStopWords: meaningful.Count == 0);
+            var searched = meaningful.Count > 0 ? meaningful : words;
+            return searched.Count == 0 ? null : new KeywordQuery(searched, onlyStopWords: meaningful.Count == 0);
         }
 
         /// <summary>Every word is a stop word ("to be or not to be"): they were kept, there being nothing else.</summary>
         public bool OnlyStopWords { get; }
 
         public int TermCount => _terms.Count;
+
+        /// <summary>The words searched for, as typed.</summary>
+        public IReadOnlyList<string> Words { get; }
 
         /// <summary>Each word on its own, as an FTS5 query.</summary>
         public IReadOnlyList<string> Terms => _terms;
@@ -53,13 +57,13 @@ namespace CarbonSpaces.Engine.Search
         public static string AnyOf(IEnumerable<string> terms) => string.Join(" OR ", terms);
 
         /// <summary>Runs of letters and digits, as FTS5's unicode61 tokenizer would index them.</summary>
-        private static IEnumerable<string> Words(string text)
+        private static IEnumerable<string> SplitWords(string text)
         {
             var word = new StringBuilder();
             for (var i = 0; i < text.Length; i++)
             {
                 var c = text[i];
-                if (char.IsLetterOrDigit(c) || char.IsSurrogate(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.NonSpacingMark)
+                if (IsWordCharacter(c))
                 {
                     word.Append(c);
                 }
@@ -75,5 +79,9 @@ namespace CarbonSpaces.Engine.Search
                 yield return word.ToString();
             }
         }
+
+        /// <summary>A character unicode61 keeps in a word: letters, digits, surrogates and combining marks.</summary>
+        public static bool IsWordCharacter(char c) =>
+            char.IsLetterOrDigit(c) || char.IsSurrogate(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.NonSpacingMark;
     }
 }

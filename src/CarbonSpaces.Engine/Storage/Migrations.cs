@@ -243,6 +243,24 @@ CREATE TABLE settings (
     updated_at  INTEGER NOT NULL
 );
 ",
+
+            // 8: English stemming in the keyword index ("running" finds "runs", "invoice" finds "invoices"): the
+            // same one index, tokenized by porter over unicode61, so indexing costs one pass as before. Search
+            // ranks chunks holding the words exactly as typed first (ChunkSearch). The index is rebuilt from
+            // the chunks' stored text; nothing else changes.
+            @"
+DROP TRIGGER chunks_fts_insert;
+DROP TRIGGER chunks_fts_delete;
+DROP TABLE chunks_fts;
+CREATE VIRTUAL TABLE chunks_fts USING fts5 (content, content = 'chunks', content_rowid = 'id', tokenize = 'porter unicode61 remove_diacritics 2');
+CREATE TRIGGER chunks_fts_insert AFTER INSERT ON chunks BEGIN
+    INSERT INTO chunks_fts (rowid, content) VALUES (new.id, new.content);
+END;
+CREATE TRIGGER chunks_fts_delete AFTER DELETE ON chunks BEGIN
+    INSERT INTO chunks_fts (chunks_fts, rowid, content) VALUES ('delete', old.id, old.content);
+END;
+INSERT INTO chunks_fts (chunks_fts) VALUES ('rebuild');
+",
         };
     }
 }

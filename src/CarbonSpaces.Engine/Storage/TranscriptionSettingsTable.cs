@@ -1,5 +1,6 @@
 using System;
 using CarbonSpaces.Engine.Common;
+using CarbonSpaces.Engine.Services;
 using CarbonSpaces.Engine.Services.Transcription;
 
 namespace CarbonSpaces.Engine.Storage
@@ -7,6 +8,9 @@ namespace CarbonSpaces.Engine.Storage
     /// <summary>The one row of transcription_service: which service, and where its key comes from (never the key).</summary>
     internal sealed class TranscriptionSettingsTable
     {
+        /// <summary>key_source of a service that needs no key.</summary>
+        private const string NoKey = "None";
+
         private readonly Store _store;
 
         public TranscriptionSettingsTable(Store store)
@@ -29,9 +33,12 @@ namespace CarbonSpaces.Engine.Storage
                 Provider = reader.GetString(0),
                 Endpoint = new Uri(reader.GetString(1)),
                 Model = reader.GetString(2),
-                KeySource = (TranscriptionKeySource)Enum.Parse(typeof(TranscriptionKeySource), reader.GetString(3)),
-                KeyName = reader.IsDBNull(4) ? null : reader.GetString(4),
-                KeyVault = reader.IsDBNull(5) ? null : reader.GetString(5),
+                ApiKey = reader.GetString(3) == NoKey ? null : new ApiKeySource
+                {
+                    Kind = (ApiKeyKind)Enum.Parse(typeof(ApiKeyKind), reader.GetString(3)),
+                    Name = reader.IsDBNull(4) ? null : reader.GetString(4),
+                    Vault = reader.IsDBNull(5) ? null : reader.GetString(5),
+                },
                 MaxUploadBytes = reader.GetInt64(6),
                 UpdatedAt = UnixTime.FromStored(reader.GetInt64(7)),
             };
@@ -51,9 +58,9 @@ namespace CarbonSpaces.Engine.Storage
             command.Parameters.AddWithValue("$provider", settings.Provider);
             command.Parameters.AddWithValue("$endpoint", settings.Endpoint.AbsoluteUri);
             command.Parameters.AddWithValue("$model", settings.Model);
-            command.Parameters.AddWithValue("$keySource", settings.KeySource.ToString());
-            command.Parameters.AddWithValue("$keyName", (object?)settings.KeyName ?? DBNull.Value);
-            command.Parameters.AddWithValue("$keyVault", (object?)settings.KeyVault ?? DBNull.Value);
+            command.Parameters.AddWithValue("$keySource", settings.ApiKey?.Kind.ToString() ?? NoKey);
+            command.Parameters.AddWithValue("$keyName", (object?)settings.ApiKey?.Name ?? DBNull.Value);
+            command.Parameters.AddWithValue("$keyVault", (object?)settings.ApiKey?.Vault ?? DBNull.Value);
             command.Parameters.AddWithValue("$maxUpload", settings.MaxUploadBytes);
             command.Parameters.AddWithValue("$now", UnixTime.ToStored(settings.UpdatedAt));
             command.ExecuteNonQuery();

@@ -1,17 +1,14 @@
 using System;
 using System.Management.Automation;
-using System.Net;
-using System.Security;
-using CarbonSpaces.Engine.Services;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Services.Embedding;
 
 namespace CarbonSpaces.Commands
 {
     /// <summary>Chooses the model that embeds chunks and queries in this store.</summary>
-    [Cmdlet(VerbsCommon.Set, "CarbonEmbeddingModel", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommon.Set, "CarbonEmbeddingModel", SupportsShouldProcess = true, DefaultParameterSetName = NoKeySet)]
     [OutputType(typeof(EmbeddingModelSetting))]
-    public sealed class SetCarbonEmbeddingModelCommand : CarbonCmdlet
+    public sealed class SetCarbonEmbeddingModelCommand : ServiceKeyCmdlet
     {
         /// <summary>
         /// Local: snowflake-arctic-embed-xs in process, no service and no key (PowerShell 7). OpenAI, AzureOpenAI
@@ -35,15 +32,6 @@ namespace CarbonSpaces.Commands
         [ValidateRange(1, 8192)]
         public int Dimensions { get; set; }
 
-        /// <summary>The service's key, kept in memory for this PowerShell session only (never stored).</summary>
-        [Parameter]
-        public SecureString? ApiKey { get; set; }
-
-        /// <summary>The environment variable that holds the service's key, read at each use: for unattended runs.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? ApiKeyVariable { get; set; }
-
         /// <summary>Emit the setting as saved.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
@@ -57,7 +45,7 @@ namespace CarbonSpaces.Commands
                 Model = Model ?? EmbeddingSettings.DefaultModelOf(provider),
                 Endpoint = Endpoint?.ToString(),
                 Dimensions = MyInvocation.BoundParameters.ContainsKey(nameof(Dimensions)) ? Dimensions : (int?)null,
-                ApiKey = ApiKeyVariable == null ? null : ApiKeySource.FromEnvironment(ApiKeyVariable),
+                ApiKey = KeySource,
             };
             if (!ShouldProcess($"store '{Engine.Store.Path}'", $"Embed chunks and queries with {settings.Identity}"))
             {
@@ -66,7 +54,7 @@ namespace CarbonSpaces.Commands
 
             try
             {
-                var saved = Engine.EmbeddingModels.Set(settings, ApiKey == null ? null : new NetworkCredential(string.Empty, ApiKey).Password);
+                var saved = Engine.EmbeddingModels.Set(settings, SessionKey);
                 if (PassThru)
                 {
                     WriteObject(new EmbeddingModelSetting(saved, Engine.EmbeddingModels.Unavailable));

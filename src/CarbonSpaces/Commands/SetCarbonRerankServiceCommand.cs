@@ -1,17 +1,14 @@
 using System;
 using System.Management.Automation;
-using System.Net;
-using System.Security;
 using CarbonSpaces.Engine.Common;
-using CarbonSpaces.Engine.Services;
 using CarbonSpaces.Engine.Services.Rerank;
 
 namespace CarbonSpaces.Commands
 {
     /// <summary>Chooses the reranking service behind Search-CarbonChunk -Rerank.</summary>
-    [Cmdlet(VerbsCommon.Set, "CarbonRerankService", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommon.Set, "CarbonRerankService", SupportsShouldProcess = true, DefaultParameterSetName = NoKeySet)]
     [OutputType(typeof(RerankServiceSetting))]
-    public sealed class SetCarbonRerankServiceCommand : CarbonCmdlet
+    public sealed class SetCarbonRerankServiceCommand : ServiceKeyCmdlet
     {
         /// <summary>Cohere: POST /v1/rerank, also served by Jina, vLLM, Infinity and Hugging Face TEI.</summary>
         [Parameter(Position = 0)]
@@ -27,15 +24,6 @@ namespace CarbonSpaces.Commands
         [ValidateNotNullOrEmpty]
         public string Model { get; set; } = string.Empty;
 
-        /// <summary>The service's key, kept in memory for this PowerShell session only (never stored).</summary>
-        [Parameter]
-        public SecureString? ApiKey { get; set; }
-
-        /// <summary>The environment variable that holds the service's key, read at each use: for unattended runs.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? ApiKeyVariable { get; set; }
-
         /// <summary>Emit the setting as saved.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
@@ -46,7 +34,7 @@ namespace CarbonSpaces.Commands
             {
                 Provider = Provider,
                 Model = Model,
-                ApiKey = ApiKeyVariable == null ? null : ApiKeySource.FromEnvironment(ApiKeyVariable),
+                ApiKey = KeySource,
             };
             if (Endpoint != null)
             {
@@ -60,7 +48,7 @@ namespace CarbonSpaces.Commands
 
             try
             {
-                var saved = Engine.RerankService.Set(settings, ApiKey == null ? null : new NetworkCredential(string.Empty, ApiKey).Password);
+                var saved = Engine.RerankService.Set(settings, SessionKey);
                 if (PassThru)
                 {
                     WriteObject(new RerankServiceSetting(saved));

@@ -7,11 +7,11 @@ using System.Net;
 using System.Security;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Connections;
-using CarbonSpaces.Engine.Services.Transcription;
+using CarbonSpaces.Engine.Services;
 
 namespace CarbonSpaces.Hosting
 {
-    /// <summary>Answers the engine's credential questions from this PowerShell session: session secrets and keys, and SecretManagement through Get-Secret.</summary>
+    /// <summary>Answers the engine's credential questions from this PowerShell session: session secrets, and SecretManagement through Get-Secret (data-source secrets and service keys alike).</summary>
     internal sealed class PowerShellCredentialHost : ICredentialHost, IServiceKeyHost
     {
         private const string GetSecretScript =
@@ -33,8 +33,6 @@ namespace CarbonSpaces.Hosting
             var secret = _dispatcher.Invoke(() => GetSecret(secretName, vault));
             return ToCredentials(secret, secretName, accessKeyId);
         }
-
-        public string? GetSessionKey(string endpoint) => SessionServiceKeys.Find(endpoint) is SecureString key ? Plain(key) : null;
 
         /// <summary>A service key may be stored as a string, a SecureString, or a PSCredential whose password is the key.</summary>
         public string ReadSecretText(string secretName, string? vault)

@@ -33,7 +33,7 @@ namespace CarbonSpaces
         /// <summary>What files (File.EmbeddingModel) and vectors record: Provider/Model[@Dimensions].</summary>
         public string Name { get; }
 
-        /// <summary>Where the key comes from (Session, Environment:NAME); never the key itself.</summary>
+        /// <summary>Where the key comes from (Session, Environment:NAME, SecretManagement:NAME@VAULT); never the key itself.</summary>
         public string? ApiKeySource { get; }
 
         /// <summary>True while nothing was set and the local model applies.</summary>

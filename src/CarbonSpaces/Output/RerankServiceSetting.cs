@@ -22,7 +22,7 @@ namespace CarbonSpaces
 
         public string Model { get; }
 
-        /// <summary>Where the key comes from (Session, Environment:NAME); never the key itself.</summary>
+        /// <summary>Where the key comes from (Session, Environment:NAME, SecretManagement:NAME@VAULT); never the key itself.</summary>
         public string? ApiKeySource { get; }
 
         public DateTimeOffset? UpdatedAt { get; }

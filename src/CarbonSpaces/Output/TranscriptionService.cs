@@ -11,9 +11,7 @@ namespace CarbonSpaces
             Provider = settings.Provider;
             Endpoint = settings.Endpoint.AbsoluteUri;
             Model = settings.Model;
-            KeySource = settings.KeySource.ToString();
-            KeyName = settings.KeyName;
-            Vault = settings.KeyVault;
+            ApiKeySource = settings.ApiKey?.ToString();
             MaxUploadMB = (int)(settings.MaxUploadBytes / (1024 * 1024));
             UpdatedAt = settings.UpdatedAt;
         }
@@ -26,13 +24,8 @@ namespace CarbonSpaces
 
         public string Model { get; }
 
-        /// <summary>None, Session, SecretManagement or Environment.</summary>
-        public string KeySource { get; }
-
-        /// <summary>The secret name (SecretManagement) or the variable name (Environment).</summary>
-        public string? KeyName { get; }
-
-        public string? Vault { get; }
+        /// <summary>Where the key comes from (Session, Environment:NAME, SecretManagement:NAME@VAULT); null when the service needs none. Never the key itself.</summary>
+        public string? ApiKeySource { get; }
 
         /// <summary>Audio over this size is sent in parts.</summary>
         public int MaxUploadMB { get; }

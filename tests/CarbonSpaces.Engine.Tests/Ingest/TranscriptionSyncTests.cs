@@ -7,6 +7,7 @@ using CarbonSpaces.Engine.Files;
 using CarbonSpaces.Engine.Ingest;
 using CarbonSpaces.Engine.Ingest.Extraction;
 using CarbonSpaces.Engine.Search;
+using CarbonSpaces.Engine.Services;
 using CarbonSpaces.Engine.Services.Transcription;
 using CarbonSpaces.Engine.Tests.Ingest.Extraction;
 using CarbonSpaces.Engine.Tests.Ingest.Extraction.Formats;
@@ -117,8 +118,7 @@ namespace CarbonSpaces.Engine.Tests.Ingest
                 {
                     Endpoint = _service.Endpoint,
                     Model = "whisper-1",
-                    KeySource = TranscriptionKeySource.Environment,
-                    KeyName = variable,
+                    ApiKey = ApiKeySource.FromEnvironment(variable),
                 });
                 await PutSpeechAsync(world, "calls/thursday.wav", convert: false);
 
@@ -127,8 +127,7 @@ namespace CarbonSpaces.Engine.Tests.Ingest
                 Assert.Equal("Bearer " + key, Assert.Single(_service.Requests).Authorization);
                 using var another = world.OpenAnotherEngine();
                 var saved = another.Transcription.Get()!;
-                Assert.Equal(TranscriptionKeySource.Environment, saved.KeySource);
-                Assert.Equal(variable, saved.KeyName);
+                Assert.Equal("Environment:" + variable, saved.ApiKey!.ToString());
                 Assert.DoesNotContain(key, ReadStoreText(world.StorePath));
             }
             finally

@@ -195,7 +195,7 @@ namespace CarbonSpaces.Engine.Tests.Services
             Assert.DoesNotContain(Key, File.Exists(_world.StorePath + "-wal") ? File.ReadAllText(_world.StorePath + "-wal", System.Text.Encoding.Latin1) : string.Empty);
 
             var fromEnvironment = ApiKeySource.FromEnvironment("CARBONSPACES_TEST_KEY_THAT_IS_NOT_SET");
-            var error = Assert.Throws<CarbonSpacesException>(() => fromEnvironment.Resolve("OpenAI/x"));
+            var error = Assert.Throws<CarbonSpacesException>(() => fromEnvironment.Resolve("the embedding model OpenAI/x", "Set-CarbonEmbeddingModel", null));
             Assert.Equal("CarbonSpaces.ApiKeyMissing", error.ErrorId);
             Assert.Contains("CARBONSPACES_TEST_KEY_THAT_IS_NOT_SET", error.Message);
         }

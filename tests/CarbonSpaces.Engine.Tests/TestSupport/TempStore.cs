@@ -19,7 +19,12 @@ namespace CarbonSpaces.Engine.Tests.TestSupport
 
         public string Path { get; }
 
-        public CarbonEngine Open(ICredentialHost? host = null, S3ClientSettings? settings = null) => CarbonEngine.Open(Path, host ?? new TestCredentialHost(), settings);
+        /// <summary>An engine over the store; the host answers for service keys too when it can (as PowerShell's does).</summary>
+        public CarbonEngine Open(ICredentialHost? host = null, S3ClientSettings? settings = null)
+        {
+            host ??= new TestCredentialHost();
+            return CarbonEngine.Open(Path, host, settings, host as Engine.Services.IServiceKeyHost);
+        }
 
         /// <summary>Runs SQL on the store behind the engine's back (to set up what only an older version or another process would leave); returns the rows changed.</summary>
         public int Execute(string sql)

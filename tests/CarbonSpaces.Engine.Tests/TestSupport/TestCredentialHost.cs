@@ -1,12 +1,31 @@
 using System.Collections.Concurrent;
 using System.Threading;
+using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Connections;
+using CarbonSpaces.Engine.Services;
 
 namespace CarbonSpaces.Engine.Tests.TestSupport
 {
     /// <summary>Plays the PowerShell session: holds session secrets and a small SecretManagement vault.</summary>
-    public sealed class TestCredentialHost : ICredentialHost
+    public sealed class TestCredentialHost : ICredentialHost, IServiceKeyHost
     {
+        /// <summary>Service keys kept in SecretManagement, by "name@vault" (the vault empty for the default one).</summary>
+        public ConcurrentDictionary<string, string> ServiceSecrets { get; } = new ConcurrentDictionary<string, string>();
+
+        /// <summary>How many times the engine read a service key from SecretManagement.</summary>
+        public int ServiceSecretReads => _serviceSecretReads;
+
+        private int _serviceSecretReads;
+
+        /// <summary>Answers as PowerShellCredentialHost does: the secret's text, or SecretNotFound.</summary>
+        public string ReadSecretText(string secretName, string? vault)
+        {
+            Interlocked.Increment(ref _serviceSecretReads);
+            return ServiceSecrets.TryGetValue(secretName + "@" + vault, out var key)
+                ? key
+                : throw new CarbonSpacesException("CarbonSpaces.SecretNotFound", FailureKind.NotFound, $"Could not read secret '{secretName}'.", secretName);
+        }
+
         private readonly ConcurrentDictionary<string, S3Credentials> _session = new ConcurrentDictionary<string, S3Credentials>();
 
         public ConcurrentDictionary<string, S3Credentials> Vault { get; } = new ConcurrentDictionary<string, S3Credentials>();

@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Services;
 using CarbonSpaces.Engine.Storage;
@@ -15,11 +16,14 @@ namespace CarbonSpaces.Engine.Services.Embedding
         private const int ServiceBatchSize = 64;
 
         private readonly SettingsRepository _settings;
+        private readonly IServiceKeyHost? _host;
         private Lazy<(EmbeddingModel? Model, string? Unavailable)> _current;
 
-        internal EmbeddingModels(Store store)
+        /// <param name="host">Reads a key kept in SecretManagement; null where there is no PowerShell session.</param>
+        internal EmbeddingModels(Store store, IServiceKeyHost? host = null)
         {
             _settings = new SettingsRepository(store);
+            _host = host;
             _current = ReadOnFirstNeed();
         }
 
@@ -39,7 +43,7 @@ namespace CarbonSpaces.Engine.Services.Embedding
         {
             if (sessionKey != null)
             {
-                settings.ApiKey = ApiKeySource.InSession(settings.Identity, sessionKey);
+                settings.ApiKey = ApiKeySource.InSession(KeyOwner(settings), sessionKey);
             }
 
             if (settings.Dimensions is int dimensions && (dimensions < 1 || dimensions > 8192))
@@ -79,7 +83,7 @@ namespace CarbonSpaces.Engine.Services.Embedding
             return settings;
         }
 
-        private Lazy<(EmbeddingModel?, string?)> ReadOnFirstNeed() => new Lazy<(EmbeddingModel?, string?)>(() => Open(Settings));
+        private Lazy<(EmbeddingModel?, string?)> ReadOnFirstNeed() => new Lazy<(EmbeddingModel?, string?)>(() => Open(Settings, _host));
 
         private static void RequireServiceSettings(EmbeddingSettings settings)
         {
@@ -104,18 +108,21 @@ namespace CarbonSpaces.Engine.Services.Embedding
                 throw new CarbonSpacesException(
                     "CarbonSpaces.ApiKeyMissing",
                     FailureKind.AuthenticationFailed,
-                    $"{settings.Provider} needs a key: give it with -ApiKey (kept for this session only) or name an environment variable that holds it with -ApiKeyVariable.",
+                    $"{settings.Provider} needs a key: give it with -ApiKey (kept for this session only), or for unattended runs name a SecretManagement secret with -SecretName or an environment variable with -ApiKeyVariable.",
                     settings.Provider);
             }
         }
 
         /// <summary>The model the settings name, or null and why this host cannot run it.</summary>
-        internal static (EmbeddingModel? Model, string? Unavailable) Open(EmbeddingSettings settings)
+        /// <param name="host">Reads a key kept in SecretManagement.</param>
+        internal static (EmbeddingModel? Model, string? Unavailable) Open(EmbeddingSettings settings, IServiceKeyHost? host = null)
         {
             if (settings.Provider != EmbeddingProvider.Local)
             {
+                // Read once, on the first request: a secret is not fetched again for every batch of one command.
                 var source = settings.ApiKey;
-                var generator = new HttpEmbeddingGenerator(settings, source == null ? null : () => source.Resolve(settings.Identity));
+                var key = source == null ? null : new Lazy<string>(() => source.Resolve(KeyOwner(settings), "Set-CarbonEmbeddingModel", host), LazyThreadSafetyMode.ExecutionAndPublication);
+                var generator = new HttpEmbeddingGenerator(settings, key == null ? null : () => key.Value);
                 return (new EmbeddingModel(settings.Identity, settings.Dimensions, generator, string.Empty, ServiceBatchSize), null);
             }
 
@@ -132,5 +139,8 @@ namespace CarbonSpaces.Engine.Services.Embedding
                 "and searched by keyword. Run PowerShell 7, or set an embedding service with Set-CarbonEmbeddingModel.");
 #endif
         }
+
+        /// <summary>What the key is given for, in messages and in this session's memory.</summary>
+        private static string KeyOwner(EmbeddingSettings settings) => $"the embedding model {settings.Identity}";
     }
 }

@@ -21,10 +21,13 @@ namespace CarbonSpaces.Engine.Services.Rerank
         private const string Service = "rerank service";
 
         private readonly SettingsRepository _settings;
+        private readonly IServiceKeyHost? _host;
 
-        internal RerankService(Store store)
+        /// <param name="host">Reads a key kept in SecretManagement; null where there is no PowerShell session.</param>
+        internal RerankService(Store store, IServiceKeyHost? host = null)
         {
             _settings = new SettingsRepository(store);
+            _host = host;
         }
 
         /// <summary>The saved service, or null when none was set.</summary>
@@ -44,7 +47,7 @@ namespace CarbonSpaces.Engine.Services.Rerank
 
             if (sessionKey != null)
             {
-                settings.ApiKey = ApiKeySource.InSession(settings.Identity, sessionKey);
+                settings.ApiKey = ApiKeySource.InSession(KeyOwner(settings), sessionKey);
             }
 
             settings.UpdatedAt = DateTimeOffset.UtcNow;
@@ -74,7 +77,7 @@ namespace CarbonSpaces.Engine.Services.Rerank
                 ["documents"] = new JsonArray(documents.Select(d => (JsonNode?)JsonValue.Create(d)).ToArray()),
                 ["top_n"] = documents.Count,
             };
-            string? key = settings.ApiKey?.Resolve(settings.Identity);
+            string? key = settings.ApiKey?.Resolve(KeyOwner(settings), "Set-CarbonRerankService", _host);
             var answer = await ServiceRequest.PostAsync(
                 Service,
                 address,
@@ -98,5 +101,8 @@ namespace CarbonSpaces.Engine.Services.Rerank
 
             return results.OrderByDescending(r => r.Score).ToList();
         }
+
+        /// <summary>What the key is given for, in messages and in this session's memory.</summary>
+        private static string KeyOwner(RerankSettings settings) => $"the rerank service {settings.Identity}";
     }
 }

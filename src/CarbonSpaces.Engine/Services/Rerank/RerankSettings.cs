@@ -17,7 +17,7 @@ namespace CarbonSpaces.Engine.Services.Rerank
 
         public DateTimeOffset? UpdatedAt { get; set; }
 
-        /// <summary>What a session key is kept under.</summary>
+        /// <summary>Names the service in messages, and the key given for it in this session.</summary>
         public string Identity => $"{Provider}/{Model}@{Endpoint}";
     }
 }

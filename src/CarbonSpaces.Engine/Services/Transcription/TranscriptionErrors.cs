@@ -57,12 +57,5 @@ namespace CarbonSpaces.Engine.Services.Transcription
                 $"The transcription service's answer for '{subject}' was not the verbose JSON it was asked for ({cause.Message}). Check that the endpoint speaks OpenAI's /audio/transcriptions protocol.",
                 subject,
                 cause);
-
-        internal static CarbonSpacesException KeyUnavailable(string endpoint, string why) =>
-            new CarbonSpacesException(
-                "CarbonSpaces.CredentialUnavailable",
-                FailureKind.AuthenticationFailed,
-                $"The API key of the transcription service at {endpoint} is not available: {why}",
-                endpoint);
     }
 }

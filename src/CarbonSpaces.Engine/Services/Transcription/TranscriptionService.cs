@@ -35,8 +35,9 @@ namespace CarbonSpaces.Engine.Services.Transcription
         public TranscriptionSettings? Get() => _settings;
 
         /// <summary>Saves <paramref name="settings"/> as the store's service (replacing any other).</summary>
+        /// <param name="sessionKey">A key given for this session only: kept in this process's memory, never stored.</param>
         /// <exception cref="CarbonSpacesException">CarbonSpaces.InvalidTranscriptionService when a setting cannot work.</exception>
-        public TranscriptionSettings Set(TranscriptionSettings settings)
+        public TranscriptionSettings Set(TranscriptionSettings settings, string? sessionKey = null)
         {
             Validate(settings);
             var saved = new TranscriptionSettings
@@ -44,9 +45,7 @@ namespace CarbonSpaces.Engine.Services.Transcription
                 Provider = TranscriptionSettings.OpenAiProvider,
                 Endpoint = settings.Endpoint,
                 Model = settings.Model.Trim(),
-                KeySource = settings.KeySource,
-                KeyName = settings.KeyName,
-                KeyVault = settings.KeyVault,
+                ApiKey = sessionKey == null ? settings.ApiKey : ApiKeySource.InSession(KeyOwner(settings.Endpoint), sessionKey),
                 MaxUploadBytes = settings.MaxUploadBytes,
                 UpdatedAt = DateTimeOffset.UtcNow,
             };
@@ -56,7 +55,7 @@ namespace CarbonSpaces.Engine.Services.Transcription
         }
 
         /// <summary>The client for the configured service, or null when none is set.</summary>
-        /// <exception cref="CarbonSpacesException">CarbonSpaces.CredentialUnavailable when its key cannot be had.</exception>
+        /// <exception cref="CarbonSpacesException">CarbonSpaces.ApiKeyMissing when its key cannot be had.</exception>
         public ISpeechToText? Client => _client?.Value;
 
         public void Dispose()
@@ -72,28 +71,13 @@ namespace CarbonSpaces.Engine.Services.Transcription
             _settings = settings;
             _client = settings == null
                 ? null
-                : new Lazy<ISpeechToText>(() => new OpenAiTranscriptionClient(_http.Value, settings, ResolveKey(settings), _retry), LazyThreadSafetyMode.ExecutionAndPublication);
+                : new Lazy<ISpeechToText>(
+                    () => new OpenAiTranscriptionClient(_http.Value, settings, settings.ApiKey?.Resolve(KeyOwner(settings.Endpoint), "Set-CarbonTranscriptionService", _host), _retry),
+                    LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
-        private string? ResolveKey(TranscriptionSettings settings)
-        {
-            var endpoint = settings.Endpoint.AbsoluteUri;
-            switch (settings.KeySource)
-            {
-                case TranscriptionKeySource.Session:
-                    return _host?.GetSessionKey(endpoint) ?? throw TranscriptionErrors.KeyUnavailable(endpoint,
-                        "it was given for one PowerShell session only. Run Set-CarbonTranscriptionService again with -ApiKey, or for unattended runs with -SecretName or -ApiKeyVariable.");
-                case TranscriptionKeySource.SecretManagement:
-                    return _host?.ReadSecretText(settings.KeyName!, settings.KeyVault) ?? throw TranscriptionErrors.KeyUnavailable(endpoint,
-                        $"it is the SecretManagement secret '{settings.KeyName}', which is only reachable from PowerShell.");
-                case TranscriptionKeySource.Environment:
-                    var value = Environment.GetEnvironmentVariable(settings.KeyName!);
-                    return string.IsNullOrEmpty(value) ? throw TranscriptionErrors.KeyUnavailable(endpoint,
-                        $"the environment variable {settings.KeyName} is not set in this process. Set it, or run Set-CarbonTranscriptionService with -ApiKey or -SecretName.") : value;
-                default:
-                    return null;
-            }
-        }
+        /// <summary>What the key is given for, in messages and in this session's memory.</summary>
+        private static string KeyOwner(Uri endpoint) => $"the transcription service at {endpoint.AbsoluteUri}";
 
         private static void Validate(TranscriptionSettings settings)
         {
@@ -112,9 +96,9 @@ namespace CarbonSpaces.Engine.Services.Transcription
                 throw Invalid("-Model must name the model to transcribe with, such as whisper-1.", settings.Model);
             }
 
-            if ((settings.KeySource == TranscriptionKeySource.SecretManagement || settings.KeySource == TranscriptionKeySource.Environment) && string.IsNullOrWhiteSpace(settings.KeyName))
+            if (settings.ApiKey != null && settings.ApiKey.Kind != ApiKeyKind.Session && string.IsNullOrWhiteSpace(settings.ApiKey.Name))
             {
-                throw Invalid("A key from SecretManagement or the environment needs the secret's or variable's name.", settings.KeySource);
+                throw Invalid("A key from SecretManagement or the environment needs the secret's or variable's name.", settings.ApiKey.Kind);
             }
 
             if (settings.MaxUploadBytes < 1024 * 1024)

@@ -17,13 +17,8 @@ namespace CarbonSpaces.Engine.Services.Transcription
 
         public string Model { get; init; } = "whisper-1";
 
-        public TranscriptionKeySource KeySource { get; init; }
-
-        /// <summary>The secret name (SecretManagement) or variable name (Environment); null otherwise.</summary>
-        public string? KeyName { get; init; }
-
-        /// <summary>The SecretManagement vault, when one was named.</summary>
-        public string? KeyVault { get; init; }
+        /// <summary>Where the key comes from; null for a local server (whisper.cpp, faster-whisper, LocalAI) that needs none.</summary>
+        public ApiKeySource? ApiKey { get; init; }
 
         /// <summary>Audio larger than this is split into parts, each sent on its own.</summary>
         public long MaxUploadBytes { get; init; } = DefaultMaxUploadBytes;
