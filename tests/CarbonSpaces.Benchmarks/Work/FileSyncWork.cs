@@ -14,14 +14,25 @@ namespace CarbonSpaces.Benchmarks.Work
     {
         public const string Name = "file-sync";
 
-        public static async Task<FileSyncSummary> SyncAsync(EngineSession session, string bucket, int throttle)
+        /// <summary>The <see cref="ChildRequest.Mode"/> of a sync with -SkipEmbeddingGeneration: what moves the files and indexes their words, without the local model.</summary>
+        public const string WithoutEmbeddings = "without-embeddings";
+
+        public static async Task<FileSyncSummary> SyncAsync(EngineSession session, string bucket, int throttle, bool embed = true)
         {
-            var request = new FileSyncRequest { DataSourceId = session.DataSourceId, Targets = new[] { SyncTarget.Under(bucket) }, ThrottleLimit = throttle };
+            var request = new FileSyncRequest
+            {
+                DataSourceId = session.DataSourceId,
+                Targets = new[] { SyncTarget.Under(bucket) },
+                ThrottleLimit = throttle,
+                Options = new FileSyncOptions { SkipEmbeddingGeneration = !embed },
+            };
             return await session.Engine.FileSync.SyncAsync(request, _ => { }, SilentReporter.Instance, CancellationToken.None).ConfigureAwait(false);
         }
 
         /// <summary>Prepares a warm-up store of files (see <see cref="WarmStore"/>).</summary>
-        public static Task SyncWarmBucketAsync(EngineSession session, ChildRequest request) => SyncAsync(session, request.WarmBucket, request.Throttle);
+        public static Task SyncWarmBucketAsync(EngineSession session, ChildRequest request) => SyncAsync(session, request.WarmBucket, request.Throttle, Embeds(request));
+
+        private static bool Embeds(ChildRequest request) => request.Mode != WithoutEmbeddings;
 
         public async Task WarmUpAsync(ChildRequest request)
         {
@@ -35,7 +46,7 @@ namespace CarbonSpaces.Benchmarks.Work
             using var session = await EngineSession.OpenAsync(request.StorePath, request.Account, request.CustomerId, tally).ConfigureAwait(false);
             tally.Start();
             result.Begin();
-            var summary = await SyncAsync(session, request.Bucket!, request.Throttle).ConfigureAwait(false);
+            var summary = await SyncAsync(session, request.Bucket!, request.Throttle, Embeds(request)).ConfigureAwait(false);
             result.End();
             tally.Stop();
 
