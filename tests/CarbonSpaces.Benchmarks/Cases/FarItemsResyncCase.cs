@@ -63,6 +63,7 @@ namespace CarbonSpaces.Benchmarks.Cases
             };
             row.Details.Add($"CarbonSpaces runs: {Format.Times(ours.Select(r => r.Seconds))} ({Format.Cpu(ours.Select(r => r.CpuSeconds))}); changes seen: +{ours.Sum(r => r.Metric("added"))} ~{ours.Sum(r => r.Metric("updated"))} -{ours.Sum(r => r.Metric("removed"))}");
             row.Details.Add($"raw ListObjectsV2 runs: {Format.Times(theirs.Select(r => r.Seconds))} ({Format.Cpu(theirs.Select(r => r.CpuSeconds))}), {theirs[0].Metric("pages")} pages one after another");
+            row.Details.Add($"the S3 server's CPU (radosgw and Ceph, same cores) during CarbonSpaces' runs: {Format.Times(ours.Select(r => r.ServerCpuSeconds))}; during the raw loop's: {Format.Times(theirs.Select(r => r.ServerCpuSeconds))}");
             context.Rows.Add(row);
         }
     }

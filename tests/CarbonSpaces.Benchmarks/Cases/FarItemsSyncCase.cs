@@ -64,6 +64,7 @@ namespace CarbonSpaces.Benchmarks.Cases
             };
             row.Details.Add($"CarbonSpaces runs: {Format.Times(ours.Select(r => r.Seconds))} ({Format.Cpu(ours.Select(r => r.CpuSeconds))}); last ListObjectsV2 sent at {Format.Times(ours.Select(r => r.Metric("lastListRequestSeconds")))} (the rest is writing the pages still queued)");
             row.Details.Add($"rclone runs: {Format.Times(theirs.Select(r => r.Seconds))} ({Format.Cpu(theirs.Select(r => r.CpuSeconds))})");
+            row.Details.Add($"the S3 server's CPU (radosgw and Ceph, same cores) during CarbonSpaces' runs: {Format.Times(ours.Select(r => r.ServerCpuSeconds))}; during rclone's: {Format.Times(theirs.Select(r => r.ServerCpuSeconds))}");
             row.Details.Add($"connections opened through the proxy per run, CarbonSpaces / rclone: {string.Join(", ", connections.Select(c => $"{c.Ours} / {c.Theirs}"))}");
             context.Rows.Add(row);
         }

@@ -66,6 +66,7 @@ namespace CarbonSpaces.Benchmarks.Cases
             };
             row.Details.Add($"resync runs: {Format.Times(ours.Select(r => r.Seconds))} ({Format.Cpu(ours.Select(r => r.CpuSeconds))}); reading the files from the store alone {Format.Seconds(Stats.Median(ours.Select(r => r.Metric("readFilesSeconds")).ToList()))}");
             row.Details.Add($"raw ListObjectsV2 runs: {Format.Times(theirs.Select(r => r.Seconds))} ({Format.Cpu(theirs.Select(r => r.CpuSeconds))}), {theirs[0].Metric("pages")} pages one after another");
+            row.Details.Add($"the S3 server's CPU (radosgw and Ceph, same cores) during CarbonSpaces' runs: {Format.Times(ours.Select(r => r.ServerCpuSeconds))}; during the raw loop's: {Format.Times(theirs.Select(r => r.ServerCpuSeconds))}");
             context.Rows.Add(row);
         }
     }

@@ -26,9 +26,9 @@ namespace CarbonSpaces.Benchmarks.Harness
                         {
                             seconds += process.TotalProcessorTime.TotalSeconds;
                         }
-                        catch (InvalidOperationException)
+                        catch (Exception ex) when (ex is InvalidOperationException || ex is System.ComponentModel.Win32Exception)
                         {
-                            // The process ended meanwhile.
+                            // The process ended meanwhile (Win32Exception when /proc/PID went as it was read).
                         }
                     }
                 }
