@@ -116,10 +116,12 @@ namespace CarbonSpaces.Engine.Connections
 
         /// <summary>
         /// A listing is split into key ranges only when its first page took at least this long: a
-        /// far endpoint (a Space in another region is 40 ms or more away). A page of 1,000 keys from
-        /// a server on the same machine takes 10–20 ms of that server's CPU, which ranges side by side do not shorten.
+        /// far endpoint (a Space in another region is 40 ms or more away, and a new connection waits
+        /// one more round trip). A page of 1,000 keys from a server on the same machine takes 10–20 ms
+        /// of that server's CPU, which ranges side by side do not shorten; on 2 cores at load average
+        /// 12–20 it took over 25 ms, and a quick P2 run split its listings.
         /// </summary>
-        public TimeSpan ListingRangeLatency { get; set; } = TimeSpan.FromMilliseconds(25);
+        public TimeSpan ListingRangeLatency { get; set; } = TimeSpan.FromMilliseconds(35);
 
         /// <summary>Called with the operation name (ListObjectsV2, GetObject, HeadObject …) before each request; for request counts in benchmarks and tests.</summary>
         public Action<string>? RequestObserver { get; set; }
