@@ -5,7 +5,9 @@
 #   --quick        smaller data, 2 repetitions (about 5 minutes on 2 cores)
 #   --scale N      objects in the P1/P2 bucket (default 100000; a second bucket holds N/10)
 #   --reps N       repetitions per case (default 3, quick 2)
-#   --cases LIST   only these cases, e.g. P1,P2 (P1 P2 P3a P3b P4 P5 P6 P7 P8 P9)
+#   --cases LIST   only these cases, e.g. P1,P2 (P1 P2 P3a P3b P4 P5 P6 P7 P8 P9; far: P1r P2r P3a-r P4r)
+#   --far-ms N     the far cases' round trip, added by a proxy the benchmark starts (default 40)
+#   --far-mbps N   the far cases' bandwidth per direction in Mbit/s (default: not capped)
 #   --profile DIR  run each measured child under `perf record` and write a CPU breakdown per child
 #   --keep-work    keep the work folder (stores, logs, child requests/results) for a look afterwards
 #   BENCH_MODULE=path/CarbonSpaces.psd1   the staged module the cold columns import (default: built here)

@@ -25,6 +25,7 @@ namespace CarbonSpaces.Benchmarks
             Directory.CreateDirectory(options.WorkDirectory);
             Children = new ChildRunner(Path.Combine(options.WorkDirectory, "children"), options.ProfileDirectory);
             Rclone = new RcloneRunner(Path.Combine(options.WorkDirectory, "rclone"));
+            Far = new FarEndpoint(options, items, files);
             Text = new NaturalTextGenerator(ZipfVocabulary.Create());
             Corpus = new Corpus(Text);
             Cold = new ColdRunner(Path.Combine(options.WorkDirectory, "cold"));
@@ -40,6 +41,9 @@ namespace CarbonSpaces.Benchmarks
 
         /// <summary>Owns the warm-up bucket only.</summary>
         public S3Account Warm { get; }
+
+        /// <summary>The far endpoint's proxy and accounts, for the far cases (P1r …).</summary>
+        public FarEndpoint Far { get; }
 
         public ChildRunner Children { get; }
 
@@ -58,6 +62,12 @@ namespace CarbonSpaces.Benchmarks
 
         /// <summary>P1's stores by object count, one per repetition, for P2 (and P4's yardstick) to re-sync.</summary>
         public Dictionary<int, List<string>> ItemStores { get; } = new Dictionary<int, List<string>>();
+
+        /// <summary>P1r's stores (synced through the far endpoint), one per repetition, for P2r.</summary>
+        public List<string> FarItemStores { get; } = new List<string>();
+
+        /// <summary>The last store P3a-r built through the far endpoint, for P4r.</summary>
+        public string? FarFilesStore { get; set; }
 
         /// <summary>P5's store, when its build was started while the server was seeded.</summary>
         public P5KeywordSearchCase.SearchStore? SearchStore { get; set; }

@@ -6,10 +6,10 @@ using System.Linq;
 
 namespace CarbonSpaces.Benchmarks
 {
-    /// <summary>The run's knobs: `[--quick] [--scale N] [--reps N] [--cases P1,P3a,…] [--profile DIR] [--work DIR] [--results DIR]`.</summary>
+    /// <summary>The run's knobs: `[--quick] [--scale N] [--reps N] [--cases P1,P3a,…] [--far-ms N] [--far-mbps N] [--profile DIR] [--work DIR] [--results DIR]`.</summary>
     internal sealed class BenchOptions
     {
-        public static readonly string[] AllCases = { "P1", "P2", "P3a", "P3b", "P4", "P5", "P6", "P7", "P8", "P9" };
+        public static readonly string[] AllCases = { "P1", "P2", "P3a", "P3b", "P4", "P5", "P6", "P7", "P8", "P9", "P1r", "P2r", "P3a-r", "P4r" };
 
         public bool Quick { get; private set; }
 
@@ -40,6 +40,12 @@ namespace CarbonSpaces.Benchmarks
         /// <summary>P9: the store sizes vector search is timed on (the full run adds 1,000,000).</summary>
         public long[] VectorChunks { get; private set; } = { 100_000, 1_000_000 };
 
+        /// <summary>The far cases (P1r …): the round trip the benchmark's proxy adds to every request.</summary>
+        public int FarMilliseconds { get; private set; } = 40;
+
+        /// <summary>The far cases: the proxy's bandwidth per direction in bytes per second (0: not capped).</summary>
+        public long FarBytesPerSecond { get; private set; }
+
         public string? ProfileDirectory { get; private set; }
 
         /// <summary>Seed the buckets the chosen cases need, then stop (to time or inspect seeding).</summary>
@@ -67,10 +73,12 @@ namespace CarbonSpaces.Benchmarks
                     case "--reps": reps = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                     case "--cases": options.Cases = new HashSet<string>(Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.OrdinalIgnoreCase); break;
                     case "--seed-only": options.SeedOnly = true; break;
+                    case "--far-ms": options.FarMilliseconds = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                    case "--far-mbps": options.FarBytesPerSecond = long.Parse(Value(), CultureInfo.InvariantCulture) * 1_000_000 / 8; break;
                     case "--profile": options.ProfileDirectory = Path.GetFullPath(Value()); break;
                     case "--work": options.WorkDirectory = Path.GetFullPath(Value()); break;
                     case "--results": options.ResultsDirectory = Value(); break;
-                    default: throw new ArgumentException($"Unknown argument '{args[i]}'. Usage: [--quick] [--scale N] [--reps N] [--cases P1,P2,P3a,P3b,P4,P5,P8,P9] [--profile DIR] [--work DIR] [--results DIR] [--seed-only]");
+                    default: throw new ArgumentException($"Unknown argument '{args[i]}'. Usage: [--quick] [--scale N] [--reps N] [--cases P1,P2,P3a,P3b,P4,P5,P8,P9,P1r,P2r,P3a-r,P4r] [--far-ms N] [--far-mbps N] [--profile DIR] [--work DIR] [--results DIR] [--seed-only]");
                 }
             }
 

@@ -65,7 +65,9 @@ namespace CarbonSpaces.Benchmarks
                 await Task.WhenAny(context.SearchStore.Build).ConfigureAwait(false);
             }
 
-            var cases = new IBenchCase[] { new P1ItemsSyncCase(), new P2ItemsResyncCase(), new P3FileSyncCase(large: false), new P3FileSyncCase(large: true), new P4ResyncCase(), new P5KeywordSearchCase(), new P6PdfTextCase(), new P7OcrCase(), new P8EmbeddingCase(), new P9VectorSearchCase() };
+            var cases = new IBenchCase[] { new P1ItemsSyncCase(), new P2ItemsResyncCase(), new P3FileSyncCase(large: false), new P3FileSyncCase(large: true), new P4ResyncCase(), new P5KeywordSearchCase(), new P6PdfTextCase(), new P7OcrCase(), new P8EmbeddingCase(), new P9VectorSearchCase(),
+                new FarItemsSyncCase(), new FarItemsResyncCase(), new FarFileSyncCase(), new FarResyncCase() };
+            using var far = context.Far;
             var failures = 0;
             foreach (var benchCase in cases.Where(c => options.Runs(c.Id)))
             {
@@ -125,14 +127,14 @@ namespace CarbonSpaces.Benchmarks
                     await Corpus.SeedAsync(items, Corpus.ItemsSmallBucket, options.SmallScale, context.Corpus.ItemObject, Log).ConfigureAwait(false);
                 }
 
-                if (options.Runs("P1") || options.Runs("P2"))
+                if (options.Runs("P1") || options.Runs("P2") || options.Runs("P1r") || options.Runs("P2r"))
                 {
                     await Corpus.SeedAsync(items, Corpus.ItemsBucket, options.Scale, context.Corpus.ItemObject, Log).ConfigureAwait(false);
                 }
             }
 
             using var files = context.Files.EngineClient();
-            if (options.Runs("P3a") || options.Runs("P4"))
+            if (options.Runs("P3a") || options.Runs("P4") || options.Runs("P3a-r") || options.Runs("P4r"))
             {
                 await Corpus.SeedAsync(files, Corpus.SmallFilesBucket, options.SmallFiles, context.Corpus.SmallFile, Log).ConfigureAwait(false);
             }

@@ -111,6 +111,18 @@ namespace CarbonSpaces.Engine.Connections
         /// <summary>Keys asked for per ListObjectsV2 page; 1000 is the most S3 gives.</summary>
         public int ListPageSize { get; set; } = 1000;
 
+        /// <summary>At most this many key ranges of one bucket listed at once (see <see cref="Items.ListingSplit"/>); 1 lists every bucket in one sequence of pages.</summary>
+        public int ListingRanges { get; set; } = 8;
+
+        /// <summary>
+        /// A listing is split into key ranges only when its first page took at least this long: a
+        /// far endpoint (a Space in another region is 40 ms or more away, and a new connection waits
+        /// one more round trip). A page of 1,000 keys from a server on the same machine takes 10–20 ms
+        /// of that server's CPU, which ranges side by side do not shorten; on 2 cores at load average
+        /// 12–20 it took over 25 ms, and a quick P2 run split its listings.
+        /// </summary>
+        public TimeSpan ListingRangeLatency { get; set; } = TimeSpan.FromMilliseconds(35);
+
         /// <summary>Called with the operation name (ListObjectsV2, GetObject, HeadObject …) before each request; for request counts in benchmarks and tests.</summary>
         public Action<string>? RequestObserver { get; set; }
     }

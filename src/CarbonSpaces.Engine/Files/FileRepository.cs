@@ -71,6 +71,26 @@ namespace CarbonSpaces.Engine.Files
             return scopes;
         }
 
+        /// <summary>
+        /// The keys at which a listing of <paramref name="scope"/>'s bucket splits evenly over the
+        /// bucket's files from the scope's first to its last key (see <see cref="Items.ListingSplit.EvenKeys"/>).
+        /// </summary>
+        internal IReadOnlyList<string> SplitKeys(ListingScope scope, int pageSize, int ranges)
+        {
+            using var command = _store.Command(
+                "SELECT key FROM files WHERE data_source_id = $ds AND bucket = $bucket AND key >= $first AND key <= $last ORDER BY key LIMIT 1 OFFSET $offset;");
+            command.Parameters.AddWithValue("$ds", scope.DataSourceId);
+            command.Parameters.AddWithValue("$bucket", scope.Bucket);
+            command.Parameters.AddWithValue("$first", scope.FirstKey);
+            command.Parameters.AddWithValue("$last", scope.LastKey);
+            var offset = command.Parameters.Add("$offset", SqliteType.Integer);
+            return Items.ListingSplit.EvenKeys(scope.Files, pageSize, ranges, at =>
+            {
+                offset.Value = at;
+                return command.ExecuteScalar() as string;
+            });
+        }
+
         internal SyncedFile? Find(long id, SqliteTransaction? transaction)
         {
             var command = _store.Reuse($"SELECT {Columns} FROM files f WHERE f.id = $id;", transaction);

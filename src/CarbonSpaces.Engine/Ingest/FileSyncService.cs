@@ -30,6 +30,8 @@ namespace CarbonSpaces.Engine.Ingest
         private readonly SyncRootRepository _roots;
         private readonly FileBuildPipeline _pipeline;
         private readonly int _pageSize;
+        private readonly int _ranges;
+        private readonly TimeSpan _rangeLatency;
 
         internal FileSyncService(Store store, EventLog events, SourceConnector connector, Connections.S3ClientSettings settings, FileBuildParts buildParts)
         {
@@ -41,6 +43,8 @@ namespace CarbonSpaces.Engine.Ingest
             _roots = new SyncRootRepository(store);
             _pipeline = new FileBuildPipeline(store, events, _files, buildParts);
             _pageSize = settings.ListPageSize;
+            _ranges = settings.ListingRanges;
+            _rangeLatency = settings.ListingRangeLatency;
         }
 
         /// <param name="onFinished">Called with each file as it reaches its final status (one at a time).</param>
@@ -173,7 +177,9 @@ namespace CarbonSpaces.Engine.Ingest
         {
             long? rootId = null;
             reporter.Verbose($"Listing {target} for files to sync.");
-            var listing = ListingFeed.Under(client, source, target.Bucket, target.Prefix, null, _pageSize, cancellation);
+            // Split at the target's common prefixes when the first page shows a far endpoint.
+            var split = _ranges < 2 ? null : new ListingSplit(null, _ranges, _rangeLatency);
+            var listing = ListingFeed.Under(client, source, target.Bucket, target.Prefix, null, _pageSize, split, cancellation);
             try
             {
                 while (await listing.NextAsync(cancellation).ConfigureAwait(false) is { } page)
@@ -184,7 +190,7 @@ namespace CarbonSpaces.Engine.Ingest
                         {
                             // The root is recorded with the first page, once the bucket is known to exist.
                             rootId ??= _roots.Upsert(transaction, source.Id, target.Bucket, target.Prefix, options);
-                            var objects = (page.S3Objects ?? new List<S3Object>()).Where(o => !ItemPageWriter.IsDirectoryMarker(o)).ToList();
+                            var objects = page.Objects.Where(o => !ItemPageWriter.IsDirectoryMarker(o)).ToList();
                             if (objects.Count > 0)
                             {
                                 // One read and one delete for the page's key range, not one each per object.

@@ -11,6 +11,7 @@ namespace CarbonSpaces.Engine.Ingest
             DataSourceId = dataSourceId;
             Bucket = bucket;
             Files = files;
+            FirstKey = firstKey;
             Prefix = CommonPrefix(firstKey, lastKey);
             LastKey = lastKey;
         }
@@ -23,6 +24,8 @@ namespace CarbonSpaces.Engine.Ingest
 
         /// <summary>The keys' common prefix: every key between the first and the last (in UTF-8 order) starts with theirs.</summary>
         public string Prefix { get; }
+
+        public string FirstKey { get; }
 
         public string LastKey { get; }
 

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using CarbonSpaces.Engine.Connections;
+using CarbonSpaces.Engine.Files;
 using CarbonSpaces.Engine.Items;
 using CarbonSpaces.Engine.Sources;
 
@@ -25,15 +26,23 @@ namespace CarbonSpaces.Engine.Ingest
         private readonly SourceConnector _connector;
         private readonly int _pageSize;
         private readonly IReadOnlyList<ListingScope> _scopes;
+        private readonly Dictionary<ListingScope, ListingSplit?> _splits = new Dictionary<ListingScope, ListingSplit?>();
         private readonly Dictionary<long, S3Connection> _connections = new Dictionary<long, S3Connection>();
         private readonly Dictionary<ListingScope, ListingFeed> _started = new Dictionary<ListingScope, ListingFeed>();
 
         /// <param name="scopes">The buckets whose files are checked with a listing.</param>
-        public ResyncListings(SourceConnector connector, int pageSize, IReadOnlyList<ListingScope> scopes)
+        /// <param name="files">Where the keys that split a listing into ranges come from (read here, before the resync's other work uses the store).</param>
+        public ResyncListings(SourceConnector connector, S3ClientSettings settings, IReadOnlyList<ListingScope> scopes, FileRepository files)
         {
             _connector = connector;
-            _pageSize = pageSize;
+            _pageSize = settings.ListPageSize;
             _scopes = scopes;
+            foreach (var scope in scopes)
+            {
+                // Split only when the first page shows a far endpoint: near, a page is the server's CPU.
+                var keys = settings.ListingRanges < 2 ? new List<string>() : files.SplitKeys(scope, _pageSize, settings.ListingRanges);
+                _splits[scope] = keys.Count == 0 ? null : new ListingSplit(keys, settings.ListingRanges, settings.ListingRangeLatency);
+            }
         }
 
         /// <summary>The bucket with the most files to check with a listing, if any.</summary>
@@ -103,6 +112,7 @@ namespace CarbonSpaces.Engine.Ingest
         /// </summary>
         private ListingFeed Start(DataSource source, ListingScope scope, CancellationToken cancellation) =>
             ListingFeed.UpTo(
-                ConnectionFor(source).Client, source, scope.Bucket, scope.Prefix, scope.LastKey, budget: (4L * scope.Files) + 1000, _pageSize, PagesAhead(scope.Files, _pageSize), cancellation);
+                ConnectionFor(source).Client, source, scope.Bucket, scope.Prefix, scope.LastKey, budget: (4L * scope.Files) + 1000, _pageSize, PagesAhead(scope.Files, _pageSize), _splits[scope],
+                cancellation);
     }
 }

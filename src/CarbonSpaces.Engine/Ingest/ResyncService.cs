@@ -33,11 +33,11 @@ namespace CarbonSpaces.Engine.Ingest
         private readonly FileRepository _files;
         private readonly FileBuildPipeline _pipeline;
         private readonly Embedding.StoredChunkEmbedder _storedChunks;
-        private readonly int _pageSize;
+        private readonly S3ClientSettings _settings;
 
         internal ResyncService(Store store, EventLog events, SourceConnector connector, S3ClientSettings settings, FileBuildParts buildParts)
         {
-            _pageSize = settings.ListPageSize;
+            _settings = settings;
             _store = store;
             _events = events;
             _connector = connector;
@@ -56,7 +56,7 @@ namespace CarbonSpaces.Engine.Ingest
                 return;
             }
 
-            var listings = new ResyncListings(_connector, _pageSize, _files.ListingScopes(ids).Where(s => s.Files >= MinFilesForListing).ToList());
+            var listings = new ResyncListings(_connector, _settings, _files.ListingScopes(ids).Where(s => s.Files >= MinFilesForListing).ToList(), _files);
             try
             {
                 StartLargestListing(listings, cancellation);
@@ -298,7 +298,7 @@ namespace CarbonSpaces.Engine.Ingest
                 while (waiting.Count > 0 && await listing.NextAsync(cancellation).ConfigureAwait(false) is { } page)
                 {
                     var found = new List<Evaluation>();
-                    foreach (var s3Object in page.S3Objects ?? new List<S3Object>())
+                    foreach (var s3Object in page.Objects)
                     {
                         if (waiting.TryGetValue(s3Object.Key, out var file))
                         {

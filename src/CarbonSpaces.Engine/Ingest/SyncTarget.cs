@@ -39,7 +39,7 @@ namespace CarbonSpaces.Engine.Ingest
 
         public FileSyncOptions Options { get; set; } = new FileSyncOptions();
 
-        /// <summary>Downloads and extractions at once.</summary>
-        public int ThrottleLimit { get; set; } = 8;
+        /// <summary>Downloads and extractions at once (Start-CarbonFileSync's default).</summary>
+        public int ThrottleLimit { get; set; } = 16;
     }
 }

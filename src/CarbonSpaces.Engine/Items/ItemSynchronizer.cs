@@ -32,10 +32,14 @@ namespace CarbonSpaces.Engine.Items
         private readonly SourceConnector _connector;
         private readonly DataSourceRepository _sources;
         private readonly int _pageSize;
+        private readonly int _ranges;
+        private readonly TimeSpan _rangeLatency;
 
         internal ItemSynchronizer(Store store, EventLog events, SourceConnector connector, S3ClientSettings settings)
         {
             _pageSize = settings.ListPageSize;
+            _ranges = settings.ListingRanges;
+            _rangeLatency = settings.ListingRangeLatency;
             _store = store;
             _events = events;
             _connector = connector;
@@ -53,17 +57,26 @@ namespace CarbonSpaces.Engine.Items
 
             // A bucket that does not exist is a mistake in the request, not a failed sync: it is
             // reported before the data source is marked as syncing. Its first page tells.
-            var firstPage = bucket == null ? null : await ListPageAsync(client, source, bucket, null, _pageSize, null, cancellation).ConfigureAwait(false);
+            // The first request's time tells whether the endpoint is far enough to list key ranges side by side.
+            var clock = Stopwatch.StartNew();
+            var firstPage = bucket == null ? null : await ListPageAsync(client, source, bucket, null, _pageSize, null, null, cancellation).ConfigureAwait(false);
+            var roundTrip = clock.Elapsed;
             IReadOnlyList<S3Bucket>? buckets = bucket == null ? null : new[] { new S3Bucket { BucketName = bucket } };
             _sources.SetSyncState(source.Id, DataSourceStatus.Syncing, null, null);
             try
             {
-                buckets ??= await BucketsToSyncAsync(client, source, reporter, cancellation).ConfigureAwait(false);
+                if (buckets == null)
+                {
+                    clock.Restart();
+                    buckets = await BucketsToSyncAsync(client, source, reporter, cancellation).ConfigureAwait(false);
+                    roundTrip = clock.Elapsed;
+                }
+
                 result.Buckets = buckets.Count;
                 reporter.Verbose($"{source.Subject}: {buckets.Count} bucket(s) to list.");
 
                 var bucketIds = UpsertBuckets(source, buckets, result);
-                await SyncBucketsAsync(client, source, buckets, bucketIds, bucket, firstPage, result, reporter, cancellation).ConfigureAwait(false);
+                await SyncBucketsAsync(client, source, buckets, bucketIds, bucket, firstPage, roundTrip >= _rangeLatency, result, reporter, cancellation).ConfigureAwait(false);
 
                 result.Duration = stopwatch.Elapsed;
                 Finish(source, result);
@@ -84,9 +97,10 @@ namespace CarbonSpaces.Engine.Items
         /// each. One bucket's failure is that bucket's only.
         /// </summary>
         /// <param name="requested">The one bucket asked for (its first page already read), or null for all of them.</param>
+        /// <param name="far">The endpoint answered slowly enough that each bucket's listing is split into key ranges listed side by side.</param>
         private async Task SyncBucketsAsync(
             IAmazonS3 client, DataSource source, IReadOnlyList<S3Bucket> buckets, IReadOnlyDictionary<string, long> bucketIds, string? requested, ListObjectsV2Response? requestedFirstPage,
-            ItemSyncResult result, IOperationReporter reporter, CancellationToken cancellation)
+            bool far, ItemSyncResult result, IOperationReporter reporter, CancellationToken cancellation)
         {
             ListingFeed? next = null;
             try
@@ -95,8 +109,9 @@ namespace CarbonSpaces.Engine.Items
                 {
                     cancellation.ThrowIfCancellationRequested();
                     var name = buckets[i].BucketName;
-                    var listing = next ?? ListingFeed.Under(client, source, name, null, name == requested ? requestedFirstPage : null, _pageSize, cancellation);
-                    next = i + 1 < buckets.Count ? ListingFeed.Under(client, source, buckets[i + 1].BucketName, null, null, _pageSize, cancellation) : null;
+                    var listing = next ?? ListingFeed.Under(client, source, name, null, name == requested ? requestedFirstPage : null, _pageSize, far ? Split(source.Id, name) : null, cancellation);
+                    var following = i + 1 < buckets.Count ? buckets[i + 1].BucketName : null;
+                    next = following == null ? null : ListingFeed.Under(client, source, following, null, null, _pageSize, far ? Split(source.Id, following) : null, cancellation);
                     try
                     {
                         await SyncBucketAsync(listing, source, name, bucketIds[name], result, i, buckets.Count, reporter, cancellation).ConfigureAwait(false);
@@ -265,23 +280,14 @@ namespace CarbonSpaces.Engine.Items
             try
             {
                 using var writer = new ItemPageWriter(_store, source.Id, bucket, bucketItemId);
-                var after = string.Empty;
                 var pageNumber = 0;
                 while (await listing.NextAsync(cancellation).ConfigureAwait(false) is { } page)
                 {
                     cancellation.ThrowIfCancellationRequested();
                     pageNumber++;
-                    var objects = page.S3Objects ?? new List<S3Object>();
-                    var isLast = page.IsTruncated != true;
-                    if (objects.Count == 0 && !isLast)
-                    {
-                        continue;
-                    }
-
-                    EnsureAscending(objects, after, source, bucket);
-                    var last = isLast ? null : objects[objects.Count - 1].Key;
-                    var changes = writer.Apply(objects, after, last);
-                    after = last ?? after;
+                    var objects = page.Objects;
+                    EnsureAscending(objects, page.After, source, bucket);
+                    var changes = writer.Apply(objects, page.After, page.Last);
 
                     result.Objects += changes.Objects;
                     result.Added += changes.Added;
@@ -301,12 +307,41 @@ namespace CarbonSpaces.Engine.Items
             }
         }
 
-        /// <summary>One page of a bucket's listing, under <paramref name="prefix"/> (null or empty for the whole bucket).</summary>
+        /// <summary>
+        /// How the listing of <paramref name="bucket"/> may split: at keys spread evenly over its
+        /// items in the store (a re-sync), or at its common prefixes when the store holds too few.
+        /// </summary>
+        private ListingSplit? Split(long dataSourceId, string bucket)
+        {
+            if (_ranges < 2)
+            {
+                return null;
+            }
+
+            // key > '' leaves out the bucket's own item: both queries read the (data_source_id, bucket, key) index alone.
+            const string scope = " FROM items WHERE data_source_id = $ds AND bucket = $bucket AND key > ''";
+            using var count = _store.Command("SELECT count(*)" + scope + ";");
+            count.Parameters.AddWithValue("$ds", dataSourceId);
+            count.Parameters.AddWithValue("$bucket", bucket);
+            var stored = (long)count.ExecuteScalar()!;
+            using var keyAt = _store.Command("SELECT key" + scope + " ORDER BY key LIMIT 1 OFFSET $offset;");
+            keyAt.Parameters.AddWithValue("$ds", dataSourceId);
+            keyAt.Parameters.AddWithValue("$bucket", bucket);
+            var offset = keyAt.Parameters.Add("$offset", Microsoft.Data.Sqlite.SqliteType.Integer);
+            var keys = ListingSplit.EvenKeys(stored, _pageSize, _ranges, at =>
+            {
+                offset.Value = at;
+                return keyAt.ExecuteScalar() as string;
+            });
+            return new ListingSplit(keys.Count > 0 ? keys : null, _ranges, TimeSpan.Zero);
+        }
+
+        /// <summary>One page of a bucket's listing, under <paramref name="prefix"/> (null or empty for the whole bucket), after <paramref name="startAfter"/> when there is no continuation token.</summary>
         internal static Task<ListObjectsV2Response> ListPageAsync(
-            IAmazonS3 client, DataSource source, string bucket, string? prefix, int pageSize, string? continuation, CancellationToken cancellation)
+            IAmazonS3 client, DataSource source, string bucket, string? prefix, int pageSize, string? continuation, string? startAfter, CancellationToken cancellation)
         {
             var whole = string.IsNullOrEmpty(prefix);
-            var request = new ListObjectsV2Request { BucketName = bucket, Prefix = whole ? null : prefix, ContinuationToken = continuation, MaxKeys = pageSize };
+            var request = new ListObjectsV2Request { BucketName = bucket, Prefix = whole ? null : prefix, ContinuationToken = continuation, StartAfter = startAfter, MaxKeys = pageSize };
             var subject = whole ? $"bucket '{bucket}'" : $"'{bucket}/{prefix}*'";
             return SourceConnector.CallAsync(source, subject, () => client.ListObjectsV2Async(request, cancellation), cancellation);
         }

@@ -65,7 +65,9 @@ namespace CarbonSpaces.Engine.Tests.TestSupport
         /// <summary>See <see cref="TempStore.Execute"/>.</summary>
         public int ExecuteOnStore(string sql) => _temp.Execute(sql);
 
-        public static async Task<S3World> CreateAsync(int listPageSize = 1000, int objects = 0, SourceProvider? provider = null)
+        /// <param name="configure">Changes the engine's client settings (listing ranges …).</param>
+        /// <param name="endpoint">Where the engine reaches the server (a proxy in front of it); the test's own client goes direct.</param>
+        public static async Task<S3World> CreateAsync(int listPageSize = 1000, int objects = 0, SourceProvider? provider = null, Action<S3ClientSettings>? configure = null, string? endpoint = null)
         {
             var user = TestS3.NewUser(out var userId);
             var client = TestS3.ClientFor(user);
@@ -78,8 +80,10 @@ namespace CarbonSpaces.Engine.Tests.TestSupport
             var requests = new RequestCounter();
             var settings = requests.Settings();
             settings.ListPageSize = listPageSize;
+            configure?.Invoke(settings);
             var engine = temp.Open(host, settings);
             var request = TestS3.ConnectRequest(credentials: user);
+            request.Endpoint = endpoint ?? request.Endpoint;
             request.Provider = provider;
             var connected = await engine.DataSources.ConnectAsync(request, SilentReporter.Instance, CancellationToken.None);
             host.Remember(connected.DataSource.Endpoint, connected.Credentials);
@@ -91,7 +95,9 @@ namespace CarbonSpaces.Engine.Tests.TestSupport
 
         public async Task AssertStoreMatchesBucketAsync()
         {
+            // Folder markers (zero-byte keys ending in "/") are not items.
             var listed = (await Client.ListObjectsV2Async(new Amazon.S3.Model.ListObjectsV2Request { BucketName = Bucket })).S3Objects
+                .Where(o => !ItemPageWriter.IsDirectoryMarker(o))
                 .ToDictionary(o => o.Key, o => (string?)o.ETag);
             var stored = Engine.Items.Query(new ItemQuery { Kind = ItemKind.File, Buckets = new[] { Bucket } })
                 .ToDictionary(i => i.Key, i => i.ETag);
