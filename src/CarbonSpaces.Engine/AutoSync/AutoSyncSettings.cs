@@ -86,7 +86,7 @@ namespace CarbonSpaces.Engine.AutoSync
             return settings;
         }
 
-        internal void RecordRun(string customerId, DateTimeOffset startedAt, SqliteTransaction? transaction = null)
+        internal void RecordRun(string customerId, DateTimeOffset startedAt, IUnitOfWork? transaction = null)
         {
             using var command = _store.Command(
                 @"UPDATE auto_sync_settings SET last_run_at = $started,

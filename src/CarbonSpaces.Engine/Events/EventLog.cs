@@ -17,7 +17,7 @@ namespace CarbonSpaces.Engine.Events
         }
 
         /// <summary>Appends an event inside the caller's transaction, so it is recorded exactly when the change is.</summary>
-        internal void Append(SqliteTransaction transaction, string type, long? dataSourceId, long? fileId, string message)
+        internal void Append(IUnitOfWork transaction, string type, long? dataSourceId, long? fileId, string message)
         {
             var command = _store.Reuse(
                 "INSERT INTO events (type, at, data_source_id, file_id, message) VALUES ($type, $at, $ds, $file, $message);",

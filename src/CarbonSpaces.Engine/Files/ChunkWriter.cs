@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using CarbonSpaces.Engine.Ingest;
 using CarbonSpaces.Engine.Storage;
+using CarbonSpaces.Engine.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace CarbonSpaces.Engine.Files
@@ -31,11 +32,11 @@ namespace CarbonSpaces.Engine.Files
             }
         }
 
-        public void Replace(SqliteTransaction transaction, long fileId, FileBuild build)
+        public void Replace(IUnitOfWork transaction, long fileId, FileBuild build)
         {
             var chunks = build.Chunks;
-            _delete.Transaction = transaction;
-            _insert.Transaction = transaction;
+            _delete.Transaction = SqliteUnitOfWork.Of(transaction);
+            _insert.Transaction = SqliteUnitOfWork.Of(transaction);
             _delete.Parameters["$file"].Value = fileId;
             _delete.ExecuteNonQuery();
 

@@ -91,7 +91,7 @@ namespace CarbonSpaces.Engine.Files
             });
         }
 
-        internal SyncedFile? Find(long id, SqliteTransaction? transaction)
+        internal SyncedFile? Find(long id, IUnitOfWork? transaction)
         {
             var command = _store.Reuse($"SELECT {Columns} FROM files f WHERE f.id = $id;", transaction);
             command.Parameters.AddWithValue("$id", id);
@@ -99,7 +99,7 @@ namespace CarbonSpaces.Engine.Files
             return found.Count == 0 ? null : found[0];
         }
 
-        internal SyncedFile Get(long id, SqliteTransaction? transaction) => Find(id, transaction) ?? throw NotFound(id);
+        internal SyncedFile Get(long id, IUnitOfWork? transaction) => Find(id, transaction) ?? throw NotFound(id);
 
         public IReadOnlyList<SyncedFile> Query(FileQuery query)
         {
@@ -133,7 +133,7 @@ namespace CarbonSpaces.Engine.Files
         /// with the new options. Queuing is written before any work, so an interrupted run leaves
         /// a record of what is still to do.
         /// </summary>
-        internal long Queue(SqliteTransaction transaction, DataSource source, string bucket, string key, FileSyncOptions options, long? syncRootId)
+        internal long Queue(IUnitOfWork transaction, DataSource source, string bucket, string key, FileSyncOptions options, long? syncRootId)
         {
             var command = _store.Reuse(
                 @"INSERT INTO files (data_source_id, data_source_metadata, file_metadata, bucket, key, name, file_format, media_type, sync_status,
@@ -162,7 +162,7 @@ namespace CarbonSpaces.Engine.Files
             return (long)command.ExecuteScalar()!;
         }
 
-        internal SyncedFile? FindByObject(long dataSourceId, string bucket, string key, SqliteTransaction? transaction = null)
+        internal SyncedFile? FindByObject(long dataSourceId, string bucket, string key, IUnitOfWork? transaction = null)
         {
             var command = _store.Reuse($"SELECT {Columns} FROM files f WHERE f.data_source_id = $ds AND f.bucket = $bucket AND f.key = $key;", transaction);
             command.Parameters.AddWithValue("$ds", dataSourceId);
@@ -173,7 +173,7 @@ namespace CarbonSpaces.Engine.Files
         }
 
         /// <summary>The files of a bucket whose keys lie between two keys (inclusive), by key: one read for a whole listing page.</summary>
-        internal Dictionary<string, SyncedFile> FindInRange(long dataSourceId, string bucket, string firstKey, string lastKey, SqliteTransaction transaction)
+        internal Dictionary<string, SyncedFile> FindInRange(long dataSourceId, string bucket, string firstKey, string lastKey, IUnitOfWork transaction)
         {
             var command = _store.Reuse(
                 $"SELECT {Columns} FROM files f WHERE f.data_source_id = $ds AND f.bucket = $bucket AND f.key >= $first AND f.key <= $last;", transaction);
@@ -191,7 +191,7 @@ namespace CarbonSpaces.Engine.Files
         }
 
         /// <summary>Takes new tags and options for a file whose chunks they do not change, leaving its status alone.</summary>
-        internal void UpdateOptions(SqliteTransaction transaction, long id, FileSyncOptions options, long? syncRootId)
+        internal void UpdateOptions(IUnitOfWork transaction, long id, FileSyncOptions options, long? syncRootId)
         {
             var command = _store.Reuse(
                 @"UPDATE files SET tags = $tags, chunk_size = $size, chunk_overlap = $overlap, skip_embedding_generation = $skip,
@@ -206,7 +206,7 @@ namespace CarbonSpaces.Engine.Files
         }
 
         /// <summary>The user asked for this object again: auto-sync may keep it from now on.</summary>
-        internal void ForgetRemoval(SqliteTransaction transaction, long dataSourceId, string bucket, string key)
+        internal void ForgetRemoval(IUnitOfWork transaction, long dataSourceId, string bucket, string key)
         {
             var command = _store.Reuse("DELETE FROM removed_objects WHERE data_source_id = $ds AND bucket = $bucket AND key = $key;", transaction);
             command.Parameters.AddWithValue("$ds", dataSourceId);
@@ -216,7 +216,7 @@ namespace CarbonSpaces.Engine.Files
         }
 
         /// <summary>The user asked for every object in this key range of a bucket again (a listing page synced whole).</summary>
-        internal void ForgetRemovals(SqliteTransaction transaction, long dataSourceId, string bucket, string firstKey, string lastKey)
+        internal void ForgetRemovals(IUnitOfWork transaction, long dataSourceId, string bucket, string firstKey, string lastKey)
         {
             var command = _store.Reuse(
                 "DELETE FROM removed_objects WHERE data_source_id = $ds AND bucket = $bucket AND key >= $first AND key <= $last;", transaction);
@@ -239,7 +239,7 @@ namespace CarbonSpaces.Engine.Files
         }
 
         /// <returns>Whether the file was there to update.</returns>
-        internal bool SetStatus(long id, string status, string? message, SqliteTransaction? transaction = null)
+        internal bool SetStatus(long id, string status, string? message, IUnitOfWork? transaction = null)
         {
             var command = _store.Reuse(
                 "UPDATE files SET sync_status = $status, sync_error_message = $message, updated_at = $now WHERE id = $id;", transaction);
@@ -252,7 +252,7 @@ namespace CarbonSpaces.Engine.Files
 
         /// <summary>Sets the status of many files in one statement, clearing their error messages or keeping them.</summary>
         /// <returns>The time recorded as the files' UpdatedAt (to the stored millisecond).</returns>
-        internal DateTimeOffset SetStatuses(SqliteTransaction transaction, IEnumerable<long> ids, string status, bool clearMessage)
+        internal DateTimeOffset SetStatuses(IUnitOfWork transaction, IEnumerable<long> ids, string status, bool clearMessage)
         {
             var now = UnixTime.ToStored(DateTimeOffset.UtcNow);
             var command = _store.Reuse(
@@ -267,7 +267,7 @@ namespace CarbonSpaces.Engine.Files
 
         /// <summary>Records what a finished build was made from and what it holds.</summary>
         /// <returns>Whether the file was there to update.</returns>
-        internal bool MarkReady(SqliteTransaction transaction, long id, FileBuild build)
+        internal bool MarkReady(IUnitOfWork transaction, long id, FileBuild build)
         {
             var command = _store.Reuse(
                 @"UPDATE files SET sync_status = $ready, sync_error_message = NULL, file_format = $format, media_type = $mediaType, metadata = $metadata,
@@ -299,7 +299,7 @@ namespace CarbonSpaces.Engine.Files
         /// Forgets which version a file was built from, so every kind of sync sees its object as
         /// changed and builds it again: for files that failed for a reason outside the object.
         /// </summary>
-        internal void ForgetSourceVersion(SqliteTransaction transaction, long id)
+        internal void ForgetSourceVersion(IUnitOfWork transaction, long id)
         {
             var command = _store.Reuse("UPDATE files SET etag = NULL WHERE id = $id;", transaction);
             command.Parameters.AddWithValue("$id", id);
@@ -307,7 +307,7 @@ namespace CarbonSpaces.Engine.Files
         }
 
         /// <summary>Keeps what a file said about itself when its text could not be had.</summary>
-        internal void RecordMetadata(SqliteTransaction transaction, long id, string mediaType, DocumentMetadata metadata)
+        internal void RecordMetadata(IUnitOfWork transaction, long id, string mediaType, DocumentMetadata metadata)
         {
             var command = _store.Reuse("UPDATE files SET media_type = $mediaType, metadata = $metadata WHERE id = $id;", transaction);
             command.Parameters.AddWithValue("$mediaType", mediaType);
@@ -317,7 +317,7 @@ namespace CarbonSpaces.Engine.Files
         }
 
         /// <summary>Records the vectors a file's stored chunks were given again (Invoke-CarbonResync -ForceEmbeddingGeneration), and that it wants them from now on.</summary>
-        internal void RecordEmbeddings(SqliteTransaction transaction, long id, int embeddings, string model, FileSyncOptions options)
+        internal void RecordEmbeddings(IUnitOfWork transaction, long id, int embeddings, string model, FileSyncOptions options)
         {
             UpdateOptions(transaction, id, options, null);
             var command = _store.Reuse("UPDATE files SET embeddings = $embeddings, embedding_model = $model WHERE id = $id;", transaction);
@@ -328,7 +328,7 @@ namespace CarbonSpaces.Engine.Files
         }
 
         /// <summary>Notes which version of the object a failed build was for, so an unchanged broken object is not retried by auto-sync.</summary>
-        internal void RecordSourceVersion(SqliteTransaction transaction, long id, ObjectVersion version)
+        internal void RecordSourceVersion(IUnitOfWork transaction, long id, ObjectVersion version)
         {
             var command = _store.Reuse("UPDATE files SET size = $size, etag = $etag, source_last_modified = $modified WHERE id = $id;", transaction);
             command.Parameters.AddWithValue("$size", version.Size);

@@ -19,7 +19,7 @@ namespace CarbonSpaces.Engine.Files
             _store = store;
         }
 
-        public long Upsert(SqliteTransaction transaction, long dataSourceId, string bucket, string prefix, FileSyncOptions options)
+        public long Upsert(IUnitOfWork transaction, long dataSourceId, string bucket, string prefix, FileSyncOptions options)
         {
             using var command = _store.Command(
                 @"INSERT INTO sync_roots (data_source_id, bucket, prefix, tags, chunk_size, chunk_overlap, skip_embedding_generation, options, created_at, updated_at)

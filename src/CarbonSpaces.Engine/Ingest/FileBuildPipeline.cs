@@ -267,7 +267,7 @@ namespace CarbonSpaces.Engine.Ingest
         }
 
         /// <summary>Writes one message's outcome; a file no longer in the store (removed meanwhile) changes nothing.</summary>
-        private void Apply(Microsoft.Data.Sqlite.SqliteTransaction transaction, ChunkWriter chunkWriter, DataSource source, BuildMessage message, BuildSummary summary)
+        private void Apply(IUnitOfWork transaction, ChunkWriter chunkWriter, DataSource source, BuildMessage message, BuildSummary summary)
         {
             var job = message.Job;
             if (message.IsStart)

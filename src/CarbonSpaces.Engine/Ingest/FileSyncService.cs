@@ -224,7 +224,7 @@ namespace CarbonSpaces.Engine.Ingest
         /// only if a conditional GET finds the object changed.
         /// </summary>
         /// <param name="existing">The file already made from this object, if any.</param>
-        private void Queue(Microsoft.Data.Sqlite.SqliteTransaction transaction, DataSource source, string bucket, string key, FileSyncOptions options, long? rootId, ObjectVersion? listed, SyncedFile? existing, SyncPlan plan)
+        private void Queue(IUnitOfWork transaction, DataSource source, string bucket, string key, FileSyncOptions options, long? rootId, ObjectVersion? listed, SyncedFile? existing, SyncPlan plan)
         {
             if (existing != null && plan.IsChosen(existing.Id))
             {
@@ -256,7 +256,7 @@ namespace CarbonSpaces.Engine.Ingest
         /// Records the files the open transaction creates, with them: a run stopped while listing
         /// leaves an event for every file it created, and none for files it did not.
         /// </summary>
-        private void RecordCreated(Microsoft.Data.Sqlite.SqliteTransaction transaction, DataSource source, SyncPlan plan)
+        private void RecordCreated(IUnitOfWork transaction, DataSource source, SyncPlan plan)
         {
             if (plan.StagedCreated > 0)
             {

@@ -4,6 +4,7 @@ using Amazon.S3.Model;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Ingest.Extraction;
 using CarbonSpaces.Engine.Storage;
+using CarbonSpaces.Engine.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace CarbonSpaces.Engine.Items
@@ -81,7 +82,7 @@ namespace CarbonSpaces.Engine.Items
             using var transaction = _store.BeginWrite();
             foreach (var command in new[] { _selectRange, _selectTail, _insert, _update, _delete })
             {
-                command.Transaction = transaction;
+                command.Transaction = SqliteUnitOfWork.Of(transaction);
             }
 
             var known = ReadRange(after, last);

@@ -33,7 +33,7 @@ namespace CarbonSpaces.Engine.Sources
             return ReadAll(command);
         }
 
-        public DataSource? Find(long id, SqliteTransaction? transaction = null)
+        public DataSource? Find(long id, IUnitOfWork? transaction = null)
         {
             using var command = _store.Command($"SELECT {Columns} FROM data_sources WHERE id = $id;", transaction);
             command.Parameters.AddWithValue("$id", id);
@@ -41,9 +41,9 @@ namespace CarbonSpaces.Engine.Sources
             return found.Count == 0 ? null : found[0];
         }
 
-        public DataSource Get(long id, SqliteTransaction? transaction = null) => Find(id, transaction) ?? throw NotFound(id);
+        public DataSource Get(long id, IUnitOfWork? transaction = null) => Find(id, transaction) ?? throw NotFound(id);
 
-        public DataSource? FindByKey(string endpoint, string accessKeyId, SqliteTransaction transaction)
+        public DataSource? FindByKey(string endpoint, string accessKeyId, IUnitOfWork transaction)
         {
             using var command = _store.Command($"SELECT {Columns} FROM data_sources WHERE endpoint = $endpoint AND access_key_id = $key;", transaction);
             command.Parameters.AddWithValue("$endpoint", endpoint);
@@ -52,7 +52,7 @@ namespace CarbonSpaces.Engine.Sources
             return found.Count == 0 ? null : found[0];
         }
 
-        public long Insert(DataSource source, SqliteTransaction transaction)
+        public long Insert(DataSource source, IUnitOfWork transaction)
         {
             using var command = _store.Command(
                 @"INSERT INTO data_sources (name, customer_id, data_source_metadata, endpoint, region, access_key_id,
@@ -65,7 +65,7 @@ namespace CarbonSpaces.Engine.Sources
             return (long)command.ExecuteScalar()!;
         }
 
-        public void Update(DataSource source, SqliteTransaction transaction)
+        public void Update(DataSource source, IUnitOfWork transaction)
         {
             using var command = _store.Command(
                 @"UPDATE data_sources SET name = $name, customer_id = $customer, data_source_metadata = $metadata, endpoint = $endpoint,
@@ -78,7 +78,7 @@ namespace CarbonSpaces.Engine.Sources
             command.ExecuteNonQuery();
         }
 
-        public void SetSyncState(long id, string status, string? errorMessage, DateTimeOffset? itemsSyncedAt, SqliteTransaction? transaction = null)
+        public void SetSyncState(long id, string status, string? errorMessage, DateTimeOffset? itemsSyncedAt, IUnitOfWork? transaction = null)
         {
             using var command = _store.Command(
                 @"UPDATE data_sources SET sync_status = $status, sync_error_message = $error,
@@ -91,7 +91,7 @@ namespace CarbonSpaces.Engine.Sources
             command.ExecuteNonQuery();
         }
 
-        public void Delete(long id, SqliteTransaction transaction)
+        public void Delete(long id, IUnitOfWork transaction)
         {
             using var command = _store.Command("DELETE FROM data_sources WHERE id = $id;", transaction);
             command.Parameters.AddWithValue("$id", id);

@@ -12,10 +12,10 @@ namespace CarbonSpaces.Engine.Storage
     internal interface IVectorIndex
     {
         /// <summary>Stores the vector of a chunk written in <paramref name="transaction"/>, made by <paramref name="model"/>.</summary>
-        void Add(SqliteTransaction transaction, long chunkId, string model, float[] vector);
+        void Add(IUnitOfWork transaction, long chunkId, string model, float[] vector);
 
         /// <summary>Gives the chunks of a file, by chunk index, the vectors of <paramref name="model"/> in place of those they had.</summary>
-        void ReplaceFile(SqliteTransaction transaction, long fileId, string model, IReadOnlyList<float[]> vectorsByChunkIndex);
+        void ReplaceFile(IUnitOfWork transaction, long fileId, string model, IReadOnlyList<float[]> vectorsByChunkIndex);
 
         /// <summary>The chunks most similar to <paramref name="query"/> among the vectors of <paramref name="model"/> that pass the filter, best first.</summary>
         IReadOnlyList<VectorMatch> Nearest(float[] query, string model, int top, ChunkFilter filter, CancellationToken cancellation);

@@ -41,7 +41,7 @@ namespace CarbonSpaces.Engine.Storage
             _store = store;
         }
 
-        public void Add(SqliteTransaction transaction, long chunkId, string model, float[] vector)
+        public void Add(IUnitOfWork transaction, long chunkId, string model, float[] vector)
         {
             var command = _store.Reuse("INSERT OR REPLACE INTO chunk_vectors (chunk_id, model, vector) VALUES ($chunk, $model, $vector);", transaction);
             command.Parameters.AddWithValue("$chunk", chunkId);
@@ -50,7 +50,7 @@ namespace CarbonSpaces.Engine.Storage
             command.ExecuteNonQuery();
         }
 
-        public void ReplaceFile(SqliteTransaction transaction, long fileId, string model, IReadOnlyList<float[]> vectorsByChunkIndex)
+        public void ReplaceFile(IUnitOfWork transaction, long fileId, string model, IReadOnlyList<float[]> vectorsByChunkIndex)
         {
             var delete = _store.Reuse("DELETE FROM chunk_vectors WHERE chunk_id IN (SELECT id FROM chunks WHERE file_id = $file);", transaction);
             delete.Parameters.AddWithValue("$file", fileId);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using CarbonSpaces.Engine.Common;
+using CarbonSpaces.Engine.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace CarbonSpaces.Engine.Storage
@@ -59,22 +60,22 @@ namespace CarbonSpaces.Engine.Storage
             }
         }
 
-        internal SqliteCommand Command(string sql, SqliteTransaction? transaction = null)
+        internal SqliteCommand Command(string sql, IUnitOfWork? work = null)
         {
             var command = Connection.CreateCommand();
             command.CommandText = sql;
-            command.Transaction = transaction;
+            command.Transaction = SqliteUnitOfWork.Of(work);
             return command;
         }
 
-        internal SqliteTransaction BeginWrite() => Connection.BeginTransaction(deferred: false);
+        internal IUnitOfWork BeginWrite() => new SqliteUnitOfWork(Connection.BeginTransaction(deferred: false));
 
         /// <summary>
         /// A command kept for the life of the store and reused, so SQLite parses its statement once:
         /// for the statements run once per file or event. The caller adds its parameters and must
         /// not dispose it; the store does.
         /// </summary>
-        internal SqliteCommand Reuse(string sql, SqliteTransaction? transaction = null)
+        internal SqliteCommand Reuse(string sql, IUnitOfWork? work = null)
         {
             if (!_reused.TryGetValue(sql, out var command))
             {
@@ -83,7 +84,7 @@ namespace CarbonSpaces.Engine.Storage
             }
 
             command.Parameters.Clear();
-            command.Transaction = transaction;
+            command.Transaction = SqliteUnitOfWork.Of(work);
             return command;
         }
 
