@@ -15,6 +15,7 @@ using CarbonSpaces.Engine.Services.Embedding;
 using CarbonSpaces.Engine.Services.Rerank;
 using CarbonSpaces.Engine.Sources;
 using CarbonSpaces.Engine.Storage;
+using CarbonSpaces.Engine.Storage.Sqlite;
 
 namespace CarbonSpaces.Engine
 {
@@ -31,7 +32,7 @@ namespace CarbonSpaces.Engine
         private readonly Lazy<ResyncService> _resync;
         private readonly Lazy<AutoSyncRunner> _autoSync;
 
-        private CarbonEngine(Store store, ICredentialHost? credentialHost, S3ClientSettings settings, IServiceKeyHost? serviceKeys)
+        private CarbonEngine(SqliteStore store, ICredentialHost? credentialHost, S3ClientSettings settings, IServiceKeyHost? serviceKeys)
         {
             Store = store;
             Events = new EventLog(store);
@@ -64,7 +65,7 @@ namespace CarbonSpaces.Engine
             UnknownIds = new UnknownIds(store);
         }
 
-        public Store Store { get; }
+        public SqliteStore Store { get; }
 
         public EventLog Events { get; }
 
@@ -107,7 +108,7 @@ namespace CarbonSpaces.Engine
         /// <param name="serviceKeys">Reads the API keys of services (embedding, rerank, transcription) kept in SecretManagement, which only the host can.</param>
         public static CarbonEngine Open(string? storePath, ICredentialHost? credentialHost = null, S3ClientSettings? settings = null, IServiceKeyHost? serviceKeys = null)
         {
-            var store = Store.Open(StoreLocation.Resolve(storePath));
+            var store = SqliteStore.Open(StoreLocation.Resolve(storePath));
             return new CarbonEngine(store, credentialHost, settings ?? new S3ClientSettings(), serviceKeys);
         }
 

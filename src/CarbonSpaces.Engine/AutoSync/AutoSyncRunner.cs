@@ -11,6 +11,7 @@ using CarbonSpaces.Engine.Ingest;
 using CarbonSpaces.Engine.Items;
 using CarbonSpaces.Engine.Sources;
 using CarbonSpaces.Engine.Storage;
+using CarbonSpaces.Engine.Storage.Sqlite;
 
 namespace CarbonSpaces.Engine.AutoSync
 {
@@ -25,7 +26,7 @@ namespace CarbonSpaces.Engine.AutoSync
         /// <summary>A source due within this much is treated as due, so an hourly runbook does not miss it by seconds.</summary>
         private static readonly TimeSpan DueSlack = TimeSpan.FromMinutes(5);
 
-        private readonly Store _store;
+        private readonly SqliteStore _store;
         private readonly EventLog _events;
         private readonly SourceConnector _connector;
         private readonly ItemSynchronizer _items;
@@ -36,7 +37,7 @@ namespace CarbonSpaces.Engine.AutoSync
         private readonly SourceChanges _changes;
         private readonly FileBuildPipeline _pipeline;
 
-        internal AutoSyncRunner(Store store, EventLog events, SourceConnector connector, ItemSynchronizer items, AutoSyncSettings settings, FileBuildParts buildParts)
+        internal AutoSyncRunner(SqliteStore store, EventLog events, SourceConnector connector, ItemSynchronizer items, AutoSyncSettings settings, FileBuildParts buildParts)
         {
             _store = store;
             _events = events;

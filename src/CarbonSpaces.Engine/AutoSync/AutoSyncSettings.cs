@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Storage;
+using CarbonSpaces.Engine.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace CarbonSpaces.Engine.AutoSync
@@ -14,9 +15,9 @@ namespace CarbonSpaces.Engine.AutoSync
 
         private static readonly string[] Sources = { "S3", "ALL" };
 
-        private readonly Store _store;
+        private readonly SqliteStore _store;
 
-        internal AutoSyncSettings(Store store)
+        internal AutoSyncSettings(SqliteStore store)
         {
             _store = store;
         }

@@ -1,6 +1,7 @@
 using System;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Storage;
+using CarbonSpaces.Engine.Storage.Sqlite;
 
 namespace CarbonSpaces.Engine.AutoSync
 {
@@ -13,12 +14,12 @@ namespace CarbonSpaces.Engine.AutoSync
     {
         public static readonly TimeSpan Duration = TimeSpan.FromHours(2);
 
-        private readonly Store _store;
+        private readonly SqliteStore _store;
         private readonly long _dataSourceId;
         private readonly string _owner;
         private DateTimeOffset _renewedAt = DateTimeOffset.UtcNow;
 
-        private DataSourceLease(Store store, long dataSourceId, string owner)
+        private DataSourceLease(SqliteStore store, long dataSourceId, string owner)
         {
             _store = store;
             _dataSourceId = dataSourceId;
@@ -26,7 +27,7 @@ namespace CarbonSpaces.Engine.AutoSync
         }
 
         /// <returns>The lease, or null when another run holds the data source.</returns>
-        public static DataSourceLease? TryAcquire(Store store, long dataSourceId)
+        public static DataSourceLease? TryAcquire(SqliteStore store, long dataSourceId)
         {
             var owner = Guid.NewGuid().ToString("N");
             var now = DateTimeOffset.UtcNow;

@@ -3,6 +3,7 @@ using System.Linq;
 using CarbonSpaces.Engine.Files;
 using CarbonSpaces.Engine.Ingest;
 using CarbonSpaces.Engine.Storage;
+using CarbonSpaces.Engine.Storage.Sqlite;
 
 namespace CarbonSpaces.Engine.AutoSync
 {
@@ -14,10 +15,10 @@ namespace CarbonSpaces.Engine.AutoSync
     /// </summary>
     internal sealed class SourceChanges
     {
-        private readonly Store _store;
+        private readonly SqliteStore _store;
         private readonly FileRepository _files;
 
-        public SourceChanges(Store store, FileRepository files)
+        public SourceChanges(SqliteStore store, FileRepository files)
         {
             _store = store;
             _files = files;

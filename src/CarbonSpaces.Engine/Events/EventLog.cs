@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Storage;
+using CarbonSpaces.Engine.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace CarbonSpaces.Engine.Events
@@ -9,9 +10,9 @@ namespace CarbonSpaces.Engine.Events
     /// <summary>The local stand-in for Carbon's webhooks: what happened, when, to which source and file.</summary>
     public sealed class EventLog
     {
-        private readonly Store _store;
+        private readonly SqliteStore _store;
 
-        public EventLog(Store store)
+        public EventLog(SqliteStore store)
         {
             _store = store;
         }

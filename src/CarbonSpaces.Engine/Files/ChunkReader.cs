@@ -1,15 +1,16 @@
 using System;
 using System.Collections.Generic;
 using CarbonSpaces.Engine.Storage;
+using CarbonSpaces.Engine.Storage.Sqlite;
 
 namespace CarbonSpaces.Engine.Files
 {
     /// <summary>Reads a file's chunks back in order, streaming, so a large file never sits in memory whole.</summary>
     public sealed class ChunkReader
     {
-        private readonly Store _store;
+        private readonly SqliteStore _store;
 
-        public ChunkReader(Store store)
+        public ChunkReader(SqliteStore store)
         {
             _store = store;
         }

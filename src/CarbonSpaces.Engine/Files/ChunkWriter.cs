@@ -18,7 +18,7 @@ namespace CarbonSpaces.Engine.Files
         private readonly SqliteCommand _insert;
         private readonly IVectorIndex _vectors;
 
-        public ChunkWriter(Store store, IVectorIndex vectors)
+        public ChunkWriter(SqliteStore store, IVectorIndex vectors)
         {
             _vectors = vectors;
             _delete = store.Command("DELETE FROM chunks WHERE file_id = $file;");

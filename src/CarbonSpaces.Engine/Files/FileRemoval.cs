@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using CarbonSpaces.Engine.Events;
 using CarbonSpaces.Engine.Storage;
+using CarbonSpaces.Engine.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace CarbonSpaces.Engine.Files
@@ -16,7 +17,7 @@ namespace CarbonSpaces.Engine.Files
         /// bucket or prefix synced whole (false when the object itself is gone).
         /// </param>
         /// <returns>False when no file has that id.</returns>
-        public static bool Remove(Store store, EventLog events, long fileId, IUnitOfWork transaction, bool rememberRemoval = false)
+        public static bool Remove(SqliteStore store, EventLog events, long fileId, IUnitOfWork transaction, bool rememberRemoval = false)
         {
             // Reused statements: removals come in loops (a disconnect, an auto-sync of a shrunken bucket).
             var command = store.Reuse("DELETE FROM files WHERE id = $id RETURNING data_source_id, bucket, key;", transaction);
@@ -49,7 +50,7 @@ namespace CarbonSpaces.Engine.Files
             return true;
         }
 
-        public static int RemoveAllOf(Store store, EventLog events, long dataSourceId, IUnitOfWork transaction)
+        public static int RemoveAllOf(SqliteStore store, EventLog events, long dataSourceId, IUnitOfWork transaction)
         {
             var ids = new List<long>();
             using (var select = store.Command("SELECT id FROM files WHERE data_source_id = $ds;", transaction))

@@ -1,5 +1,6 @@
 using CarbonSpaces.Engine.Events;
 using CarbonSpaces.Engine.Storage;
+using CarbonSpaces.Engine.Storage.Sqlite;
 
 namespace CarbonSpaces.Engine.Files
 {
@@ -9,10 +10,10 @@ namespace CarbonSpaces.Engine.Files
     /// </summary>
     public sealed class FileRemovalService
     {
-        private readonly Store _store;
+        private readonly SqliteStore _store;
         private readonly EventLog _events;
 
-        internal FileRemovalService(Store store, EventLog events)
+        internal FileRemovalService(SqliteStore store, EventLog events)
         {
             _store = store;
             _events = events;

@@ -6,6 +6,7 @@ using CarbonSpaces.Engine.Ingest;
 using CarbonSpaces.Engine.Ingest.Extraction;
 using CarbonSpaces.Engine.Sources;
 using CarbonSpaces.Engine.Storage;
+using CarbonSpaces.Engine.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace CarbonSpaces.Engine.Files
@@ -19,9 +20,9 @@ namespace CarbonSpaces.Engine.Files
               f.size, f.etag, f.source_last_modified, f.characters, f.tokens, f.chunks, f.embeddings, f.created_at, f.updated_at, f.last_synced_at,
               f.media_type, f.metadata, f.embedding_model";
 
-        private readonly Store _store;
+        private readonly SqliteStore _store;
 
-        public FileRepository(Store store)
+        public FileRepository(SqliteStore store)
         {
             _store = store;
         }

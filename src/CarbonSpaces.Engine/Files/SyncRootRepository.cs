@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Storage;
+using CarbonSpaces.Engine.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace CarbonSpaces.Engine.Files
@@ -12,9 +13,9 @@ namespace CarbonSpaces.Engine.Files
     /// </summary>
     internal sealed class SyncRootRepository
     {
-        private readonly Store _store;
+        private readonly SqliteStore _store;
 
-        public SyncRootRepository(Store store)
+        public SyncRootRepository(SqliteStore store)
         {
             _store = store;
         }

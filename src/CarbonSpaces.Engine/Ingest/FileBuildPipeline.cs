@@ -13,6 +13,7 @@ using CarbonSpaces.Engine.Ingest.Extraction;
 using CarbonSpaces.Engine.Services.Embedding;
 using CarbonSpaces.Engine.Sources;
 using CarbonSpaces.Engine.Storage;
+using CarbonSpaces.Engine.Storage.Sqlite;
 
 namespace CarbonSpaces.Engine.Ingest
 {
@@ -32,12 +33,12 @@ namespace CarbonSpaces.Engine.Ingest
         /// </summary>
         private static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(50);
 
-        private readonly Store _store;
+        private readonly SqliteStore _store;
         private readonly EventLog _events;
         private readonly FileRepository _files;
         private readonly FileBuildParts _parts;
 
-        public FileBuildPipeline(Store store, EventLog events, FileRepository files, FileBuildParts parts)
+        public FileBuildPipeline(SqliteStore store, EventLog events, FileRepository files, FileBuildParts parts)
         {
             _store = store;
             _events = events;

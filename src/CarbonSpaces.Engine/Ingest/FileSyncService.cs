@@ -11,6 +11,7 @@ using CarbonSpaces.Engine.Files;
 using CarbonSpaces.Engine.Items;
 using CarbonSpaces.Engine.Sources;
 using CarbonSpaces.Engine.Storage;
+using CarbonSpaces.Engine.Storage.Sqlite;
 
 namespace CarbonSpaces.Engine.Ingest
 {
@@ -22,7 +23,7 @@ namespace CarbonSpaces.Engine.Ingest
     /// </summary>
     public sealed class FileSyncService
     {
-        private readonly Store _store;
+        private readonly SqliteStore _store;
         private readonly EventLog _events;
         private readonly SourceConnector _connector;
         private readonly DataSourceRepository _sources;
@@ -33,7 +34,7 @@ namespace CarbonSpaces.Engine.Ingest
         private readonly int _ranges;
         private readonly TimeSpan _rangeLatency;
 
-        internal FileSyncService(Store store, EventLog events, SourceConnector connector, Connections.S3ClientSettings settings, FileBuildParts buildParts)
+        internal FileSyncService(SqliteStore store, EventLog events, SourceConnector connector, Connections.S3ClientSettings settings, FileBuildParts buildParts)
         {
             _store = store;
             _events = events;

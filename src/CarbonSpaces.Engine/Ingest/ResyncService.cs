@@ -12,6 +12,7 @@ using CarbonSpaces.Engine.Files;
 using CarbonSpaces.Engine.Items;
 using CarbonSpaces.Engine.Sources;
 using CarbonSpaces.Engine.Storage;
+using CarbonSpaces.Engine.Storage.Sqlite;
 
 namespace CarbonSpaces.Engine.Ingest
 {
@@ -26,7 +27,7 @@ namespace CarbonSpaces.Engine.Ingest
         /// <summary>From this many files of one bucket, a listing is tried before HEAD requests.</summary>
         private const int MinFilesForListing = 20;
 
-        private readonly Store _store;
+        private readonly SqliteStore _store;
         private readonly EventLog _events;
         private readonly SourceConnector _connector;
         private readonly DataSourceRepository _sources;
@@ -35,7 +36,7 @@ namespace CarbonSpaces.Engine.Ingest
         private readonly Embedding.StoredChunkEmbedder _storedChunks;
         private readonly S3ClientSettings _settings;
 
-        internal ResyncService(Store store, EventLog events, SourceConnector connector, S3ClientSettings settings, FileBuildParts buildParts)
+        internal ResyncService(SqliteStore store, EventLog events, SourceConnector connector, S3ClientSettings settings, FileBuildParts buildParts)
         {
             _settings = settings;
             _store = store;

@@ -19,7 +19,7 @@ namespace CarbonSpaces.Engine.Items
     /// </summary>
     internal sealed class ItemPageWriter : IDisposable
     {
-        private readonly Store _store;
+        private readonly SqliteStore _store;
         private readonly long _dataSourceId;
         private readonly string _bucket;
         private readonly long _bucketItemId;
@@ -31,7 +31,7 @@ namespace CarbonSpaces.Engine.Items
         private readonly SqliteCommand _update;
         private readonly SqliteCommand _delete;
 
-        public ItemPageWriter(Store store, long dataSourceId, string bucket, long bucketItemId)
+        public ItemPageWriter(SqliteStore store, long dataSourceId, string bucket, long bucketItemId)
         {
             _store = store;
             _dataSourceId = dataSourceId;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Sources;
 using CarbonSpaces.Engine.Storage;
+using CarbonSpaces.Engine.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace CarbonSpaces.Engine.Items
@@ -10,9 +11,9 @@ namespace CarbonSpaces.Engine.Items
     /// <summary>Reads items with every filter, order and page done in SQL, so browsing a million items stays instant.</summary>
     public sealed class ItemRepository
     {
-        private readonly Store _store;
+        private readonly SqliteStore _store;
 
-        public ItemRepository(Store store)
+        public ItemRepository(SqliteStore store)
         {
             _store = store;
         }

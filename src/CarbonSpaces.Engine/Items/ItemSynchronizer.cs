@@ -11,6 +11,7 @@ using CarbonSpaces.Engine.Connections;
 using CarbonSpaces.Engine.Events;
 using CarbonSpaces.Engine.Sources;
 using CarbonSpaces.Engine.Storage;
+using CarbonSpaces.Engine.Storage.Sqlite;
 
 namespace CarbonSpaces.Engine.Items
 {
@@ -27,7 +28,7 @@ namespace CarbonSpaces.Engine.Items
         internal const string KnownBucketsSql = "SELECT bucket FROM items WHERE data_source_id = $ds AND kind = 0 ORDER BY bucket;";
         internal const string BucketItemsSql = "SELECT id, bucket, last_modified FROM items WHERE data_source_id = $ds AND kind = 0;";
 
-        private readonly Store _store;
+        private readonly SqliteStore _store;
         private readonly EventLog _events;
         private readonly SourceConnector _connector;
         private readonly DataSourceRepository _sources;
@@ -35,7 +36,7 @@ namespace CarbonSpaces.Engine.Items
         private readonly int _ranges;
         private readonly TimeSpan _rangeLatency;
 
-        internal ItemSynchronizer(Store store, EventLog events, SourceConnector connector, S3ClientSettings settings)
+        internal ItemSynchronizer(SqliteStore store, EventLog events, SourceConnector connector, S3ClientSettings settings)
         {
             _pageSize = settings.ListPageSize;
             _ranges = settings.ListingRanges;

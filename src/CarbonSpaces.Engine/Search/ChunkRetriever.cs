@@ -6,6 +6,7 @@ using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Services.Embedding;
 using CarbonSpaces.Engine.Services.Rerank;
 using CarbonSpaces.Engine.Storage;
+using CarbonSpaces.Engine.Storage.Sqlite;
 
 namespace CarbonSpaces.Engine.Search
 {
@@ -31,7 +32,7 @@ namespace CarbonSpaces.Engine.Search
         private readonly SearchHitReader _hits;
         private readonly RerankService _rerank;
 
-        internal ChunkRetriever(Store store, ChunkSearch keyword, EmbeddingModels models, IVectorIndex vectors, RerankService rerank)
+        internal ChunkRetriever(SqliteStore store, ChunkSearch keyword, EmbeddingModels models, IVectorIndex vectors, RerankService rerank)
         {
             _rerank = rerank;
             _keyword = keyword;

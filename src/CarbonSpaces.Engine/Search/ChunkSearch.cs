@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Storage;
+using CarbonSpaces.Engine.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace CarbonSpaces.Engine.Search
@@ -36,16 +37,16 @@ namespace CarbonSpaces.Engine.Search
         private const string Columns =
             @"c.id, c.file_id, c.chunk_index, c.content, c.page, f.name, f.bucket, f.key, f.tags, f.data_source_metadata, f.file_metadata";
 
-        private readonly Store _store;
+        private readonly SqliteStore _store;
         private readonly int _rankingWindow;
 
-        public ChunkSearch(Store store)
+        public ChunkSearch(SqliteStore store)
             : this(store, DefaultRankingWindow)
         {
         }
 
         /// <summary>For tests: a window small enough to cross with a handful of chunks.</summary>
-        internal ChunkSearch(Store store, int rankingWindow)
+        internal ChunkSearch(SqliteStore store, int rankingWindow)
         {
             _store = store;
             _rankingWindow = rankingWindow;

@@ -4,6 +4,7 @@ using System.Linq;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Connections;
 using CarbonSpaces.Engine.Storage;
+using CarbonSpaces.Engine.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace CarbonSpaces.Engine.Sources
@@ -14,9 +15,9 @@ namespace CarbonSpaces.Engine.Sources
         private const string Columns =
             "id, name, customer_id, data_source_metadata, endpoint, region, access_key_id, credential_source, credential_reference, tags, created_at, updated_at, items_synced_at, sync_status, sync_error_message";
 
-        private readonly Store _store;
+        private readonly SqliteStore _store;
 
-        public DataSourceRepository(Store store)
+        public DataSourceRepository(SqliteStore store)
         {
             _store = store;
         }
@@ -28,7 +29,7 @@ namespace CarbonSpaces.Engine.Sources
             command.CommandText = $"SELECT {Columns} FROM data_sources WHERE 1 = 1"
                 + SqlFilters.InList("id", "$id", ids, command)
                 + SqlFilters.Wildcards("name", "$name", names, command)
-                + SqlFilters.InList($"{Store.FoldFunction}(customer_id)", "$customer", customerIds?.Select(c => c.ToLowerInvariant()).ToList(), command)
+                + SqlFilters.InList($"{SqliteStore.FoldFunction}(customer_id)", "$customer", customerIds?.Select(c => c.ToLowerInvariant()).ToList(), command)
                 + " ORDER BY id;";
             return ReadAll(command);
         }

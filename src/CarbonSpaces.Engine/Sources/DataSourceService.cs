@@ -8,20 +8,21 @@ using CarbonSpaces.Engine.Connections;
 using CarbonSpaces.Engine.Events;
 using CarbonSpaces.Engine.Files;
 using CarbonSpaces.Engine.Storage;
+using CarbonSpaces.Engine.Storage.Sqlite;
 
 namespace CarbonSpaces.Engine.Sources
 {
     /// <summary>Connects, lists and forgets data sources.</summary>
     public sealed class DataSourceService
     {
-        private readonly Store _store;
+        private readonly SqliteStore _store;
         private readonly DataSourceRepository _repository;
         private readonly EventLog _events;
         private readonly S3ClientFactory _clients;
         private readonly CredentialResolver _credentials;
         private readonly S3ClientSettings _settings;
 
-        internal DataSourceService(Store store, EventLog events, S3ClientFactory clients, CredentialResolver credentials, S3ClientSettings settings)
+        internal DataSourceService(SqliteStore store, EventLog events, S3ClientFactory clients, CredentialResolver credentials, S3ClientSettings settings)
         {
             _store = store;
             _repository = new DataSourceRepository(store);

@@ -1,3 +1,4 @@
+using CarbonSpaces.Engine.Storage.Sqlite;
 using System.Collections.Generic;
 using System.Linq;
 using CarbonSpaces.Engine.Common;
@@ -9,9 +10,9 @@ namespace CarbonSpaces.Engine.Storage
     /// <summary>Reads the chunks a ranking found, with their files, for the results.</summary>
     internal sealed class SearchHitReader
     {
-        private readonly Store _store;
+        private readonly SqliteStore _store;
 
-        public SearchHitReader(Store store)
+        public SearchHitReader(SqliteStore store)
         {
             _store = store;
         }

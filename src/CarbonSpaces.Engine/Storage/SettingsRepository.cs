@@ -1,3 +1,4 @@
+using CarbonSpaces.Engine.Storage.Sqlite;
 using System;
 using System.Text.Json;
 using CarbonSpaces.Engine.Common;
@@ -12,9 +13,9 @@ namespace CarbonSpaces.Engine.Storage
         private const string EmbeddingModelSetting = "embedding_model";
         private const string RerankServiceSetting = "rerank_service";
 
-        private readonly Store _store;
+        private readonly SqliteStore _store;
 
-        public SettingsRepository(Store store)
+        public SettingsRepository(SqliteStore store)
         {
             _store = store;
         }

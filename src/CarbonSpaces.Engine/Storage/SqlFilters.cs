@@ -1,3 +1,4 @@
+using CarbonSpaces.Engine.Storage.Sqlite;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -97,7 +98,7 @@ namespace CarbonSpaces.Engine.Storage
                     clause.Append(" OR ");
                 }
 
-                clause.Append($"{Store.FoldFunction}({column}) GLOB {name}");
+                clause.Append($"{SqliteStore.FoldFunction}({column}) GLOB {name}");
                 command.Parameters.AddWithValue(name, Common.Wildcard.ToGlob(pattern));
             }
 

@@ -1,3 +1,4 @@
+using CarbonSpaces.Engine.Storage.Sqlite;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -34,9 +35,9 @@ namespace CarbonSpaces.Engine.Storage
         /// </summary>
         private const int ExactFilterLimit = 10_000;
 
-        private readonly Store _store;
+        private readonly SqliteStore _store;
 
-        public SqliteVectorIndex(Store store)
+        public SqliteVectorIndex(SqliteStore store)
         {
             _store = store;
         }

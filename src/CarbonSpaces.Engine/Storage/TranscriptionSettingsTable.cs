@@ -1,3 +1,4 @@
+using CarbonSpaces.Engine.Storage.Sqlite;
 using System;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Services;
@@ -11,9 +12,9 @@ namespace CarbonSpaces.Engine.Storage
         /// <summary>key_source of a service that needs no key.</summary>
         private const string NoKey = "None";
 
-        private readonly Store _store;
+        private readonly SqliteStore _store;
 
-        public TranscriptionSettingsTable(Store store)
+        public TranscriptionSettingsTable(SqliteStore store)
         {
             _store = store;
         }

@@ -1,3 +1,4 @@
+using CarbonSpaces.Engine.Storage.Sqlite;
 using System.Collections.Generic;
 using System.Linq;
 using CarbonSpaces.Engine.Common;
@@ -22,9 +23,9 @@ namespace CarbonSpaces.Engine.Storage
     /// </summary>
     public sealed class UnknownIds
     {
-        private readonly Store _store;
+        private readonly SqliteStore _store;
 
-        public UnknownIds(Store store)
+        public UnknownIds(SqliteStore store)
         {
             _store = store;
         }

@@ -1,5 +1,6 @@
 using CarbonSpaces.Engine.Items;
 using CarbonSpaces.Engine.Storage;
+using CarbonSpaces.Engine.Storage.Sqlite;
 using CarbonSpaces.Engine.Tests.TestSupport;
 using SQLitePCL;
 using Xunit;
@@ -21,7 +22,7 @@ namespace CarbonSpaces.Engine.Tests.Items
         public void FindingADataSourcesBucketsDoesNotVisitItsObjects(string sql)
         {
             using var temp = new TempStore();
-            using var store = Store.Open(temp.Path);
+            using var store = SqliteStore.Open(temp.Path);
             SeedOneBucketOfObjects(store);
 
             var (rows, steps, fullScanSteps) = Run(store, sql);
@@ -31,7 +32,7 @@ namespace CarbonSpaces.Engine.Tests.Items
             Assert.True(steps < 100, $"{steps} virtual machine steps for one bucket among {Objects:N0} objects: the query visits the objects.");
         }
 
-        private static void SeedOneBucketOfObjects(Store store)
+        private static void SeedOneBucketOfObjects(SqliteStore store)
         {
             using var transaction = store.BeginWrite();
             using var seed = store.Command(
@@ -47,7 +48,7 @@ namespace CarbonSpaces.Engine.Tests.Items
             transaction.Commit();
         }
 
-        private static (int Rows, int Steps, int FullScanSteps) Run(Store store, string sql)
+        private static (int Rows, int Steps, int FullScanSteps) Run(SqliteStore store, string sql)
         {
             Assert.Equal(raw.SQLITE_OK, raw.sqlite3_prepare_v2(store.Connection.Handle, sql, out var statement));
             using (statement)

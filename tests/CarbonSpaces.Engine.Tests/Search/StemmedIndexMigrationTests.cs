@@ -1,6 +1,7 @@
 using System.Linq;
 using CarbonSpaces.Engine.Search;
 using CarbonSpaces.Engine.Storage;
+using CarbonSpaces.Engine.Storage.Sqlite;
 using CarbonSpaces.Engine.Tests.TestSupport;
 using Xunit;
 
@@ -26,7 +27,7 @@ INSERT INTO chunks (id, file_id, chunk_index, content, tokens, start_offset, end
     (1, 1, 0, 'She runs every morning.', 5, 0, 23),
     (2, 1, 1, 'Running shoes wear out.', 5, 23, 46);");
 
-            using var store = Store.Open(temp.Path);
+            using var store = SqliteStore.Open(temp.Path);
             var hits = new ChunkSearch(store).Search(new SearchQuery { Text = "running" });
 
             Assert.Equal(new[] { "Running shoes wear out.", "She runs every morning." }, hits.Select(h => h.Content));

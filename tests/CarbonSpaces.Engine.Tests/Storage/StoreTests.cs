@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Storage;
+using CarbonSpaces.Engine.Storage.Sqlite;
 using CarbonSpaces.Engine.Tests.TestSupport;
 using Xunit;
 
@@ -13,7 +14,7 @@ namespace CarbonSpaces.Engine.Tests.Storage
         public void ANewStoreIsCreatedWithTheWholeSchemaInWalMode()
         {
             using var temp = new TempStore();
-            using (var store = Store.Open(Path.Combine(temp.Directory, "nested", "folder", "carbon.db")))
+            using (var store = SqliteStore.Open(Path.Combine(temp.Directory, "nested", "folder", "carbon.db")))
             {
                 using var command = store.Command("PRAGMA journal_mode;");
                 Assert.Equal("wal", command.ExecuteScalar());
@@ -28,7 +29,7 @@ namespace CarbonSpaces.Engine.Tests.Storage
         public void SqliteCountsNoAllocationsOnceAStoreIsOpen()
         {
             using var temp = new TempStore();
-            using var store = Store.Open(temp.Path);
+            using var store = SqliteStore.Open(temp.Path);
             using var insert = store.Command("INSERT INTO events (type, at, message) VALUES ('ADD', 1, 'counted?');");
             insert.ExecuteNonQuery();
 
@@ -40,13 +41,13 @@ namespace CarbonSpaces.Engine.Tests.Storage
         public void OpeningAnExistingStoreAgainKeepsItsData()
         {
             using var temp = new TempStore();
-            using (var store = Store.Open(temp.Path))
+            using (var store = SqliteStore.Open(temp.Path))
             {
                 using var insert = store.Command("INSERT INTO events (type, at, message) VALUES ('ADD', 1, 'kept');");
                 insert.ExecuteNonQuery();
             }
 
-            using var reopened = Store.Open(temp.Path);
+            using var reopened = SqliteStore.Open(temp.Path);
             using var count = reopened.Command("SELECT count(*) FROM events WHERE message = 'kept';");
             Assert.Equal(1L, count.ExecuteScalar());
         }
@@ -55,10 +56,10 @@ namespace CarbonSpaces.Engine.Tests.Storage
         public void AStoreWrittenByANewerVersionIsRefusedWithAClearMessage()
         {
             using var temp = new TempStore();
-            Store.Open(temp.Path).Dispose();
+            SqliteStore.Open(temp.Path).Dispose();
             temp.Execute($"PRAGMA user_version = {SchemaMigrator.CurrentVersion + 5};");
 
-            var error = Assert.Throws<CarbonSpacesException>(() => Store.Open(temp.Path));
+            var error = Assert.Throws<CarbonSpacesException>(() => SqliteStore.Open(temp.Path));
             Assert.Equal("CarbonSpaces.StoreFromNewerVersion", error.ErrorId);
             Assert.Contains("newer version", error.Message);
             Assert.Contains(temp.Path, error.Message);
@@ -71,7 +72,7 @@ namespace CarbonSpaces.Engine.Tests.Storage
             var blocker = Path.Combine(temp.Directory, "a-file");
             File.WriteAllText(blocker, "not a folder");
 
-            var error = Assert.Throws<CarbonSpacesException>(() => Store.Open(Path.Combine(blocker, "carbon.db")));
+            var error = Assert.Throws<CarbonSpacesException>(() => SqliteStore.Open(Path.Combine(blocker, "carbon.db")));
             Assert.Equal("CarbonSpaces.StoreNotWritable", error.ErrorId);
             Assert.Contains("-StorePath", error.Message);
         }
@@ -82,7 +83,7 @@ namespace CarbonSpaces.Engine.Tests.Storage
             using var temp = new TempStore();
             File.WriteAllText(temp.Path, new string('x', 4096));
 
-            var error = Assert.Throws<CarbonSpacesException>(() => Store.Open(temp.Path));
+            var error = Assert.Throws<CarbonSpacesException>(() => SqliteStore.Open(temp.Path));
             Assert.Equal("CarbonSpaces.StoreCorrupt", error.ErrorId);
             Assert.Equal(new string('x', 4096), File.ReadAllText(temp.Path));
         }

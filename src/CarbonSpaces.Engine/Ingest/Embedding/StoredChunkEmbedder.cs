@@ -8,6 +8,7 @@ using CarbonSpaces.Engine.Events;
 using CarbonSpaces.Engine.Files;
 using CarbonSpaces.Engine.Services.Embedding;
 using CarbonSpaces.Engine.Storage;
+using CarbonSpaces.Engine.Storage.Sqlite;
 
 namespace CarbonSpaces.Engine.Ingest.Embedding
 {
@@ -18,14 +19,14 @@ namespace CarbonSpaces.Engine.Ingest.Embedding
     /// </summary>
     internal sealed class StoredChunkEmbedder
     {
-        private readonly Store _store;
+        private readonly SqliteStore _store;
         private readonly EventLog _events;
         private readonly FileRepository _files;
         private readonly ChunkReader _chunks;
         private readonly EmbeddingModels _models;
         private readonly IVectorIndex _vectors;
 
-        public StoredChunkEmbedder(Store store, EventLog events, FileRepository files, EmbeddingModels models, IVectorIndex vectors)
+        public StoredChunkEmbedder(SqliteStore store, EventLog events, FileRepository files, EmbeddingModels models, IVectorIndex vectors)
         {
             _store = store;
             _events = events;

@@ -3,6 +3,7 @@ using System.Threading;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Services;
 using CarbonSpaces.Engine.Storage;
+using CarbonSpaces.Engine.Storage.Sqlite;
 
 namespace CarbonSpaces.Engine.Services.Embedding
 {
@@ -20,7 +21,7 @@ namespace CarbonSpaces.Engine.Services.Embedding
         private Lazy<(EmbeddingModel? Model, string? Unavailable)> _current;
 
         /// <param name="host">Reads a key kept in SecretManagement; null where there is no PowerShell session.</param>
-        internal EmbeddingModels(Store store, IServiceKeyHost? host = null)
+        internal EmbeddingModels(SqliteStore store, IServiceKeyHost? host = null)
         {
             _settings = new SettingsRepository(store);
             _host = host;

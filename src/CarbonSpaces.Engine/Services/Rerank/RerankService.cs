@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Services.Http;
 using CarbonSpaces.Engine.Storage;
+using CarbonSpaces.Engine.Storage.Sqlite;
 
 namespace CarbonSpaces.Engine.Services.Rerank
 {
@@ -24,7 +25,7 @@ namespace CarbonSpaces.Engine.Services.Rerank
         private readonly IServiceKeyHost? _host;
 
         /// <param name="host">Reads a key kept in SecretManagement; null where there is no PowerShell session.</param>
-        internal RerankService(Store store, IServiceKeyHost? host = null)
+        internal RerankService(SqliteStore store, IServiceKeyHost? host = null)
         {
             _settings = new SettingsRepository(store);
             _host = host;

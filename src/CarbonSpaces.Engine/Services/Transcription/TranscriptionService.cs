@@ -3,6 +3,7 @@ using System.Net.Http;
 using System.Threading;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Storage;
+using CarbonSpaces.Engine.Storage.Sqlite;
 
 namespace CarbonSpaces.Engine.Services.Transcription
 {
@@ -23,7 +24,7 @@ namespace CarbonSpaces.Engine.Services.Transcription
         private Lazy<ISpeechToText>? _client;
         private TranscriptionSettings? _settings;
 
-        internal TranscriptionService(Store store, IServiceKeyHost? host, TranscriptionRetry retry)
+        internal TranscriptionService(SqliteStore store, IServiceKeyHost? host, TranscriptionRetry retry)
         {
             _table = new TranscriptionSettingsTable(store);
             _host = host;

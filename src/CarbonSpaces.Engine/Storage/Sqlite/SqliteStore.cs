@@ -2,23 +2,22 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using CarbonSpaces.Engine.Common;
-using CarbonSpaces.Engine.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
-namespace CarbonSpaces.Engine.Storage
+namespace CarbonSpaces.Engine.Storage.Sqlite
 {
     /// <summary>
     /// One SQLite file holding everything CarbonSpaces knows. A Store owns one connection and is
     /// used by one thread at a time: the engine funnels every write through it, so SQLite sees a
     /// single writer per process; WAL lets other processes read meanwhile.
     /// </summary>
-    public sealed class Store : IDisposable
+    public sealed class SqliteStore : IStore
     {
         private const int SqliteBusyTimeoutMilliseconds = 30_000;
 
         private readonly Dictionary<string, SqliteCommand> _reused = new Dictionary<string, SqliteCommand>(StringComparer.Ordinal);
 
-        private Store(string path, SqliteConnection connection)
+        private SqliteStore(string path, SqliteConnection connection)
         {
             Path = path;
             Connection = connection;
@@ -26,9 +25,11 @@ namespace CarbonSpaces.Engine.Storage
 
         public string Path { get; }
 
+        public string Location => Path;
+
         internal SqliteConnection Connection { get; }
 
-        public static Store Open(string path)
+        public static SqliteStore Open(string path)
         {
             SqliteLibrary.Initialize();
             EnsureDirectory(path);
@@ -46,7 +47,7 @@ namespace CarbonSpaces.Engine.Storage
                 Configure(connection);
                 RegisterFunctions(connection);
                 SchemaMigrator.Migrate(connection, path);
-                return new Store(path, connection);
+                return new SqliteStore(path, connection);
             }
             catch (SqliteException ex)
             {
@@ -68,7 +69,7 @@ namespace CarbonSpaces.Engine.Storage
             return command;
         }
 
-        internal IUnitOfWork BeginWrite() => new SqliteUnitOfWork(Connection.BeginTransaction(deferred: false));
+        public IUnitOfWork BeginWrite() => new SqliteUnitOfWork(Connection.BeginTransaction(deferred: false));
 
         /// <summary>
         /// A command kept for the life of the store and reused, so SQLite parses its statement once:
