@@ -46,11 +46,8 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
             }
 
             TiktokenTokenizer encoding = Encoding.Value;
-            if (ContainsSurrogate(text))
+            if (ContainsSurrogate(text.AsSpan()))
             {
-                // The library's regex reads UTF-16 code units, so to it a letter outside the Basic Multilingual
-                // Plane (U+1D4B3 MATHEMATICAL SCRIPT CAPITAL X) is not \p{L}, where the piece scanner reads code
-                // points; such a text is counted by the library whole, so the count stays the library's.
                 return encoding.CountTokens(text);
             }
 
@@ -63,7 +60,7 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
             {
                 int pieceEnd = Cl100kPreTokenizer.FindPieceEnd(text, position, text.Length, out _);
                 ReadOnlySpan<char> piece = text.AsSpan(position, pieceEnd - position);
-                count += shortAsciiTokens.IsSingleToken(piece) ? 1 : encoding.CountTokens(piece);
+                count += shortAsciiTokens.IsSingleToken(piece) ? 1 : encoding.CountTokens(piece, considerPreTokenization: false);
                 position = pieceEnd;
             }
 
@@ -102,7 +99,8 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
                 // cl100k merges bytes only within a pre-tokenizer piece, so piece by piece gives the tokens of the
                 // whole text, and reading stops once the cap is met: a large document is not tokenized again for
                 // every chunk cut from it. Most pieces of prose are one short ASCII token, found by a lookup;
-                // only the others are handed to the library and split into their tokens' spans.
+                // only the others are handed to the library, as the one piece they are (its regex is asked again
+                // only where it reads a piece differently: see ContainsSurrogate), and split into their tokens' spans.
                 int pieceEnd = Cl100kPreTokenizer.FindPieceEnd(text, position, Math.Min(end, position + LongestPieceRead), out _);
                 ReadOnlySpan<char> piece = text.AsSpan(position, pieceEnd - position);
                 if (shortAsciiTokens.IsSingleToken(piece))
@@ -110,7 +108,7 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
                     tokens.Add(new TokenSpan(position, pieceEnd - position));
                     count++;
                 }
-                else if (!AppendSpans(encoding.EncodeToTokens(piece, out _), position, maxTokens, ref count, tokens))
+                else if (!AppendSpans(encoding.EncodeToTokens(piece, out _, considerPreTokenization: ContainsSurrogate(piece)), position, maxTokens, ref count, tokens))
                 {
                     break;
                 }
@@ -121,8 +119,13 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
             return count;
         }
 
+        /// <summary>
+        /// Whether the library's regex may read <paramref name="text"/> differently from the piece scanner: it reads
+        /// UTF-16 code units, so to it a letter outside the Basic Multilingual Plane (U+1D4B3 MATHEMATICAL SCRIPT
+        /// CAPITAL X) is not \p{L}, where the scanner reads code points. Elsewhere they agree.
+        /// </summary>
         [MethodImpl(HotLoop.FullyOptimized)]
-        private static bool ContainsSurrogate(string text)
+        private static bool ContainsSurrogate(ReadOnlySpan<char> text)
         {
             foreach (char c in text)
             {
