@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using CarbonSpaces.Engine.Common;
 using Microsoft.ML.Tokenizers;
 
 namespace CarbonSpaces.Engine.Ingest.Chunking
@@ -22,6 +24,9 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
         private static readonly Lazy<TiktokenTokenizer> Encoding =
             new Lazy<TiktokenTokenizer>(() => TiktokenTokenizer.CreateForEncoding("cl100k_base"));
 
+        private static readonly Lazy<Cl100kShortAsciiTokens> ShortAsciiTokens =
+            new Lazy<Cl100kShortAsciiTokens>(() => new Cl100kShortAsciiTokens(Encoding.Value, OrdinaryTokenCount));
+
         /// <summary>
         /// BPE over one pre-tokenizer piece grows faster than linearly with its length, and a file can be one
         /// "word" megabytes long (a base64 blob, a DNA sequence). Such a piece is read this many characters at a
@@ -30,6 +35,9 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
         /// </summary>
         private const int LongestPieceRead = 8192;
 
+        /// <summary>cl100k_base's ordinary tokens have ids 0 to 100,255; the special ones come after.</summary>
+        private const int OrdinaryTokenCount = 100256;
+
         public int CountTokens(string text)
         {
             if (text is null)
@@ -37,7 +45,26 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
                 throw new ArgumentNullException(nameof(text));
             }
 
-            return Encoding.Value.CountTokens(text);
+            TiktokenTokenizer encoding = Encoding.Value;
+            if (ContainsSurrogate(text.AsSpan()))
+            {
+                return encoding.CountTokens(text);
+            }
+
+            // Piece by piece as Tokenize reads, but with no piece cut short, so the count is the library's for the
+            // whole text; a chunk's content and a document of several chunks are counted this way.
+            Cl100kShortAsciiTokens shortAsciiTokens = ShortAsciiTokens.Value;
+            int count = 0;
+            int position = 0;
+            while (position < text.Length)
+            {
+                int pieceEnd = Cl100kPreTokenizer.FindPieceEnd(text, position, text.Length, out _);
+                ReadOnlySpan<char> piece = text.AsSpan(position, pieceEnd - position);
+                count += shortAsciiTokens.IsSingleToken(piece) ? 1 : encoding.CountTokens(piece, considerPreTokenization: false);
+                position = pieceEnd;
+            }
+
+            return count;
         }
 
         public int Tokenize(string text, int start, int length, int maxTokens, List<TokenSpan> tokens)
@@ -66,20 +93,22 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
             int position = start;
             int count = 0;
             TiktokenTokenizer encoding = Encoding.Value;
+            Cl100kShortAsciiTokens shortAsciiTokens = ShortAsciiTokens.Value;
             while (position < end && count < maxTokens)
             {
                 // cl100k merges bytes only within a pre-tokenizer piece, so piece by piece gives the tokens of the
                 // whole text, and reading stops once the cap is met: a large document is not tokenized again for
-                // every chunk cut from it. Most pieces of prose are one token, which counting finds without
-                // building the tokens; only the others are split into their tokens' spans.
+                // every chunk cut from it. Most pieces of prose are one short ASCII token, found by a lookup;
+                // only the others are handed to the library, as the one piece they are (its regex is asked again
+                // only where it reads a piece differently: see ContainsSurrogate), and split into their tokens' spans.
                 int pieceEnd = Cl100kPreTokenizer.FindPieceEnd(text, position, Math.Min(end, position + LongestPieceRead), out _);
                 ReadOnlySpan<char> piece = text.AsSpan(position, pieceEnd - position);
-                if (encoding.CountTokens(piece) == 1)
+                if (shortAsciiTokens.IsSingleToken(piece))
                 {
                     tokens.Add(new TokenSpan(position, pieceEnd - position));
                     count++;
                 }
-                else if (!AppendSpans(encoding.EncodeToTokens(piece, out _), position, maxTokens, ref count, tokens))
+                else if (!AppendSpans(encoding.EncodeToTokens(piece, out _, considerPreTokenization: ContainsSurrogate(piece)), position, maxTokens, ref count, tokens))
                 {
                     break;
                 }
@@ -88,6 +117,25 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
             }
 
             return count;
+        }
+
+        /// <summary>
+        /// Whether the library's regex may read <paramref name="text"/> differently from the piece scanner: it reads
+        /// UTF-16 code units, so to it a letter outside the Basic Multilingual Plane (U+1D4B3 MATHEMATICAL SCRIPT
+        /// CAPITAL X) is not \p{L}, where the scanner reads code points. Elsewhere they agree.
+        /// </summary>
+        [MethodImpl(HotLoop.FullyOptimized)]
+        private static bool ContainsSurrogate(ReadOnlySpan<char> text)
+        {
+            foreach (char c in text)
+            {
+                if (char.IsSurrogate(c))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

@@ -86,6 +86,47 @@ namespace CarbonSpaces.Engine.Tests.Ingest.Chunking
         }
 
         [Fact]
+        public void AsciiTextSplitsExactlyWhereTheLibraryEncodingTheWholeTextSplitsIt()
+        {
+            // Short ASCII pieces are looked up in a table of their own rather than asked of the library: mixed
+            // case, digits, punctuation runs, contractions, control characters and words near the table's limits
+            // (9 characters a half, 18 in all) must still give the library's tokens of the whole text, one span each.
+            var library = Microsoft.ML.Tokenizers.TiktokenTokenizer.CreateForEncoding("cl100k_base");
+            string[] words = { "the", "The", "THE", "and", "between", "Between", "understand", "understanding", "tokenizer", "information", "International", "responsibilities", "internationalization", "abcdefghijklmnopqrs", "x", "qzx", "I'm", "we've", "1", "42", "2026", "3.14", "--", "...", "!?", "(a)", "{}", "\\", "\u0001", "\u007F", "e-mail", "C#", "a_b" };
+            string[] gaps = { " ", "  ", "\n", "\r\n", "\t", ", ", ". ", "\n\n", "" };
+            var random = new Random(23);
+            for (int sample = 0; sample < 300; sample++)
+            {
+                var text = new StringBuilder();
+                for (int i = random.Next(1, 60); i > 0; i--)
+                {
+                    text.Append(random.Next(4) == 0 ? (char)random.Next(1, 128) : words[random.Next(words.Length)]);
+                    text.Append(gaps[random.Next(gaps.Length)]);
+                }
+
+                string whole = text.ToString();
+                var expected = library.EncodeToTokens(whole, out _).Select(token => whole.Substring(token.Offset.Start.Value, token.Offset.End.Value - token.Offset.Start.Value));
+
+                Assert.Equal(expected, TokenTexts(whole, 0, whole.Length, int.MaxValue));
+            }
+        }
+
+        [Fact]
+        public void CountsAreTheLibrarysCountOfTheWholeTextEvenForAPieceLongerThanTokenizeReadsAtOnce()
+        {
+            // CountTokens walks the text piece by piece like Tokenize; the library counting the whole text is the reference.
+            var library = Microsoft.ML.Tokenizers.TiktokenTokenizer.CreateForEncoding("cl100k_base");
+            var random = new Random(26);
+            var texts = Enumerable.Range(0, 300).Select(_ => RandomMixedText(random, random.Next(0, 300)))
+                .Append("x " + new string('q', 20000) + " y")
+                .Append(new string(' ', 9000) + "word");
+            foreach (string text in texts)
+            {
+                Assert.Equal(library.CountTokens(text), _tokenizer.CountTokens(text));
+            }
+        }
+
+        [Fact]
         public void ACappedTokenizationGivesTheFirstTokensOfTheWholeOneEvenInLongRunsWithoutBreaks()
         {
             // The tokenizer reads only a region big enough for the tokens wanted; that must not change them.
