@@ -27,6 +27,8 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
         private static readonly Lazy<Cl100kShortAsciiTokens> ShortAsciiTokens =
             new Lazy<Cl100kShortAsciiTokens>(() => new Cl100kShortAsciiTokens(Encoding.Value, OrdinaryTokenCount));
 
+        private static readonly Cl100kPieceCache Pieces = new Cl100kPieceCache();
+
         /// <summary>
         /// BPE over one pre-tokenizer piece grows faster than linearly with its length, and a file can be one
         /// "word" megabytes long (a base64 blob, a DNA sequence). Such a piece is read this many characters at a
@@ -60,7 +62,9 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
             {
                 int pieceEnd = Cl100kPreTokenizer.FindPieceEnd(text, position, text.Length, out _);
                 ReadOnlySpan<char> piece = text.AsSpan(position, pieceEnd - position);
-                count += shortAsciiTokens.IsSingleToken(piece) ? 1 : encoding.CountTokens(piece, considerPreTokenization: false);
+                count += shortAsciiTokens.IsSingleToken(piece) ? 1
+                    : IsCacheable(piece) ? AsciiTokenLengths(encoding, piece).Length
+                    : encoding.CountTokens(piece, considerPreTokenization: false);
                 position = pieceEnd;
             }
 
@@ -98,8 +102,9 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
             {
                 // cl100k merges bytes only within a pre-tokenizer piece, so piece by piece gives the tokens of the
                 // whole text, and reading stops once the cap is met: a large document is not tokenized again for
-                // every chunk cut from it. Most pieces of prose are one short ASCII token, found by a lookup;
-                // only the others are handed to the library, as the one piece they are (its regex is asked again
+                // every chunk cut from it. Most pieces of prose are one short ASCII token, found by a lookup, and
+                // other ASCII pieces were mostly seen before (Pieces); only the rest are handed to the library, as
+                // the one piece they are (its regex is asked again
                 // only where it reads a piece differently: see ContainsSurrogate), and split into their tokens' spans.
                 int pieceEnd = Cl100kPreTokenizer.FindPieceEnd(text, position, Math.Min(end, position + LongestPieceRead), out _);
                 ReadOnlySpan<char> piece = text.AsSpan(position, pieceEnd - position);
@@ -107,6 +112,13 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
                 {
                     tokens.Add(new TokenSpan(position, pieceEnd - position));
                     count++;
+                }
+                else if (IsCacheable(piece))
+                {
+                    if (!AppendAsciiSpans(AsciiTokenLengths(encoding, piece), position, maxTokens, ref count, tokens))
+                    {
+                        break;
+                    }
                 }
                 else if (!AppendSpans(encoding.EncodeToTokens(piece, out _, considerPreTokenization: ContainsSurrogate(piece)), position, maxTokens, ref count, tokens))
                 {
@@ -117,6 +129,65 @@ namespace CarbonSpaces.Engine.Ingest.Chunking
             }
 
             return count;
+        }
+
+        private static bool IsCacheable(ReadOnlySpan<char> piece)
+        {
+            if (piece.Length > Cl100kPieceCache.MaxPieceLength)
+            {
+                return false;
+            }
+
+            foreach (char c in piece)
+            {
+                if (c > '\x7F')
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>How the library splits an ASCII piece, as the length of each token: from the cache, or asked once and kept.</summary>
+        private static byte[] AsciiTokenLengths(TiktokenTokenizer encoding, ReadOnlySpan<char> piece)
+        {
+            byte[]? lengths = Pieces.Find(piece);
+            if (lengths == null)
+            {
+                IReadOnlyList<EncodedToken> encoded = encoding.EncodeToTokens(piece, out _, considerPreTokenization: false);
+                lengths = new byte[encoded.Count];
+                for (int i = 0; i < lengths.Length; i++)
+                {
+                    lengths[i] = (byte)(encoded[i].Offset.End.Value - encoded[i].Offset.Start.Value);
+                }
+
+                Pieces.Add(piece, lengths);
+            }
+
+            return lengths;
+        }
+
+        /// <summary>
+        /// Appends an ASCII piece's tokens as spans (one character is one byte, so no token shares one) until the cap.
+        /// </summary>
+        /// <returns>False when the cap stopped it before the piece's end.</returns>
+        private static bool AppendAsciiSpans(byte[] tokenLengths, int offset, int maxTokens, ref int count, List<TokenSpan> tokens)
+        {
+            int start = offset;
+            for (int i = 0; i < tokenLengths.Length; i++)
+            {
+                if (count >= maxTokens)
+                {
+                    return false;
+                }
+
+                tokens.Add(new TokenSpan(start, tokenLengths[i]));
+                start += tokenLengths[i];
+                count++;
+            }
+
+            return true;
         }
 
         /// <summary>

@@ -112,6 +112,38 @@ namespace CarbonSpaces.Engine.Tests.Ingest.Chunking
         }
 
         [Fact]
+        public void APieceSplitBeforeSplitsTheSameAgainEvenWhenTheCapFallsInsideIt()
+        {
+            // The second reading of a rare word comes from the piece cache, which must give the library's tokens
+            // and stop at the cap inside the word as the first reading did.
+            var library = Microsoft.ML.Tokenizers.TiktokenTokenizer.CreateForEncoding("cl100k_base");
+            const string text = "zorblaxitudinous zorblaxitudinous zorblaxitudinous";
+            var expected = library.EncodeToTokens(text, out _).Select(token => text.Substring(token.Offset.Start.Value, token.Offset.End.Value - token.Offset.Start.Value)).ToList();
+            Assert.Equal(expected, TokenTexts(text, 0, text.Length, int.MaxValue));
+            for (int cap = 1; cap <= expected.Count; cap++)
+            {
+                Assert.Equal(expected.Take(cap), TokenTexts(text, 0, text.Length, cap));
+            }
+
+            Assert.Equal(expected.Count, _tokenizer.CountTokens(text));
+        }
+
+        [Fact]
+        public void APieceCacheSlotTakenByAnotherPieceIsAMissNeverTheOtherPiecesTokens()
+        {
+            var cache = new Cl100kPieceCache();
+            cache.Add("alpha".AsSpan(), new byte[] { 2, 3 });
+            string? rival = Enumerable.Range(0, 1_000_000).Select(i => "w" + i).First(candidate =>
+            {
+                cache.Add(candidate.AsSpan(), new byte[] { 1 });
+                return cache.Find("alpha".AsSpan()) == null;
+            });
+
+            Assert.Null(cache.Find("alpha".AsSpan()));
+            Assert.Equal(new byte[] { 1 }, cache.Find(rival.AsSpan()));
+        }
+
+        [Fact]
         public void CountsAreTheLibrarysCountOfTheWholeTextEvenForAPieceLongerThanTokenizeReadsAtOnce()
         {
             // CountTokens walks the text piece by piece like Tokenize; the library counting the whole text is the reference.
