@@ -12,5 +12,8 @@ namespace CarbonSpaces.Engine.Storage
         string Location { get; }
 
         IUnitOfWork BeginWrite();
+
+        // data sources, settings, events, auto-sync, record ids
+        IEventStore Events { get; }
     }
 }

@@ -17,10 +17,16 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
 
         private readonly Dictionary<string, SqliteCommand> _reused = new Dictionary<string, SqliteCommand>(StringComparer.Ordinal);
 
+        // data sources, settings, events, auto-sync, record ids
+        private readonly Lazy<SqliteEventStore> _events;
+
         private SqliteStore(string path, SqliteConnection connection)
         {
             Path = path;
             Connection = connection;
+
+            // data sources, settings, events, auto-sync, record ids
+            _events = new Lazy<SqliteEventStore>(() => new SqliteEventStore(this));
         }
 
         public string Path { get; }
@@ -28,6 +34,9 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
         public string Location => Path;
 
         internal SqliteConnection Connection { get; }
+
+        // data sources, settings, events, auto-sync, record ids
+        public IEventStore Events => _events.Value;
 
         public static SqliteStore Open(string path)
         {
