@@ -14,6 +14,9 @@ namespace CarbonSpaces.Engine.Storage
         IUnitOfWork BeginWrite();
 
         // data sources, settings, events, auto-sync, record ids
+
+        ISettingsStore Settings { get; }
+
         IEventStore Events { get; }
     }
 }

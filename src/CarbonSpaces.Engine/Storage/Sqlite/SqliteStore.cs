@@ -18,6 +18,7 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
         private readonly Dictionary<string, SqliteCommand> _reused = new Dictionary<string, SqliteCommand>(StringComparer.Ordinal);
 
         // data sources, settings, events, auto-sync, record ids
+        private readonly Lazy<SqliteSettingsStore> _settings;
         private readonly Lazy<SqliteEventStore> _events;
 
         private SqliteStore(string path, SqliteConnection connection)
@@ -26,6 +27,7 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
             Connection = connection;
 
             // data sources, settings, events, auto-sync, record ids
+            _settings = new Lazy<SqliteSettingsStore>(() => new SqliteSettingsStore(this));
             _events = new Lazy<SqliteEventStore>(() => new SqliteEventStore(this));
         }
 
@@ -36,6 +38,9 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
         internal SqliteConnection Connection { get; }
 
         // data sources, settings, events, auto-sync, record ids
+
+        public ISettingsStore Settings => _settings.Value;
+
         public IEventStore Events => _events.Value;
 
         public static SqliteStore Open(string path)
