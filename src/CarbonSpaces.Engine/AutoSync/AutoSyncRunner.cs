@@ -31,7 +31,7 @@ namespace CarbonSpaces.Engine.AutoSync
         private readonly SourceConnector _connector;
         private readonly ItemSynchronizer _items;
         private readonly AutoSyncSettings _settings;
-        private readonly DataSourceRepository _sources;
+        private readonly IDataSourceStore _sources;
         private readonly FileRepository _files;
         private readonly SyncRootRepository _roots;
         private readonly SourceChanges _changes;
@@ -44,7 +44,7 @@ namespace CarbonSpaces.Engine.AutoSync
             _connector = connector;
             _items = items;
             _settings = settings;
-            _sources = new DataSourceRepository(store);
+            _sources = store.DataSources;
             _files = new FileRepository(store);
             _roots = new SyncRootRepository(store);
             _changes = new SourceChanges(store, _files);

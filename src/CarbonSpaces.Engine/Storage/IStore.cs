@@ -14,6 +14,7 @@ namespace CarbonSpaces.Engine.Storage
         IUnitOfWork BeginWrite();
 
         // data sources, settings, events, auto-sync, record ids
+        IDataSourceStore DataSources { get; }
 
         ISettingsStore Settings { get; }
 

@@ -69,7 +69,7 @@ namespace CarbonSpaces.Engine.Storage
         /// <summary>The error for an id that names no record of that kind.</summary>
         public static CarbonSpacesException NotFound(RecordKind kind, long id) => kind switch
         {
-            RecordKind.DataSource => DataSourceRepository.NotFound(id),
+            RecordKind.DataSource => DataSource.NotFound(id),
             RecordKind.File => FileRepository.NotFound(id),
             _ => ItemRepository.NotFound(id),
         };

@@ -18,6 +18,7 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
         private readonly Dictionary<string, SqliteCommand> _reused = new Dictionary<string, SqliteCommand>(StringComparer.Ordinal);
 
         // data sources, settings, events, auto-sync, record ids
+        private readonly Lazy<SqliteDataSourceStore> _dataSources;
         private readonly Lazy<SqliteSettingsStore> _settings;
         private readonly Lazy<SqliteEventStore> _events;
 
@@ -27,6 +28,7 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
             Connection = connection;
 
             // data sources, settings, events, auto-sync, record ids
+            _dataSources = new Lazy<SqliteDataSourceStore>(() => new SqliteDataSourceStore(this));
             _settings = new Lazy<SqliteSettingsStore>(() => new SqliteSettingsStore(this));
             _events = new Lazy<SqliteEventStore>(() => new SqliteEventStore(this));
         }
@@ -38,6 +40,7 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
         internal SqliteConnection Connection { get; }
 
         // data sources, settings, events, auto-sync, record ids
+        public IDataSourceStore DataSources => _dataSources.Value;
 
         public ISettingsStore Settings => _settings.Value;
 
