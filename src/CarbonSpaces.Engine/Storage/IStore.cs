@@ -19,5 +19,7 @@ namespace CarbonSpaces.Engine.Storage
         ISettingsStore Settings { get; }
 
         IEventStore Events { get; }
+
+        IAutoSyncStore AutoSync { get; }
     }
 }

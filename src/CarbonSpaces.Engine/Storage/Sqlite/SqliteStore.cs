@@ -21,6 +21,7 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
         private readonly Lazy<SqliteDataSourceStore> _dataSources;
         private readonly Lazy<SqliteSettingsStore> _settings;
         private readonly Lazy<SqliteEventStore> _events;
+        private readonly Lazy<SqliteAutoSyncStore> _autoSync;
 
         private SqliteStore(string path, SqliteConnection connection)
         {
@@ -31,6 +32,7 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
             _dataSources = new Lazy<SqliteDataSourceStore>(() => new SqliteDataSourceStore(this));
             _settings = new Lazy<SqliteSettingsStore>(() => new SqliteSettingsStore(this));
             _events = new Lazy<SqliteEventStore>(() => new SqliteEventStore(this));
+            _autoSync = new Lazy<SqliteAutoSyncStore>(() => new SqliteAutoSyncStore(this));
         }
 
         public string Path { get; }
@@ -45,6 +47,8 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
         public ISettingsStore Settings => _settings.Value;
 
         public IEventStore Events => _events.Value;
+
+        public IAutoSyncStore AutoSync => _autoSync.Value;
 
         public static SqliteStore Open(string path)
         {
