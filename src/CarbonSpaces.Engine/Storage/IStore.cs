@@ -21,5 +21,7 @@ namespace CarbonSpaces.Engine.Storage
         IEventStore Events { get; }
 
         IAutoSyncStore AutoSync { get; }
+
+        IRecordIdStore RecordIds { get; }
     }
 }

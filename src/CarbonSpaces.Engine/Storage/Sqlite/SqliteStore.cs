@@ -22,6 +22,7 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
         private readonly Lazy<SqliteSettingsStore> _settings;
         private readonly Lazy<SqliteEventStore> _events;
         private readonly Lazy<SqliteAutoSyncStore> _autoSync;
+        private readonly Lazy<SqliteRecordIdStore> _recordIds;
 
         private SqliteStore(string path, SqliteConnection connection)
         {
@@ -33,6 +34,7 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
             _settings = new Lazy<SqliteSettingsStore>(() => new SqliteSettingsStore(this));
             _events = new Lazy<SqliteEventStore>(() => new SqliteEventStore(this));
             _autoSync = new Lazy<SqliteAutoSyncStore>(() => new SqliteAutoSyncStore(this));
+            _recordIds = new Lazy<SqliteRecordIdStore>(() => new SqliteRecordIdStore(this));
         }
 
         public string Path { get; }
@@ -49,6 +51,8 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
         public IEventStore Events => _events.Value;
 
         public IAutoSyncStore AutoSync => _autoSync.Value;
+
+        public IRecordIdStore RecordIds => _recordIds.Value;
 
         public static SqliteStore Open(string path)
         {
