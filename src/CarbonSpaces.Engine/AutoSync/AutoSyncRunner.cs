@@ -31,7 +31,7 @@ namespace CarbonSpaces.Engine.AutoSync
         private readonly SourceConnector _connector;
         private readonly ItemSynchronizer _items;
         private readonly AutoSyncSettings _settings;
-        private readonly DataSourceRepository _sources;
+        private readonly IDataSourceStore _sources;
         private readonly FileRepository _files;
         private readonly SyncRootRepository _roots;
         private readonly SourceChanges _changes;
@@ -44,7 +44,7 @@ namespace CarbonSpaces.Engine.AutoSync
             _connector = connector;
             _items = items;
             _settings = settings;
-            _sources = new DataSourceRepository(store);
+            _sources = store.DataSources;
             _files = new FileRepository(store);
             _roots = new SyncRootRepository(store);
             _changes = new SourceChanges(store, _files);
@@ -88,7 +88,7 @@ namespace CarbonSpaces.Engine.AutoSync
                 // LastRunAt/NextRunAt describe syncs, not calls of the runbook that found nothing due.
                 if (setting != null && ran)
                 {
-                    _settings.RecordRun(customerId, started);
+                    _store.AutoSync.RecordRun(customerId, started);
                 }
             }
         }
@@ -208,18 +208,10 @@ namespace CarbonSpaces.Engine.AutoSync
 
         private bool IsDue(long dataSourceId, TimeSpan interval, DateTimeOffset now)
         {
-            using var command = _store.Command("SELECT auto_synced_at FROM data_sources WHERE id = $id;");
-            command.Parameters.AddWithValue("$id", dataSourceId);
-            var last = UnixTime.FromStored(command.ExecuteScalar()!);
+            var last = _store.AutoSync.LastAutoSyncedAt(dataSourceId);
             return last == null || last.Value + interval <= now + DueSlack;
         }
 
-        private void MarkSynced(long dataSourceId)
-        {
-            using var command = _store.Command("UPDATE data_sources SET auto_synced_at = $now WHERE id = $id;");
-            command.Parameters.AddWithValue("$now", UnixTime.ToStored(DateTimeOffset.UtcNow));
-            command.Parameters.AddWithValue("$id", dataSourceId);
-            command.ExecuteNonQuery();
-        }
+        private void MarkSynced(long dataSourceId) => _store.AutoSync.MarkAutoSynced(dataSourceId, DateTimeOffset.UtcNow);
     }
 }

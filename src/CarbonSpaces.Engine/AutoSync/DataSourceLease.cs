@@ -1,7 +1,5 @@
 using System;
-using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Storage;
-using CarbonSpaces.Engine.Storage.Sqlite;
 
 namespace CarbonSpaces.Engine.AutoSync
 {
@@ -14,12 +12,12 @@ namespace CarbonSpaces.Engine.AutoSync
     {
         public static readonly TimeSpan Duration = TimeSpan.FromHours(2);
 
-        private readonly SqliteStore _store;
+        private readonly IAutoSyncStore _store;
         private readonly long _dataSourceId;
         private readonly string _owner;
         private DateTimeOffset _renewedAt = DateTimeOffset.UtcNow;
 
-        private DataSourceLease(SqliteStore store, long dataSourceId, string owner)
+        private DataSourceLease(IAutoSyncStore store, long dataSourceId, string owner)
         {
             _store = store;
             _dataSourceId = dataSourceId;
@@ -27,29 +25,18 @@ namespace CarbonSpaces.Engine.AutoSync
         }
 
         /// <returns>The lease, or null when another run holds the data source.</returns>
-        public static DataSourceLease? TryAcquire(SqliteStore store, long dataSourceId)
+        public static DataSourceLease? TryAcquire(IStore store, long dataSourceId)
         {
             var owner = Guid.NewGuid().ToString("N");
             var now = DateTimeOffset.UtcNow;
-            using var command = store.Command(
-                @"UPDATE data_sources SET lease_owner = $owner, lease_until = $until
-                  WHERE id = $id AND (lease_until IS NULL OR lease_until < $now);");
-            command.Parameters.AddWithValue("$owner", owner);
-            command.Parameters.AddWithValue("$until", UnixTime.ToStored(now + Duration));
-            command.Parameters.AddWithValue("$now", UnixTime.ToStored(now));
-            command.Parameters.AddWithValue("$id", dataSourceId);
-            return command.ExecuteNonQuery() == 1 ? new DataSourceLease(store, dataSourceId, owner) : null;
+            return store.AutoSync.TryLease(dataSourceId, owner, now + Duration, now) ? new DataSourceLease(store.AutoSync, dataSourceId, owner) : null;
         }
 
         /// <summary>Pushes the expiry out again; long runs call it between phases.</summary>
         public void Renew()
         {
             _renewedAt = DateTimeOffset.UtcNow;
-            using var command = _store.Command("UPDATE data_sources SET lease_until = $until WHERE id = $id AND lease_owner = $owner;");
-            command.Parameters.AddWithValue("$until", UnixTime.ToStored(DateTimeOffset.UtcNow + Duration));
-            command.Parameters.AddWithValue("$id", _dataSourceId);
-            command.Parameters.AddWithValue("$owner", _owner);
-            command.ExecuteNonQuery();
+            _store.RenewLease(_dataSourceId, _owner, DateTimeOffset.UtcNow + Duration);
         }
 
         /// <summary>Renews once half the lease has passed: cheap enough to call after every file.</summary>
@@ -61,12 +48,6 @@ namespace CarbonSpaces.Engine.AutoSync
             }
         }
 
-        public void Dispose()
-        {
-            using var command = _store.Command("UPDATE data_sources SET lease_owner = NULL, lease_until = NULL WHERE id = $id AND lease_owner = $owner;");
-            command.Parameters.AddWithValue("$id", _dataSourceId);
-            command.Parameters.AddWithValue("$owner", _owner);
-            command.ExecuteNonQuery();
-        }
+        public void Dispose() => _store.ReleaseLease(_dataSourceId, _owner);
     }
 }

@@ -1,67 +1,24 @@
 using System;
 using System.Collections.Generic;
-using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Storage;
-using CarbonSpaces.Engine.Storage.Sqlite;
-using Microsoft.Data.Sqlite;
 
 namespace CarbonSpaces.Engine.Events
 {
     /// <summary>The local stand-in for Carbon's webhooks: what happened, when, to which source and file.</summary>
     public sealed class EventLog
     {
-        private readonly SqliteStore _store;
+        private readonly IEventStore _events;
 
-        public EventLog(SqliteStore store)
+        public EventLog(IStore store)
         {
-            _store = store;
+            _events = store.Events;
         }
 
-        /// <summary>Appends an event inside the caller's transaction, so it is recorded exactly when the change is.</summary>
-        internal void Append(IUnitOfWork transaction, string type, long? dataSourceId, long? fileId, string message)
-        {
-            var command = _store.Reuse(
-                "INSERT INTO events (type, at, data_source_id, file_id, message) VALUES ($type, $at, $ds, $file, $message);",
-                transaction);
-            command.Parameters.AddWithValue("$type", type);
-            command.Parameters.AddWithValue("$at", UnixTime.ToStored(DateTimeOffset.UtcNow));
-            command.Parameters.AddWithValue("$ds", (object?)dataSourceId ?? DBNull.Value);
-            command.Parameters.AddWithValue("$file", (object?)fileId ?? DBNull.Value);
-            command.Parameters.AddWithValue("$message", message);
-            command.ExecuteNonQuery();
-        }
+        /// <summary>Appends an event inside the caller's unit of work, so it is recorded exactly when the change is.</summary>
+        internal void Append(IUnitOfWork work, string type, long? dataSourceId, long? fileId, string message) =>
+            _events.Append(work, type, DateTimeOffset.UtcNow, dataSourceId, fileId, message);
 
-        public IReadOnlyList<SyncEvent> Query(EventQuery query)
-        {
-            var sql = "SELECT id, type, at, data_source_id, file_id, message FROM events WHERE 1 = 1";
-            using var command = _store.Command(string.Empty);
-            if (query.Since.HasValue)
-            {
-                sql += " AND at >= $since";
-                command.Parameters.AddWithValue("$since", UnixTime.ToStored(query.Since.Value));
-            }
-
-            sql += SqlFilters.InList("type", "$type", query.Types, command);
-            sql += SqlFilters.InList("file_id", "$file", query.FileIds, command);
-            sql += SqlFilters.InList("data_source_id", "$ds", query.DataSourceIds, command);
-            sql += " ORDER BY id";
-            command.CommandText = sql;
-
-            var events = new List<SyncEvent>();
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                events.Add(new SyncEvent(
-                    reader.GetInt64(0),
-                    reader.GetString(1),
-                    UnixTime.FromStored(reader.GetInt64(2)),
-                    reader.IsDBNull(3) ? (long?)null : reader.GetInt64(3),
-                    reader.IsDBNull(4) ? (long?)null : reader.GetInt64(4),
-                    reader.GetString(5)));
-            }
-
-            return events;
-        }
+        public IReadOnlyList<SyncEvent> Query(EventQuery query) => _events.Query(query);
     }
 
     public sealed class EventQuery

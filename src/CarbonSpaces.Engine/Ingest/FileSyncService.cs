@@ -26,7 +26,7 @@ namespace CarbonSpaces.Engine.Ingest
         private readonly SqliteStore _store;
         private readonly EventLog _events;
         private readonly SourceConnector _connector;
-        private readonly DataSourceRepository _sources;
+        private readonly IDataSourceStore _sources;
         private readonly FileRepository _files;
         private readonly SyncRootRepository _roots;
         private readonly FileBuildPipeline _pipeline;
@@ -39,7 +39,7 @@ namespace CarbonSpaces.Engine.Ingest
             _store = store;
             _events = events;
             _connector = connector;
-            _sources = new DataSourceRepository(store);
+            _sources = store.DataSources;
             _files = new FileRepository(store);
             _roots = new SyncRootRepository(store);
             _pipeline = new FileBuildPipeline(store, events, _files, buildParts);

@@ -30,7 +30,7 @@ namespace CarbonSpaces.Engine.Ingest
         private readonly SqliteStore _store;
         private readonly EventLog _events;
         private readonly SourceConnector _connector;
-        private readonly DataSourceRepository _sources;
+        private readonly IDataSourceStore _sources;
         private readonly FileRepository _files;
         private readonly FileBuildPipeline _pipeline;
         private readonly Embedding.StoredChunkEmbedder _storedChunks;
@@ -42,7 +42,7 @@ namespace CarbonSpaces.Engine.Ingest
             _store = store;
             _events = events;
             _connector = connector;
-            _sources = new DataSourceRepository(store);
+            _sources = store.DataSources;
             _files = new FileRepository(store);
             _pipeline = new FileBuildPipeline(store, events, _files, buildParts);
             _storedChunks = new Embedding.StoredChunkEmbedder(store, events, _files, buildParts.Embedder.Models, buildParts.Vectors);

@@ -31,7 +31,7 @@ namespace CarbonSpaces.Engine.Items
         private readonly SqliteStore _store;
         private readonly EventLog _events;
         private readonly SourceConnector _connector;
-        private readonly DataSourceRepository _sources;
+        private readonly IDataSourceStore _sources;
         private readonly int _pageSize;
         private readonly int _ranges;
         private readonly TimeSpan _rangeLatency;
@@ -44,7 +44,7 @@ namespace CarbonSpaces.Engine.Items
             _store = store;
             _events = events;
             _connector = connector;
-            _sources = new DataSourceRepository(store);
+            _sources = store.DataSources;
         }
 
         /// <param name="bucket">Only this bucket; null for every bucket the key can list.</param>
@@ -63,7 +63,7 @@ namespace CarbonSpaces.Engine.Items
             var firstPage = bucket == null ? null : await ListPageAsync(client, source, bucket, null, _pageSize, null, null, cancellation).ConfigureAwait(false);
             var roundTrip = clock.Elapsed;
             IReadOnlyList<S3Bucket>? buckets = bucket == null ? null : new[] { new S3Bucket { BucketName = bucket } };
-            _sources.SetSyncState(source.Id, DataSourceStatus.Syncing, null, null);
+            _sources.SetSyncState(null, source.Id, DataSourceStatus.Syncing, null, null);
             try
             {
                 if (buckets == null)
@@ -87,7 +87,7 @@ namespace CarbonSpaces.Engine.Items
             catch (Exception ex)
             {
                 var cancelled = ex is OperationCanceledException && cancellation.IsCancellationRequested;
-                _sources.SetSyncState(source.Id, cancelled ? DataSourceStatus.Ready : DataSourceStatus.SyncError, cancelled ? null : ex.Message, null);
+                _sources.SetSyncState(null, source.Id, cancelled ? DataSourceStatus.Ready : DataSourceStatus.SyncError, cancelled ? null : ex.Message, null);
                 throw;
             }
         }
@@ -386,7 +386,7 @@ namespace CarbonSpaces.Engine.Items
         private void Finish(DataSource source, ItemSyncResult result)
         {
             using var transaction = _store.BeginWrite();
-            _sources.SetSyncState(source.Id, DataSourceStatus.Ready, null, DateTimeOffset.UtcNow, transaction);
+            _sources.SetSyncState(transaction, source.Id, DataSourceStatus.Ready, null, DateTimeOffset.UtcNow);
             _events.Append(transaction, EventTypes.ItemsSynced, source.Id, null,
                 $"Items synced{(result.Bucket == null ? string.Empty : $" for bucket '{result.Bucket}'")}: {result.Buckets} bucket(s), {result.Objects} object(s); +{result.Added} ~{result.Updated} -{result.Removed}.");
             transaction.Commit();

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Connections;
 
 namespace CarbonSpaces.Engine.Sources
@@ -46,6 +47,13 @@ namespace CarbonSpaces.Engine.Sources
 
         /// <summary>How messages name this data source.</summary>
         public string Subject => $"data source {Id} ('{Name}')";
+
+        internal static CarbonSpacesException NotFound(long id) =>
+            new CarbonSpacesException(
+                "CarbonSpaces.DataSourceNotFound",
+                FailureKind.NotFound,
+                $"There is no data source with id {id} in this store. List them with Get-CarbonDataSource, or connect one with Connect-CarbonSpace.",
+                id);
     }
 
     public static class DataSourceStatus

@@ -16,7 +16,6 @@ namespace CarbonSpaces.Engine.Sources
     public sealed class DataSourceService
     {
         private readonly SqliteStore _store;
-        private readonly DataSourceRepository _repository;
         private readonly EventLog _events;
         private readonly S3ClientFactory _clients;
         private readonly CredentialResolver _credentials;
@@ -25,7 +24,6 @@ namespace CarbonSpaces.Engine.Sources
         internal DataSourceService(SqliteStore store, EventLog events, S3ClientFactory clients, CredentialResolver credentials, S3ClientSettings settings)
         {
             _store = store;
-            _repository = new DataSourceRepository(store);
             _events = events;
             _clients = clients;
             _credentials = credentials;
@@ -45,8 +43,8 @@ namespace CarbonSpaces.Engine.Sources
             reporter.Verbose($"Verifying access key '{credentials.AccessKeyId}' against {endpoint.DisplayName}.");
             await VerifyAsync(endpoint, credentials, reporter, cancellation).ConfigureAwait(false);
 
-            using var transaction = _store.BeginWrite();
-            var existing = _repository.FindByKey(endpoint.Url, credentials.AccessKeyId, transaction);
+            using var work = _store.BeginWrite();
+            var existing = _store.DataSources.FindByKey(endpoint.Url, credentials.AccessKeyId, work);
             var source = existing ?? new DataSource { SyncStatus = DataSourceStatus.Ready };
             source.Name = request.Name ?? existing?.Name ?? endpoint.DisplayName;
             source.CustomerId = request.CustomerId ?? existing?.CustomerId ?? Environment.UserName;
@@ -59,41 +57,41 @@ namespace CarbonSpaces.Engine.Sources
 
             if (existing == null)
             {
-                source.Id = _repository.Insert(source, transaction);
-                _events.Append(transaction, EventTypes.DataSourceAdded, source.Id, null, $"Connected {endpoint.DisplayName} with key '{credentials.AccessKeyId}'.");
+                source.Id = _store.DataSources.Insert(work, source);
+                _events.Append(work, EventTypes.DataSourceAdded, source.Id, null, $"Connected {endpoint.DisplayName} with key '{credentials.AccessKeyId}'.");
             }
             else
             {
-                _repository.Update(source, transaction);
-                _events.Append(transaction, EventTypes.DataSourceUpdated, source.Id, null, $"Reconnected {endpoint.DisplayName} with key '{credentials.AccessKeyId}'.");
+                _store.DataSources.Update(work, source);
+                _events.Append(work, EventTypes.DataSourceUpdated, source.Id, null, $"Reconnected {endpoint.DisplayName} with key '{credentials.AccessKeyId}'.");
             }
 
-            transaction.Commit();
+            work.Commit();
             reporter.Verbose(existing == null ? $"Saved {Describe(source)}." : $"Updated {Describe(source)}.");
-            return new ConnectResult(_repository.Get(source.Id), existing == null, credentials);
+            return new ConnectResult(_store.DataSources.Get(source.Id), existing == null, credentials);
         }
 
-        public DataSource Get(long id) => _repository.Get(id);
+        public DataSource Get(long id) => _store.DataSources.Get(id);
 
-        public DataSource? Find(long id) => _repository.Find(id);
+        public DataSource? Find(long id) => _store.DataSources.Find(id);
 
         /// <summary>Data sources matching every filter given; wildcards in names as PowerShell understands them.</summary>
         public IReadOnlyList<DataSource> List(IReadOnlyCollection<long>? ids = null, IReadOnlyCollection<string>? names = null, IReadOnlyCollection<string>? customerIds = null) =>
-            _repository.List(ids, names, customerIds);
+            _store.DataSources.List(ids, names, customerIds);
 
         /// <summary>Forgets a data source and its items. Its files stay searchable unless <paramref name="removeFiles"/>.</summary>
         public void Disconnect(long id, bool removeFiles)
         {
-            using var transaction = _store.BeginWrite();
-            var source = _repository.Get(id, transaction);
+            using var work = _store.BeginWrite();
+            var source = _store.DataSources.Get(id, work);
             if (removeFiles)
             {
-                FileRemoval.RemoveAllOf(_store, _events, id, transaction);
+                FileRemoval.RemoveAllOf(_store, _events, id, work);
             }
 
-            _repository.Delete(id, transaction);
-            _events.Append(transaction, EventTypes.DataSourceRevoked, id, null, $"Disconnected {Describe(source)}{(removeFiles ? " and removed its files" : string.Empty)}.");
-            transaction.Commit();
+            _store.DataSources.Delete(work, id);
+            _events.Append(work, EventTypes.DataSourceRevoked, id, null, $"Disconnected {Describe(source)}{(removeFiles ? " and removed its files" : string.Empty)}.");
+            work.Commit();
         }
 
         private async Task VerifyAsync(S3Endpoint endpoint, S3Credentials credentials, IOperationReporter reporter, CancellationToken cancellation)

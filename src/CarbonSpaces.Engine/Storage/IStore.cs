@@ -12,5 +12,16 @@ namespace CarbonSpaces.Engine.Storage
         string Location { get; }
 
         IUnitOfWork BeginWrite();
+
+        // data sources, settings, events, auto-sync, record ids
+        IDataSourceStore DataSources { get; }
+
+        ISettingsStore Settings { get; }
+
+        IEventStore Events { get; }
+
+        IAutoSyncStore AutoSync { get; }
+
+        IRecordIdStore RecordIds { get; }
     }
 }

@@ -1,4 +1,3 @@
-using CarbonSpaces.Engine.Storage.Sqlite;
 using System.Collections.Generic;
 using System.Linq;
 using CarbonSpaces.Engine.Common;
@@ -23,9 +22,9 @@ namespace CarbonSpaces.Engine.Storage
     /// </summary>
     public sealed class UnknownIds
     {
-        private readonly SqliteStore _store;
+        private readonly IStore _store;
 
-        public UnknownIds(SqliteStore store)
+        public UnknownIds(IStore store)
         {
             _store = store;
         }
@@ -42,34 +41,14 @@ namespace CarbonSpaces.Engine.Storage
                 return new long[0];
             }
 
-            var (table, eventColumn) = kind switch
-            {
-                RecordKind.DataSource => ("data_sources", "data_source_id"),
-                RecordKind.File => ("files", "file_id"),
-                _ => ("items", (string?)null),
-            };
-            var history = includeHistory && eventColumn != null
-                ? $" AND asked.value NOT IN (SELECT {eventColumn} FROM events WHERE {eventColumn} IS NOT NULL)"
-                : string.Empty;
-            using var command = _store.Command(
-                $"SELECT asked.value FROM json_each($ids) asked WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE t.id = asked.value){history};");
-            command.Parameters.AddWithValue("$ids", SqlFilters.JsonArray(ids));
-            var unknown = new HashSet<long>();
-            using (var reader = command.ExecuteReader())
-            {
-                while (reader.Read())
-                {
-                    unknown.Add(reader.GetInt64(0));
-                }
-            }
-
+            var unknown = _store.RecordIds.Unknown(kind, ids, includeHistory);
             return ids.Distinct().Where(unknown.Contains).ToList();
         }
 
         /// <summary>The error for an id that names no record of that kind.</summary>
         public static CarbonSpacesException NotFound(RecordKind kind, long id) => kind switch
         {
-            RecordKind.DataSource => DataSourceRepository.NotFound(id),
+            RecordKind.DataSource => DataSource.NotFound(id),
             RecordKind.File => FileRepository.NotFound(id),
             _ => ItemRepository.NotFound(id),
         };

@@ -3,7 +3,6 @@ using System.Threading;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Services;
 using CarbonSpaces.Engine.Storage;
-using CarbonSpaces.Engine.Storage.Sqlite;
 
 namespace CarbonSpaces.Engine.Services.Embedding
 {
@@ -16,19 +15,19 @@ namespace CarbonSpaces.Engine.Services.Embedding
         /// <summary>Texts a request to a service carries; the local model batches its windows itself.</summary>
         private const int ServiceBatchSize = 64;
 
-        private readonly SettingsRepository _settings;
+        private readonly IStore _store;
         private readonly IServiceKeyHost? _host;
         private Lazy<(EmbeddingModel? Model, string? Unavailable)> _current;
 
         /// <param name="host">Reads a key kept in SecretManagement; null where there is no PowerShell session.</param>
-        internal EmbeddingModels(SqliteStore store, IServiceKeyHost? host = null)
+        internal EmbeddingModels(IStore store, IServiceKeyHost? host = null)
         {
-            _settings = new SettingsRepository(store);
+            _store = store;
             _host = host;
             _current = ReadOnFirstNeed();
         }
 
-        public EmbeddingSettings Settings => _settings.ReadEmbedding() ?? EmbeddingSettings.Default;
+        public EmbeddingSettings Settings => _store.Settings.ReadEmbedding() ?? EmbeddingSettings.Default;
 
         /// <summary>The model to embed with, or null when this host cannot run it (see <see cref="Unavailable"/>).</summary>
         public EmbeddingModel? Current => _current.Value.Model;
@@ -79,7 +78,12 @@ namespace CarbonSpaces.Engine.Services.Embedding
             }
 
             settings.UpdatedAt = DateTimeOffset.UtcNow;
-            _settings.WriteEmbedding(settings);
+            using (var work = _store.BeginWrite())
+            {
+                _store.Settings.WriteEmbedding(work, settings);
+                work.Commit();
+            }
+
             _current = ReadOnFirstNeed();
             return settings;
         }

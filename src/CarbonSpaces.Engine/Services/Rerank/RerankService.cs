@@ -8,7 +8,6 @@ using System.Threading.Tasks;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Services.Http;
 using CarbonSpaces.Engine.Storage;
-using CarbonSpaces.Engine.Storage.Sqlite;
 
 namespace CarbonSpaces.Engine.Services.Rerank
 {
@@ -21,18 +20,18 @@ namespace CarbonSpaces.Engine.Services.Rerank
     {
         private const string Service = "rerank service";
 
-        private readonly SettingsRepository _settings;
+        private readonly IStore _store;
         private readonly IServiceKeyHost? _host;
 
         /// <param name="host">Reads a key kept in SecretManagement; null where there is no PowerShell session.</param>
-        internal RerankService(SqliteStore store, IServiceKeyHost? host = null)
+        internal RerankService(IStore store, IServiceKeyHost? host = null)
         {
-            _settings = new SettingsRepository(store);
+            _store = store;
             _host = host;
         }
 
         /// <summary>The saved service, or null when none was set.</summary>
-        public RerankSettings? Settings => _settings.ReadRerank();
+        public RerankSettings? Settings => _store.Settings.ReadRerank();
 
         public RerankSettings Set(RerankSettings settings, string? sessionKey)
         {
@@ -52,7 +51,12 @@ namespace CarbonSpaces.Engine.Services.Rerank
             }
 
             settings.UpdatedAt = DateTimeOffset.UtcNow;
-            _settings.WriteRerank(settings);
+            using (var work = _store.BeginWrite())
+            {
+                _store.Settings.WriteRerank(work, settings);
+                work.Commit();
+            }
+
             return settings;
         }
 

@@ -3,7 +3,6 @@ using System.Net.Http;
 using System.Threading;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Storage;
-using CarbonSpaces.Engine.Storage.Sqlite;
 
 namespace CarbonSpaces.Engine.Services.Transcription
 {
@@ -17,19 +16,19 @@ namespace CarbonSpaces.Engine.Services.Transcription
         /// <summary>Long recordings take a while to transcribe even split into 25 MB parts.</summary>
         private static readonly TimeSpan RequestTimeout = TimeSpan.FromMinutes(30);
 
-        private readonly TranscriptionSettingsTable _table;
+        private readonly IStore _store;
         private readonly IServiceKeyHost? _host;
         private readonly TranscriptionRetry _retry;
         private readonly Lazy<HttpClient> _http = new Lazy<HttpClient>(() => new HttpClient { Timeout = RequestTimeout }, LazyThreadSafetyMode.ExecutionAndPublication);
         private Lazy<ISpeechToText>? _client;
         private TranscriptionSettings? _settings;
 
-        internal TranscriptionService(SqliteStore store, IServiceKeyHost? host, TranscriptionRetry retry)
+        internal TranscriptionService(IStore store, IServiceKeyHost? host, TranscriptionRetry retry)
         {
-            _table = new TranscriptionSettingsTable(store);
+            _store = store;
             _host = host;
             _retry = retry;
-            Use(_table.Read());
+            Use(store.Settings.ReadTranscription());
         }
 
         /// <summary>The service set for this store, or null when none is.</summary>
@@ -50,7 +49,12 @@ namespace CarbonSpaces.Engine.Services.Transcription
                 MaxUploadBytes = settings.MaxUploadBytes,
                 UpdatedAt = DateTimeOffset.UtcNow,
             };
-            _table.Write(saved);
+            using (var work = _store.BeginWrite())
+            {
+                _store.Settings.WriteTranscription(work, saved);
+                work.Commit();
+            }
+
             Use(saved);
             return saved;
         }

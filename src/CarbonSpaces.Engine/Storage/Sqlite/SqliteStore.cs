@@ -17,10 +17,24 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
 
         private readonly Dictionary<string, SqliteCommand> _reused = new Dictionary<string, SqliteCommand>(StringComparer.Ordinal);
 
+        // data sources, settings, events, auto-sync, record ids
+        private readonly Lazy<SqliteDataSourceStore> _dataSources;
+        private readonly Lazy<SqliteSettingsStore> _settings;
+        private readonly Lazy<SqliteEventStore> _events;
+        private readonly Lazy<SqliteAutoSyncStore> _autoSync;
+        private readonly Lazy<SqliteRecordIdStore> _recordIds;
+
         private SqliteStore(string path, SqliteConnection connection)
         {
             Path = path;
             Connection = connection;
+
+            // data sources, settings, events, auto-sync, record ids
+            _dataSources = new Lazy<SqliteDataSourceStore>(() => new SqliteDataSourceStore(this));
+            _settings = new Lazy<SqliteSettingsStore>(() => new SqliteSettingsStore(this));
+            _events = new Lazy<SqliteEventStore>(() => new SqliteEventStore(this));
+            _autoSync = new Lazy<SqliteAutoSyncStore>(() => new SqliteAutoSyncStore(this));
+            _recordIds = new Lazy<SqliteRecordIdStore>(() => new SqliteRecordIdStore(this));
         }
 
         public string Path { get; }
@@ -28,6 +42,17 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
         public string Location => Path;
 
         internal SqliteConnection Connection { get; }
+
+        // data sources, settings, events, auto-sync, record ids
+        public IDataSourceStore DataSources => _dataSources.Value;
+
+        public ISettingsStore Settings => _settings.Value;
+
+        public IEventStore Events => _events.Value;
+
+        public IAutoSyncStore AutoSync => _autoSync.Value;
+
+        public IRecordIdStore RecordIds => _recordIds.Value;
 
         public static SqliteStore Open(string path)
         {

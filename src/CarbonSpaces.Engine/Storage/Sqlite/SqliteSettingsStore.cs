@@ -1,25 +1,41 @@
-using CarbonSpaces.Engine.Storage.Sqlite;
 using System;
+using System.Text.Json;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Services;
+using CarbonSpaces.Engine.Services.Embedding;
+using CarbonSpaces.Engine.Services.Rerank;
 using CarbonSpaces.Engine.Services.Transcription;
 
-namespace CarbonSpaces.Engine.Storage
+namespace CarbonSpaces.Engine.Storage.Sqlite
 {
-    /// <summary>The one row of transcription_service: which service, and where its key comes from (never the key).</summary>
-    internal sealed class TranscriptionSettingsTable
+    /// <summary>
+    /// The settings table (the embedding model, the rerank service: one JSON document a name) and the one row of
+    /// transcription_service (which service, and where its key comes from). No secrets.
+    /// </summary>
+    internal sealed class SqliteSettingsStore : ISettingsStore
     {
-        /// <summary>key_source of a service that needs no key.</summary>
+        private const string EmbeddingModelSetting = "embedding_model";
+        private const string RerankServiceSetting = "rerank_service";
+
+        /// <summary>key_source of a transcription service that needs no key.</summary>
         private const string NoKey = "None";
 
         private readonly SqliteStore _store;
 
-        public TranscriptionSettingsTable(SqliteStore store)
+        public SqliteSettingsStore(SqliteStore store)
         {
             _store = store;
         }
 
-        public TranscriptionSettings? Read()
+        public EmbeddingSettings? ReadEmbedding() => Read<EmbeddingSettings>(EmbeddingModelSetting);
+
+        public void WriteEmbedding(IUnitOfWork work, EmbeddingSettings settings) => Write(work, EmbeddingModelSetting, settings);
+
+        public RerankSettings? ReadRerank() => Read<RerankSettings>(RerankServiceSetting);
+
+        public void WriteRerank(IUnitOfWork work, RerankSettings settings) => Write(work, RerankServiceSetting, settings);
+
+        public TranscriptionSettings? ReadTranscription()
         {
             using var command = _store.Command(
                 "SELECT provider, endpoint, model, key_source, key_name, key_vault, max_upload_bytes, updated_at FROM transcription_service WHERE id = 1;");
@@ -45,9 +61,8 @@ namespace CarbonSpaces.Engine.Storage
             };
         }
 
-        public void Write(TranscriptionSettings settings)
+        public void WriteTranscription(IUnitOfWork work, TranscriptionSettings settings)
         {
-            using var transaction = _store.BeginWrite();
             using var command = _store.Command(
                 @"INSERT INTO transcription_service (id, provider, endpoint, model, key_source, key_name, key_vault, max_upload_bytes, updated_at)
                   VALUES (1, $provider, $endpoint, $model, $keySource, $keyName, $keyVault, $maxUpload, $now)
@@ -55,7 +70,7 @@ namespace CarbonSpaces.Engine.Storage
                       provider = excluded.provider, endpoint = excluded.endpoint, model = excluded.model, key_source = excluded.key_source,
                       key_name = excluded.key_name, key_vault = excluded.key_vault, max_upload_bytes = excluded.max_upload_bytes,
                       updated_at = excluded.updated_at;",
-                transaction);
+                work);
             command.Parameters.AddWithValue("$provider", settings.Provider);
             command.Parameters.AddWithValue("$endpoint", settings.Endpoint.AbsoluteUri);
             command.Parameters.AddWithValue("$model", settings.Model);
@@ -65,7 +80,26 @@ namespace CarbonSpaces.Engine.Storage
             command.Parameters.AddWithValue("$maxUpload", settings.MaxUploadBytes);
             command.Parameters.AddWithValue("$now", UnixTime.ToStored(settings.UpdatedAt));
             command.ExecuteNonQuery();
-            transaction.Commit();
+        }
+
+        private T? Read<T>(string name)
+            where T : class
+        {
+            using var command = _store.Command("SELECT value FROM settings WHERE name = $name;");
+            command.Parameters.AddWithValue("$name", name);
+            return command.ExecuteScalar() is string json ? JsonSerializer.Deserialize<T>(json) : null;
+        }
+
+        private void Write<T>(IUnitOfWork work, string name, T value)
+        {
+            using var command = _store.Command(
+                @"INSERT INTO settings (name, value, updated_at) VALUES ($name, $value, $now)
+                  ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at;",
+                work);
+            command.Parameters.AddWithValue("$name", name);
+            command.Parameters.AddWithValue("$value", JsonSerializer.Serialize(value));
+            command.Parameters.AddWithValue("$now", UnixTime.ToStored(DateTimeOffset.UtcNow));
+            command.ExecuteNonQuery();
         }
     }
 }

@@ -3,26 +3,24 @@ using System.Collections.Generic;
 using System.Linq;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Connections;
-using CarbonSpaces.Engine.Storage;
-using CarbonSpaces.Engine.Storage.Sqlite;
+using CarbonSpaces.Engine.Sources;
 using Microsoft.Data.Sqlite;
 
-namespace CarbonSpaces.Engine.Sources
+namespace CarbonSpaces.Engine.Storage.Sqlite
 {
-    /// <summary>Reads and writes the data_sources table.</summary>
-    internal sealed class DataSourceRepository
+    /// <summary>Reads and writes the data_sources table (its lease and auto-sync columns are the auto-sync store's).</summary>
+    internal sealed class SqliteDataSourceStore : IDataSourceStore
     {
         private const string Columns =
             "id, name, customer_id, data_source_metadata, endpoint, region, access_key_id, credential_source, credential_reference, tags, created_at, updated_at, items_synced_at, sync_status, sync_error_message";
 
         private readonly SqliteStore _store;
 
-        public DataSourceRepository(SqliteStore store)
+        public SqliteDataSourceStore(SqliteStore store)
         {
             _store = store;
         }
 
-        /// <summary>Data sources matching every filter given (none: all); names with PowerShell wildcards, names and customer ids without regard to case.</summary>
         public IReadOnlyList<DataSource> List(IReadOnlyCollection<long>? ids = null, IReadOnlyCollection<string>? names = null, IReadOnlyCollection<string>? customerIds = null)
         {
             using var command = _store.Command(string.Empty);
@@ -34,57 +32,57 @@ namespace CarbonSpaces.Engine.Sources
             return ReadAll(command);
         }
 
-        public DataSource? Find(long id, IUnitOfWork? transaction = null)
+        public DataSource? Find(long id, IUnitOfWork? work = null)
         {
-            using var command = _store.Command($"SELECT {Columns} FROM data_sources WHERE id = $id;", transaction);
+            using var command = _store.Command($"SELECT {Columns} FROM data_sources WHERE id = $id;", work);
             command.Parameters.AddWithValue("$id", id);
             var found = ReadAll(command);
             return found.Count == 0 ? null : found[0];
         }
 
-        public DataSource Get(long id, IUnitOfWork? transaction = null) => Find(id, transaction) ?? throw NotFound(id);
+        public DataSource Get(long id, IUnitOfWork? work = null) => Find(id, work) ?? throw DataSource.NotFound(id);
 
-        public DataSource? FindByKey(string endpoint, string accessKeyId, IUnitOfWork transaction)
+        public DataSource? FindByKey(string endpoint, string accessKeyId, IUnitOfWork? work = null)
         {
-            using var command = _store.Command($"SELECT {Columns} FROM data_sources WHERE endpoint = $endpoint AND access_key_id = $key;", transaction);
+            using var command = _store.Command($"SELECT {Columns} FROM data_sources WHERE endpoint = $endpoint AND access_key_id = $key;", work);
             command.Parameters.AddWithValue("$endpoint", endpoint);
             command.Parameters.AddWithValue("$key", accessKeyId);
             var found = ReadAll(command);
             return found.Count == 0 ? null : found[0];
         }
 
-        public long Insert(DataSource source, IUnitOfWork transaction)
+        public long Insert(IUnitOfWork work, DataSource source)
         {
             using var command = _store.Command(
                 @"INSERT INTO data_sources (name, customer_id, data_source_metadata, endpoint, region, access_key_id,
                       credential_source, credential_reference, tags, created_at, updated_at, sync_status)
                   VALUES ($name, $customer, $metadata, $endpoint, $region, $key, $credSource, $credRef, $tags, $now, $now, $status);
                   SELECT last_insert_rowid();",
-                transaction);
+                work);
             Bind(command, source);
             command.Parameters.AddWithValue("$status", source.SyncStatus);
             return (long)command.ExecuteScalar()!;
         }
 
-        public void Update(DataSource source, IUnitOfWork transaction)
+        public void Update(IUnitOfWork work, DataSource source)
         {
             using var command = _store.Command(
                 @"UPDATE data_sources SET name = $name, customer_id = $customer, data_source_metadata = $metadata, endpoint = $endpoint,
                       region = $region, access_key_id = $key, credential_source = $credSource,
                       credential_reference = $credRef, tags = $tags, updated_at = $now
                   WHERE id = $id;",
-                transaction);
+                work);
             Bind(command, source);
             command.Parameters.AddWithValue("$id", source.Id);
             command.ExecuteNonQuery();
         }
 
-        public void SetSyncState(long id, string status, string? errorMessage, DateTimeOffset? itemsSyncedAt, IUnitOfWork? transaction = null)
+        public void SetSyncState(IUnitOfWork? work, long id, string status, string? errorMessage, DateTimeOffset? itemsSyncedAt)
         {
             using var command = _store.Command(
                 @"UPDATE data_sources SET sync_status = $status, sync_error_message = $error,
                       items_synced_at = coalesce($syncedAt, items_synced_at) WHERE id = $id;",
-                transaction);
+                work);
             command.Parameters.AddWithValue("$status", status);
             command.Parameters.AddWithValue("$error", (object?)errorMessage ?? DBNull.Value);
             command.Parameters.AddWithValue("$syncedAt", itemsSyncedAt.HasValue ? UnixTime.ToStored(itemsSyncedAt.Value) : (object)DBNull.Value);
@@ -92,19 +90,12 @@ namespace CarbonSpaces.Engine.Sources
             command.ExecuteNonQuery();
         }
 
-        public void Delete(long id, IUnitOfWork transaction)
+        public void Delete(IUnitOfWork work, long id)
         {
-            using var command = _store.Command("DELETE FROM data_sources WHERE id = $id;", transaction);
+            using var command = _store.Command("DELETE FROM data_sources WHERE id = $id;", work);
             command.Parameters.AddWithValue("$id", id);
             command.ExecuteNonQuery();
         }
-
-        public static CarbonSpacesException NotFound(long id) =>
-            new CarbonSpacesException(
-                "CarbonSpaces.DataSourceNotFound",
-                FailureKind.NotFound,
-                $"There is no data source with id {id} in this store. List them with Get-CarbonDataSource, or connect one with Connect-CarbonSpace.",
-                id);
 
         private static void Bind(SqliteCommand command, DataSource source)
         {
