@@ -1,5 +1,4 @@
 using System;
-using System.Net.Sockets;
 using CarbonSpaces.Engine.Common;
 using Npgsql;
 using Pgvector.Npgsql;
@@ -63,11 +62,12 @@ namespace CarbonSpaces.Engine.Storage.Postgres
                         store, error);
                 case PostgresException { SqlState: PostgresErrorCodes.InsufficientPrivilege } privilege:
                     return new CarbonSpacesException("CarbonSpaces.StorePermissionDenied", FailureKind.PermissionDenied,
-                        $"The user of the store '{store}' may not create its tables or extensions ({privilege.MessageText}). Let a database owner open the store once, or grant the user CREATE on the database and its schema.",
+                        $"The user of the store '{store}' may not create its tables or extensions ({privilege.MessageText}). Have a superuser run CREATE EXTENSION vector in the database once (a managed service must allow the extensions vector and unaccent), and grant the user CREATE on the database's schema.",
                         store, error);
-                case NpgsqlException { InnerException: SocketException } or NpgsqlException { IsTransient: true }:
-                    return new CarbonSpacesException("CarbonSpaces.StoreUnreachable", FailureKind.ConnectionFailed,
-                        $"Cannot reach the PostgreSQL server of the store '{store}': {error.Message} Check the host and port, and that the server accepts connections from this machine.",
+                case NpgsqlException and not PostgresException:
+                    // Npgsql's own failures: no server at the address, a timeout, TLS, or a password the server asked for and none was found.
+                    return new CarbonSpacesException("CarbonSpaces.StoreConnectionFailed", FailureKind.ConnectionFailed,
+                        $"Cannot connect to the PostgreSQL server of the store '{store}': {error.Message.TrimEnd('.')}. Check the host and port, that the server accepts connections from this machine, and the password in PGPASSWORD or the password file (~/.pgpass, or PGPASSFILE).",
                         store, error);
                 default:
                     return null;

@@ -138,7 +138,7 @@ namespace CarbonSpaces.Engine.Tests.Storage.Postgres
             builder.Database = database.Name;
             builder.Port = FreePort();
             var unreachable = Assert.Throws<CarbonSpacesException>(() => PostgresDatabase.Open(Location(builder)));
-            Assert.Equal("CarbonSpaces.StoreUnreachable", unreachable.ErrorId);
+            Assert.Equal("CarbonSpaces.StoreConnectionFailed", unreachable.ErrorId);
             Assert.Contains($":{builder.Port}/", unreachable.Message, StringComparison.Ordinal);
             Assert.DoesNotContain("s3cret", unreachable.Message, StringComparison.Ordinal);
         }
