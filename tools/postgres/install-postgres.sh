@@ -17,16 +17,36 @@ if command -v /usr/lib/postgresql/$PG_MAJOR/bin/initdb >/dev/null 2>&1 && [ -f "
   exit 0
 fi
 
+[ "$(id -u)" = 0 ] || { say "PostgreSQL $PG_MAJOR with pgvector is missing and installing it needs root: run as root: bash $0" >&2; exit 1; }
 export DEBIAN_FRONTEND=noninteractive
+APT_LOG=$(mktemp -t carbonspaces-postgres-apt.XXXXXX.log)
+WORK=$(mktemp -d)
+STEP=""
+# a failing step says which it was and shows the end of apt's or make's output (set -e ends the script)
+on_exit() {
+  local rc=$?
+  rm -rf "$WORK"
+  if [ $rc != 0 ]; then
+    say "FAILED (exit $rc) while $STEP; the last lines of $APT_LOG:" >&2
+    tail -n 20 "$APT_LOG" >&2
+  else
+    rm -f "$APT_LOG"
+  fi
+}
+trap on_exit EXIT
+APT_OPTS=(-q -o DPkg::Lock::Timeout=300)
+STEP="updating apt's package lists"
+say "$STEP"
+apt-get "${APT_OPTS[@]}" update >>"$APT_LOG" 2>&1
 if ! command -v /usr/lib/postgresql/$PG_MAJOR/bin/initdb >/dev/null 2>&1; then
-  say "installing postgresql-$PG_MAJOR"
-  apt-get install -y --no-install-recommends "postgresql-$PG_MAJOR" "postgresql-client-$PG_MAJOR" >/dev/null
+  STEP="installing postgresql-$PG_MAJOR"
+  say "$STEP"
+  apt-get "${APT_OPTS[@]}" install -y --no-install-recommends "postgresql-$PG_MAJOR" "postgresql-client-$PG_MAJOR" >>"$APT_LOG" 2>&1
 fi
 
-say "building pgvector from Debian trixie's source package"
-apt-get install -y --no-install-recommends "postgresql-server-dev-$PG_MAJOR" make gcc dpkg-dev >/dev/null
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+STEP="building pgvector from Debian trixie's source package"
+say "$STEP"
+apt-get "${APT_OPTS[@]}" install -y --no-install-recommends "postgresql-server-dev-$PG_MAJOR" make gcc dpkg-dev >>"$APT_LOG" 2>&1
 # the mirror this machine already uses, for trixie's sources only, in a private apt state
 MIRROR=$(awk '/^URIs:/ { print $2; exit }' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
 MIRROR=${MIRROR:-http://deb.debian.org/debian}
@@ -34,11 +54,11 @@ mkdir -p "$WORK/lists/partial" "$WORK/cache/archives/partial"
 echo "deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $MIRROR trixie main" >"$WORK/sources.list"
 APT_PRIVATE=(-o APT::Sandbox::User=root -o Dir::Etc::SourceList="$WORK/sources.list" -o Dir::Etc::SourceParts=/nonexistent
              -o Dir::State::Lists="$WORK/lists" -o Dir::Cache="$WORK/cache")
-apt-get "${APT_PRIVATE[@]}" update >/dev/null || { say "cannot read trixie's source index from $MIRROR"; exit 1; }
-(cd "$WORK" && apt-get "${APT_PRIVATE[@]}" source --download-only pgvector >/dev/null) \
-  || { say "cannot download pgvector's source package"; exit 1; }
-(cd "$WORK" && dpkg-source -x --no-check pgvector_*.dsc src >/dev/null)
-make -C "$WORK/src" OPTFLAGS="" PG_CONFIG=/usr/lib/postgresql/$PG_MAJOR/bin/pg_config >/dev/null
-make -C "$WORK/src" OPTFLAGS="" PG_CONFIG=/usr/lib/postgresql/$PG_MAJOR/bin/pg_config install >/dev/null
-[ -f "$EXT_DIR/vector.control" ] || { say "pgvector built but $EXT_DIR/vector.control is missing"; exit 1; }
+apt-get "${APT_PRIVATE[@]}" update >>"$APT_LOG" 2>&1 || { STEP="reading trixie's source index from $MIRROR"; exit 1; }
+(cd "$WORK" && apt-get "${APT_PRIVATE[@]}" source --download-only pgvector >>"$APT_LOG" 2>&1) \
+  || { STEP="downloading pgvector's source package"; exit 1; }
+(cd "$WORK" && dpkg-source -x --no-check pgvector_*.dsc src >>"$APT_LOG" 2>&1)
+make -C "$WORK/src" OPTFLAGS="" PG_CONFIG=/usr/lib/postgresql/$PG_MAJOR/bin/pg_config >>"$APT_LOG" 2>&1
+make -C "$WORK/src" OPTFLAGS="" PG_CONFIG=/usr/lib/postgresql/$PG_MAJOR/bin/pg_config install >>"$APT_LOG" 2>&1
+[ -f "$EXT_DIR/vector.control" ] || { STEP="checking the install: $EXT_DIR/vector.control is missing"; exit 1; }
 say "pgvector $(awk -F"'" '/default_version/ { print $2 }' "$EXT_DIR/vector.control") installed"
