@@ -3,12 +3,16 @@
 #
 #   bash tools/test.sh [--filter <expr>] [--pester <pattern>] [--no-install]
 #
-# 1. installs the prerequisites (tools/install-prerequisites.sh) and the pinned PowerShell 7 and
-#    Pester (tools/pwsh --install-only; both from NuGet); --no-install skips the apt step only
+# 1. installs the prerequisites (tools/install-prerequisites.sh), PostgreSQL 15 with pgvector
+#    (tools/postgres/install-postgres.sh) and the pinned PowerShell 7 and Pester (tools/pwsh
+#    --install-only; both from NuGet); --no-install skips the apt steps only
 # 2. starts one throw-away Ceph RADOS Gateway (tools/rgw) in a temp dir and exports
 #      CARBONSPACES_TEST_S3_ENDPOINT / _ACCESS_KEY / _SECRET_KEY / _REGION
 #      CARBONSPACES_TEST_RGW_CONF  (ceph.conf, for radosgw-admin: S3TestServer.CreateUser)
-#    it is always stopped and the temp dir removed (normal end, error, Ctrl+C, SIGTERM)
+#    and one throw-away PostgreSQL cluster on 127.0.0.1 (tools/postgres, run as the user postgres
+#    when root) and exports
+#      CARBONSPACES_TEST_POSTGRES  (postgresql://carbon@127.0.0.1:PORT/carbon, pgvector created)
+#    both are always stopped and their temp dirs removed (normal end, error, Ctrl+C, SIGTERM)
 # 3. builds through the build script: tools/pwsh build.ps1 -Task Build (Release, stages the module)
 # 4. dotnet test --no-build -c Release for every tests/*.Tests/*.csproj (TRX results in
 #    TestResults/tools-test/); --filter <expr> is passed to dotnet test
@@ -58,6 +62,7 @@ PHASES=()            # "name: seconds"
 T_ALL=$(date +%s%N)
 WORK=""
 RGW_DIR=""
+PG_DIR=""
 CHILD=""
 BACKGROUND=()        # process groups running side by side (Pester)
 RESULTS=${CARBONSPACES_TEST_RESULTS:-$ROOT/TestResults/tools-test}
@@ -111,6 +116,10 @@ cleanup() {
     bash "$ROOT/tools/rgw/stop-rgw.sh" "$RGW_DIR" < /dev/null 2>&1 | sed 's/^/  /'
   fi
   RGW_DIR=""
+  if [ -n "$PG_DIR" ] && [ -d "$PG_DIR" ]; then
+    bash "$ROOT/tools/postgres/stop-postgres.sh" "$PG_DIR" < /dev/null 2>&1 | sed 's/^/  /'
+  fi
+  PG_DIR=""
   if [ -n "$WORK" ] && [ -d "$WORK" ]; then rm -rf -- "$WORK"; fi
   WORK=""
 }
@@ -164,6 +173,9 @@ else
   run_child bash "$ROOT/tools/install-prerequisites.sh"
   rc=$?
   [ $rc = 0 ] || fail "tools/install-prerequisites.sh exited with $rc"
+  # the store tests run against PostgreSQL too: without it they cannot run, so stop here
+  run_child bash "$ROOT/tools/postgres/install-postgres.sh" \
+    || { fail "could not install PostgreSQL 15 with pgvector (tools/postgres/install-postgres.sh)"; finish; }
 fi
 command -v dotnet >/dev/null || finish
 # PowerShell and Pester come from NuGet, pinned; without them the cmdlets are not tested at all.
@@ -193,6 +205,21 @@ if run_child bash "$ROOT/tools/rgw/start-rgw.sh" "$RGW_DIR" 0 > "$WORK/start-rgw
 else
   sed 's/^/  /' "$WORK/start-rgw.log"
   fail "could not start the RGW test server (tools/rgw/start-rgw.sh)"
+  finish
+fi
+phase_end
+
+phase_begin "start PostgreSQL"
+# its own temp dir, not under WORK: the cluster's owner (postgres when root) must reach it
+PG_DIR=$(mktemp -d -t carbonspaces-pg.XXXXXX) || { fail "mktemp -d failed"; finish; }
+if run_child bash "$ROOT/tools/postgres/start-postgres.sh" "$PG_DIR" 0 > "$WORK/start-postgres.log" 2>&1; then
+  sed 's/^/  /' "$WORK/start-postgres.log"
+  CARBONSPACES_TEST_POSTGRES=$(sed -n 's/^CARBONSPACES_TEST_POSTGRES=//p' "$PG_DIR/pg.env")
+  export CARBONSPACES_TEST_POSTGRES
+  echo "  CARBONSPACES_TEST_POSTGRES=$CARBONSPACES_TEST_POSTGRES"
+else
+  sed 's/^/  /' "$WORK/start-postgres.log"
+  fail "could not start the PostgreSQL test server (tools/postgres/start-postgres.sh)"
   finish
 fi
 phase_end

@@ -1,5 +1,6 @@
 using System;
 using CarbonSpaces.Engine.AutoSync;
+using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Connections;
 using CarbonSpaces.Engine.Events;
 using CarbonSpaces.Engine.Files;
@@ -108,9 +109,20 @@ namespace CarbonSpaces.Engine
         /// <param name="serviceKeys">Reads the API keys of services (embedding, rerank, transcription) kept in SecretManagement, which only the host can.</param>
         public static CarbonEngine Open(string? storePath, ICredentialHost? credentialHost = null, S3ClientSettings? settings = null, IServiceKeyHost? serviceKeys = null)
         {
-            var store = SqliteStore.Open(StoreLocation.Resolve(storePath));
+            var store = OpenStore(StoreLocation.Resolve(storePath));
             return new CarbonEngine(store, credentialHost, settings ?? new S3ClientSettings(), serviceKeys);
         }
+
+        /// <summary>The services run on SQLite only until every one of them reaches the store through the store seam.</summary>
+        private static SqliteStore OpenStore(StoreLocation location) => location switch
+        {
+            SqliteStoreLocation sqlite => SqliteStore.Open(sqlite.Path),
+            _ => throw new CarbonSpacesException(
+                "CarbonSpaces.StoreBackendNotReady",
+                FailureKind.NotSupported,
+                $"The store '{location.Display}' is a PostgreSQL database, and this version of CarbonSpaces cannot work on PostgreSQL stores yet. Give a SQLite store file with -StorePath or $env:{StoreLocation.EnvironmentVariable}, or neither for the default store.",
+                location.Display),
+        };
 
         public void Dispose()
         {

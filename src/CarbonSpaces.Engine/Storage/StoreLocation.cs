@@ -1,28 +1,42 @@
 using System;
 using System.IO;
+using CarbonSpaces.Engine.Storage.Postgres;
 
 namespace CarbonSpaces.Engine.Storage
 {
-    /// <summary>Decides which store file a command uses: -StorePath, then $env:CARBONSPACES_STORE, then the per-user default.</summary>
-    public static class StoreLocation
+    /// <summary>
+    /// Where a command's store lives: -StorePath, then $env:CARBONSPACES_STORE, then the per-user default file.
+    /// A SQLite file path, or a PostgreSQL database given as a postgresql:// URI or an Npgsql connection string.
+    /// </summary>
+    public abstract class StoreLocation
     {
         public const string EnvironmentVariable = "CARBONSPACES_STORE";
 
-        public static string Resolve(string? explicitPath)
+        private protected StoreLocation()
         {
-            if (!string.IsNullOrWhiteSpace(explicitPath))
+        }
+
+        /// <summary>The location fit to show a user, in messages and output: never a password.</summary>
+        public abstract string Display { get; }
+
+        public static StoreLocation Resolve(string? explicitLocation)
+        {
+            if (!string.IsNullOrWhiteSpace(explicitLocation))
             {
-                return Path.GetFullPath(explicitPath);
+                return Parse(explicitLocation!);
             }
 
             var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
             if (!string.IsNullOrWhiteSpace(fromEnvironment))
             {
-                return Path.GetFullPath(fromEnvironment);
+                return Parse(fromEnvironment!);
             }
 
-            return DefaultPath();
+            return new SqliteStoreLocation(DefaultPath());
         }
+
+        /// <summary>True when the text names a PostgreSQL database rather than a file, so a host must not resolve it as a path.</summary>
+        public static bool IsServerLocation(string text) => PostgresStoreLocation.Recognizes(text);
 
         public static string DefaultPath()
         {
@@ -35,5 +49,13 @@ namespace CarbonSpaces.Engine.Storage
 
             return Path.Combine(root, "CarbonSpaces", "carbon.db");
         }
+
+        /// <summary>The display form, so that a location put into a message by string formatting never shows a password.</summary>
+        public sealed override string ToString() => Display;
+
+        private static StoreLocation Parse(string text) =>
+            PostgresStoreLocation.Recognizes(text)
+                ? PostgresStoreLocation.Parse(text)
+                : new SqliteStoreLocation(Path.GetFullPath(text));
     }
 }

@@ -112,11 +112,19 @@ namespace CarbonSpaces.Commands
 
         private int ActivityId => Math.Abs(GetType().Name.GetHashCode() % 10_000);
 
-        /// <summary>-StorePath, or a relative $env:CARBONSPACES_STORE, is taken relative to PowerShell's current location, not the process's.</summary>
+        /// <summary>
+        /// -StorePath, or a relative $env:CARBONSPACES_STORE, is taken relative to PowerShell's current location, not the
+        /// process's; a PostgreSQL URI or connection string is no path and goes to the engine as it is.
+        /// </summary>
         private string? ResolveStorePath()
         {
             var path = StorePath ?? Environment.GetEnvironmentVariable(StoreLocation.EnvironmentVariable);
-            return string.IsNullOrWhiteSpace(path) ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+            if (string.IsNullOrWhiteSpace(path))
+            {
+                return null;
+            }
+
+            return StoreLocation.IsServerLocation(path!) ? path : SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
         }
     }
 }

@@ -92,7 +92,7 @@ namespace CarbonSpaces.Engine.Tests.Storage
         public void TheStorePathComesFromTheParameterBeforeTheEnvironment()
         {
             var explicitPath = Path.Combine(Path.GetTempPath(), "explicit.db");
-            Assert.Equal(explicitPath, StoreLocation.Resolve(explicitPath));
+            Assert.Equal(explicitPath, Assert.IsType<SqliteStoreLocation>(StoreLocation.Resolve(explicitPath)).Path);
             Assert.EndsWith(Path.Combine("CarbonSpaces", "carbon.db"), StoreLocation.DefaultPath());
         }
     }
