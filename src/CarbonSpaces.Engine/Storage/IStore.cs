@@ -12,5 +12,10 @@ namespace CarbonSpaces.Engine.Storage
         string Location { get; }
 
         IUnitOfWork BeginWrite();
+
+        // search
+        IKeywordIndex Keywords { get; }
+
+        IVectorIndex Vectors { get; }
     }
 }

@@ -17,10 +17,16 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
 
         private readonly Dictionary<string, SqliteCommand> _reused = new Dictionary<string, SqliteCommand>(StringComparer.Ordinal);
 
+        // search
+        private readonly Lazy<SqliteKeywordIndex> _keywords;
+        private readonly Lazy<SqliteVectorIndex> _vectors;
+
         private SqliteStore(string path, SqliteConnection connection)
         {
             Path = path;
             Connection = connection;
+            _keywords = new Lazy<SqliteKeywordIndex>(() => new SqliteKeywordIndex(this));
+            _vectors = new Lazy<SqliteVectorIndex>(() => new SqliteVectorIndex(this));
         }
 
         public string Path { get; }
@@ -28,6 +34,11 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
         public string Location => Path;
 
         internal SqliteConnection Connection { get; }
+
+        // search
+        public IKeywordIndex Keywords => _keywords.Value;
+
+        public IVectorIndex Vectors => _vectors.Value;
 
         public static SqliteStore Open(string path)
         {
