@@ -27,7 +27,6 @@ namespace CarbonSpaces.Engine
     public sealed class CarbonEngine : IDisposable
     {
         private readonly Lazy<FileBuildParts> _buildParts;
-        private readonly Lazy<SqliteVectorIndex> _vectors;
         private readonly Lazy<FileSyncService> _fileSync;
         private readonly Lazy<ChunkRetriever> _retriever;
         private readonly Lazy<ResyncService> _resync;
@@ -49,16 +48,15 @@ namespace CarbonSpaces.Engine
             EmbeddingModels = new EmbeddingModels(store, serviceKeys);
             RerankService = new RerankService(store, serviceKeys);
 
-            // The parts that build files, and the vector index, are composed once, and shared by every service that needs them.
-            // Each is made on first use: a new process's Connect-CarbonSpace or Sync-CarbonItem builds no files and searches nothing.
-            _vectors = new Lazy<SqliteVectorIndex>(() => new SqliteVectorIndex(store));
+            // The parts that build files are composed once, and shared by every service that needs them. Each is made on
+            // first use (as the store's indexes are): a new process's Connect-CarbonSpace or Sync-CarbonItem builds no files and searches nothing.
             _buildParts = new Lazy<FileBuildParts>(() => FileBuildParts.Create(
                 new ExtractionServices(new ToolRunner(new ToolLocator()), () => Transcription.Client),
                 new ChunkEmbedder(EmbeddingModels),
-                _vectors.Value));
+                store.Vectors));
             _fileSync = new Lazy<FileSyncService>(() => new FileSyncService(store, Events, Connector, settings, _buildParts.Value));
             Search = new ChunkSearch(store);
-            _retriever = new Lazy<ChunkRetriever>(() => new ChunkRetriever(store, Search, EmbeddingModels, _vectors.Value, RerankService));
+            _retriever = new Lazy<ChunkRetriever>(() => new ChunkRetriever(store, Search, EmbeddingModels, RerankService));
             _resync = new Lazy<ResyncService>(() => new ResyncService(store, Events, Connector, settings, _buildParts.Value));
             FileRemoval = new FileRemovalService(store, Events);
             AutoSyncSettings = new AutoSyncSettings(store);

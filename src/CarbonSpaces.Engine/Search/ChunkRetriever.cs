@@ -6,7 +6,6 @@ using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Services.Embedding;
 using CarbonSpaces.Engine.Services.Rerank;
 using CarbonSpaces.Engine.Storage;
-using CarbonSpaces.Engine.Storage.Sqlite;
 
 namespace CarbonSpaces.Engine.Search
 {
@@ -29,16 +28,16 @@ namespace CarbonSpaces.Engine.Search
         private readonly ChunkSearch _keyword;
         private readonly EmbeddingModels _models;
         private readonly IVectorIndex _vectors;
-        private readonly SearchHitReader _hits;
+        private readonly IKeywordIndex _hits;
         private readonly RerankService _rerank;
 
-        internal ChunkRetriever(SqliteStore store, ChunkSearch keyword, EmbeddingModels models, IVectorIndex vectors, RerankService rerank)
+        internal ChunkRetriever(IStore store, ChunkSearch keyword, EmbeddingModels models, RerankService rerank)
         {
             _rerank = rerank;
             _keyword = keyword;
             _models = models;
-            _vectors = vectors;
-            _hits = new SearchHitReader(store);
+            _vectors = store.Vectors;
+            _hits = store.Keywords;
         }
 
         /// <summary>How many of the best results the rerank service reads at most: it scores each one against the query.</summary>

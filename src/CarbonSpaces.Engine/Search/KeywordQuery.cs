@@ -5,10 +5,10 @@ using System.Text;
 namespace CarbonSpaces.Engine.Search
 {
     /// <summary>
-    /// Turns what a user typed into FTS5 queries that cannot be a syntax error: every word is
-    /// quoted, so quotes, *, -, NEAR and AND are searched as text. Common English words (the, of,
-    /// and …) are left out when the query has other words: they match most chunks, cost the most
-    /// to rank and say the least about relevance.
+    /// Turns what a user typed into the words the keyword index is asked for (it searches each as
+    /// text, whatever characters it holds). Common English words (the, of, and …) are left out when
+    /// the query has other words: they match most chunks, cost the most to rank and say the least
+    /// about relevance.
     /// </summary>
     internal sealed class KeywordQuery
     {
@@ -21,12 +21,9 @@ namespace CarbonSpaces.Engine.Search
             "why", "will", "with", "you", "your",
         };
 
-        private readonly IReadOnlyList<string> _terms;
-
         private KeywordQuery(IReadOnlyList<string> words, bool onlyStopWords)
         {
             Words = words;
-            _terms = words.Select(w => "\"" + w.Replace("\"", "\"\"") + "\"").ToList();
             OnlyStopWords = onlyStopWords;
         }
 
@@ -42,19 +39,8 @@ namespace CarbonSpaces.Engine.Search
         /// <summary>Every word is a stop word ("to be or not to be"): they were kept, there being nothing else.</summary>
         public bool OnlyStopWords { get; }
 
-        public int TermCount => _terms.Count;
-
         /// <summary>The words searched for, as typed.</summary>
         public IReadOnlyList<string> Words { get; }
-
-        /// <summary>Each word on its own, as an FTS5 query.</summary>
-        public IReadOnlyList<string> Terms => _terms;
-
-        /// <summary>Chunks holding every word.</summary>
-        public string AllWords => string.Join(" AND ", _terms);
-
-        /// <summary>Chunks holding any of the words; BM25 still ranks those with more of them first.</summary>
-        public static string AnyOf(IEnumerable<string> terms) => string.Join(" OR ", terms);
 
         /// <summary>Runs of letters and digits, as FTS5's unicode61 tokenizer would index them.</summary>
         private static IEnumerable<string> SplitWords(string text)

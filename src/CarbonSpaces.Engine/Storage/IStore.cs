@@ -23,5 +23,10 @@ namespace CarbonSpaces.Engine.Storage
         IAutoSyncStore AutoSync { get; }
 
         IRecordIdStore RecordIds { get; }
+
+        // search
+        IKeywordIndex Keywords { get; }
+
+        IVectorIndex Vectors { get; }
     }
 }

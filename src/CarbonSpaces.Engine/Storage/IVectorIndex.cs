@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Threading;
-using Microsoft.Data.Sqlite;
 
 namespace CarbonSpaces.Engine.Storage
 {
@@ -9,13 +8,13 @@ namespace CarbonSpaces.Engine.Storage
     /// store's vectors. Vectors are unit length, so the score of a match is its cosine similarity. A chunk's
     /// vector goes when the chunk goes.
     /// </summary>
-    internal interface IVectorIndex
+    public interface IVectorIndex
     {
-        /// <summary>Stores the vector of a chunk written in <paramref name="transaction"/>, made by <paramref name="model"/>.</summary>
-        void Add(IUnitOfWork transaction, long chunkId, string model, float[] vector);
+        /// <summary>Stores the vector of a chunk written in <paramref name="work"/>, made by <paramref name="model"/>.</summary>
+        void Add(IUnitOfWork work, long chunkId, string model, float[] vector);
 
         /// <summary>Gives the chunks of a file, by chunk index, the vectors of <paramref name="model"/> in place of those they had.</summary>
-        void ReplaceFile(IUnitOfWork transaction, long fileId, string model, IReadOnlyList<float[]> vectorsByChunkIndex);
+        void ReplaceFile(IUnitOfWork work, long fileId, string model, IReadOnlyList<float[]> vectorsByChunkIndex);
 
         /// <summary>The chunks most similar to <paramref name="query"/> among the vectors of <paramref name="model"/> that pass the filter, best first.</summary>
         IReadOnlyList<VectorMatch> Nearest(float[] query, string model, int top, ChunkFilter filter, CancellationToken cancellation);
@@ -31,7 +30,7 @@ namespace CarbonSpaces.Engine.Storage
     }
 
     /// <summary>A chunk and its cosine similarity to the query.</summary>
-    internal readonly struct VectorMatch
+    public readonly struct VectorMatch
     {
         public VectorMatch(long chunkId, float score)
         {
@@ -42,23 +41,5 @@ namespace CarbonSpaces.Engine.Storage
         public long ChunkId { get; }
 
         public float Score { get; }
-    }
-
-    /// <summary>Search-CarbonChunk's filters, whichever way the chunks are found.</summary>
-    internal sealed class ChunkFilter
-    {
-        public IReadOnlyDictionary<string, string>? Tags { get; set; }
-
-        public IReadOnlyCollection<long>? FileIds { get; set; }
-
-        public IReadOnlyCollection<long>? DataSourceIds { get; set; }
-
-        public bool IsEmpty => (Tags == null || Tags.Count == 0) && (FileIds == null || FileIds.Count == 0) && (DataSourceIds == null || DataSourceIds.Count == 0);
-
-        /// <summary>The filter as AND-ed SQL conditions on chunks <c>c</c> and files <c>f</c>, its parameters added to <paramref name="command"/>.</summary>
-        public string Sql(SqliteCommand command) =>
-            SqlFilters.InList("c.file_id", "$file", FileIds, command)
-            + SqlFilters.InList("f.data_source_id", "$ds", DataSourceIds, command)
-            + SqlFilters.Tags("f.tags", "$tag", Tags, command);
     }
 }

@@ -11,7 +11,7 @@ namespace CarbonSpaces.Engine.Storage
     /// Every vector of one model in one store, quantized to a signed byte a dimension (<see cref="Int8Vectors"/>):
     /// what an unfiltered vector search scans to pick its candidates. A million vectors of 384 dimensions take
     /// 396 MB (codes, scales and chunk ids) where their floats would take 1.5 GB. Kept for the process (see
-    /// <see cref="SqliteVectorIndex"/>) while the store's vector generation says it is current.
+    /// <see cref="Sqlite.SqliteVectorIndex"/>) while the store's vector generation says it is current.
     /// </summary>
     internal sealed class VectorSnapshot
     {

@@ -11,6 +11,7 @@ using CarbonSpaces.Benchmarks.Text;
 using CarbonSpaces.Engine;
 using CarbonSpaces.Engine.Search;
 using CarbonSpaces.Engine.Storage;
+using CarbonSpaces.Engine.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace CarbonSpaces.Benchmarks.Work

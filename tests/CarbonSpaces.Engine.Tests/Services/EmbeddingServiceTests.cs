@@ -139,7 +139,7 @@ namespace CarbonSpaces.Engine.Tests.Services
             var files = await SyncAsync();
             _world.Engine.EmbeddingModels.Set(new EmbeddingSettings { Provider = EmbeddingProvider.Ollama, Model = "nomic-embed-text", Endpoint = _service.Endpoint });
             var models = new EmbeddingModels(_world.Engine.Store);
-            var retriever = new ChunkRetriever(_world.Engine.Store, _world.Engine.Search, models, new SqliteVectorIndex(_world.Engine.Store), _world.Engine.RerankService);
+            var retriever = new ChunkRetriever(_world.Engine.Store, _world.Engine.Search, models, _world.Engine.RerankService);
 
             var error = await Assert.ThrowsAsync<CarbonSpacesException>(() => retriever.SearchAsync(new SearchQuery { Text = "reset password", Mode = SearchMode.Vector }, CancellationToken.None));
             Assert.Equal("CarbonSpaces.NoEmbeddings", error.ErrorId);
@@ -149,7 +149,7 @@ namespace CarbonSpaces.Engine.Tests.Services
             await _world.OpenAnotherEngine().Resync.ResyncAsync(files.Select(f => f.Id).ToList(), new ResyncRequest { ForceEmbeddingGeneration = true }, updated.Add, SilentReporter.Instance, CancellationToken.None);
 
             Assert.All(updated, file => Assert.Equal("Ollama/nomic-embed-text", file.EmbeddingModel));
-            var hits = await new ChunkRetriever(_world.Engine.Store, _world.Engine.Search, new EmbeddingModels(_world.Engine.Store), new SqliteVectorIndex(_world.Engine.Store), _world.Engine.RerankService)
+            var hits = await new ChunkRetriever(_world.Engine.Store, _world.Engine.Search, new EmbeddingModels(_world.Engine.Store), _world.Engine.RerankService)
                 .SearchAsync(new SearchQuery { Text = "reset password", Mode = SearchMode.Vector }, CancellationToken.None);
             Assert.Equal("it/login.txt", hits[0].Key);
         }

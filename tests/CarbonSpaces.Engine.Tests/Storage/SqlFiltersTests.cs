@@ -3,6 +3,7 @@ using System.Linq;
 using CarbonSpaces.Engine.Files;
 using CarbonSpaces.Engine.Items;
 using CarbonSpaces.Engine.Storage;
+using CarbonSpaces.Engine.Storage.Sqlite;
 using CarbonSpaces.Engine.Tests.TestSupport;
 using Xunit;
 

@@ -36,8 +36,8 @@ namespace CarbonSpaces.Engine.Tests.Storage
         {
             var texts = new List<string> { "QUEUED", "zürich <&> \"q\" 'x' +1 \\ / \n ✓ 日本", string.Empty };
 
-            Assert.Equal(JsonSerializer.Serialize(texts), CarbonSpaces.Engine.Storage.SqlFilters.JsonArray(texts));
-            Assert.Equal("[]", CarbonSpaces.Engine.Storage.SqlFilters.JsonArray(new List<string>()));
+            Assert.Equal(JsonSerializer.Serialize(texts), CarbonSpaces.Engine.Storage.Sqlite.SqlFilters.JsonArray(texts));
+            Assert.Equal("[]", CarbonSpaces.Engine.Storage.Sqlite.SqlFilters.JsonArray(new List<string>()));
         }
 
         [Fact]

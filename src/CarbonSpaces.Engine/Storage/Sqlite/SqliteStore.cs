@@ -24,6 +24,10 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
         private readonly Lazy<SqliteAutoSyncStore> _autoSync;
         private readonly Lazy<SqliteRecordIdStore> _recordIds;
 
+        // search
+        private readonly Lazy<SqliteKeywordIndex> _keywords;
+        private readonly Lazy<SqliteVectorIndex> _vectors;
+
         private SqliteStore(string path, SqliteConnection connection)
         {
             Path = path;
@@ -35,6 +39,10 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
             _events = new Lazy<SqliteEventStore>(() => new SqliteEventStore(this));
             _autoSync = new Lazy<SqliteAutoSyncStore>(() => new SqliteAutoSyncStore(this));
             _recordIds = new Lazy<SqliteRecordIdStore>(() => new SqliteRecordIdStore(this));
+
+            // search
+            _keywords = new Lazy<SqliteKeywordIndex>(() => new SqliteKeywordIndex(this));
+            _vectors = new Lazy<SqliteVectorIndex>(() => new SqliteVectorIndex(this));
         }
 
         public string Path { get; }
@@ -53,6 +61,11 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
         public IAutoSyncStore AutoSync => _autoSync.Value;
 
         public IRecordIdStore RecordIds => _recordIds.Value;
+
+        // search
+        public IKeywordIndex Keywords => _keywords.Value;
+
+        public IVectorIndex Vectors => _vectors.Value;
 
         public static SqliteStore Open(string path)
         {

@@ -1,11 +1,10 @@
-using CarbonSpaces.Engine.Storage.Sqlite;
 using System.Collections.Generic;
 using System.Linq;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Search;
 using Microsoft.Data.Sqlite;
 
-namespace CarbonSpaces.Engine.Storage
+namespace CarbonSpaces.Engine.Storage.Sqlite
 {
     /// <summary>Reads the chunks a ranking found, with their files, for the results.</summary>
     internal sealed class SearchHitReader
@@ -18,7 +17,7 @@ namespace CarbonSpaces.Engine.Storage
         }
 
         /// <summary>The chunks of <paramref name="chunkIds"/> that still exist, by id (scores and ranks are the caller's).</summary>
-        public Dictionary<long, SearchHit> Read(IEnumerable<long> chunkIds)
+        public IReadOnlyDictionary<long, SearchHit> Read(IEnumerable<long> chunkIds)
         {
             var hits = new Dictionary<long, SearchHit>();
             var ids = chunkIds.Distinct().ToList();

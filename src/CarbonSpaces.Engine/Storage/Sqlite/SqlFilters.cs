@@ -1,4 +1,3 @@
-using CarbonSpaces.Engine.Storage.Sqlite;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -9,7 +8,7 @@ using System.Text.Json;
 using CarbonSpaces.Engine.Common;
 using Microsoft.Data.Sqlite;
 
-namespace CarbonSpaces.Engine.Storage
+namespace CarbonSpaces.Engine.Storage.Sqlite
 {
     /// <summary>Small builders for the WHERE clauses the list commands share; values always travel as parameters.</summary>
     internal static class SqlFilters

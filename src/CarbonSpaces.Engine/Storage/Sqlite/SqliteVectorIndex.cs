@@ -1,4 +1,3 @@
-using CarbonSpaces.Engine.Storage.Sqlite;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -6,7 +5,7 @@ using System.Numerics.Tensors;
 using System.Threading;
 using Microsoft.Data.Sqlite;
 
-namespace CarbonSpaces.Engine.Storage
+namespace CarbonSpaces.Engine.Storage.Sqlite
 {
     /// <summary>
     /// Vectors in the SQLite store: a blob of floats a chunk in chunk_vectors. An unfiltered search scans an
@@ -42,24 +41,24 @@ namespace CarbonSpaces.Engine.Storage
             _store = store;
         }
 
-        public void Add(IUnitOfWork transaction, long chunkId, string model, float[] vector)
+        public void Add(IUnitOfWork work, long chunkId, string model, float[] vector)
         {
-            var command = _store.Reuse("INSERT OR REPLACE INTO chunk_vectors (chunk_id, model, vector) VALUES ($chunk, $model, $vector);", transaction);
+            var command = _store.Reuse("INSERT OR REPLACE INTO chunk_vectors (chunk_id, model, vector) VALUES ($chunk, $model, $vector);", work);
             command.Parameters.AddWithValue("$chunk", chunkId);
             command.Parameters.AddWithValue("$model", model);
             command.Parameters.AddWithValue("$vector", VectorBlob.From(vector));
             command.ExecuteNonQuery();
         }
 
-        public void ReplaceFile(IUnitOfWork transaction, long fileId, string model, IReadOnlyList<float[]> vectorsByChunkIndex)
+        public void ReplaceFile(IUnitOfWork work, long fileId, string model, IReadOnlyList<float[]> vectorsByChunkIndex)
         {
-            var delete = _store.Reuse("DELETE FROM chunk_vectors WHERE chunk_id IN (SELECT id FROM chunks WHERE file_id = $file);", transaction);
+            var delete = _store.Reuse("DELETE FROM chunk_vectors WHERE chunk_id IN (SELECT id FROM chunks WHERE file_id = $file);", work);
             delete.Parameters.AddWithValue("$file", fileId);
             delete.ExecuteNonQuery();
             var insert = _store.Reuse(
                 @"INSERT INTO chunk_vectors (chunk_id, model, vector)
                   SELECT id, $model, $vector FROM chunks WHERE file_id = $file AND chunk_index = $index;",
-                transaction);
+                work);
             for (int index = 0; index < vectorsByChunkIndex.Count; index++)
             {
                 insert.Parameters.Clear();

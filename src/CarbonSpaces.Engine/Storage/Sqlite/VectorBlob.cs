@@ -1,7 +1,7 @@
 using System;
 using System.Runtime.InteropServices;
 
-namespace CarbonSpaces.Engine.Storage
+namespace CarbonSpaces.Engine.Storage.Sqlite
 {
     /// <summary>A vector as SQLite keeps it: its float32 values, little-endian, back to back (384 dimensions = 1,536 bytes).</summary>
     internal static class VectorBlob
