@@ -95,6 +95,7 @@ namespace CarbonSpaces.Engine.Tests.Search
             _output = output;
         }
 
+        /// <summary>One file at a time, so chunk ids follow the keys and equal scores (newest first) rank the same in every run.</summary>
         public async Task InitializeAsync()
         {
             _world = await S3World.CreateAsync();
@@ -104,7 +105,7 @@ namespace CarbonSpaces.Engine.Tests.Search
             }
 
             await _world.Engine.FileSync.SyncAsync(
-                new FileSyncRequest { DataSourceId = _world.Source.Id, Targets = new[] { SyncTarget.Under(_world.Bucket) }, Options = new FileSyncOptions { SkipEmbeddingGeneration = true } },
+                new FileSyncRequest { DataSourceId = _world.Source.Id, Targets = new[] { SyncTarget.Under(_world.Bucket) }, Options = new FileSyncOptions { SkipEmbeddingGeneration = true }, ThrottleLimit = 1 },
                 _ => { }, SilentReporter.Instance, CancellationToken.None);
         }
 
