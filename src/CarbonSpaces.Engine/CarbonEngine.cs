@@ -40,8 +40,8 @@ namespace CarbonSpaces.Engine
             var credentials = new CredentialResolver(credentialHost);
             Connector = new SourceConnector(clients, credentials);
             DataSources = new DataSourceService(store, Events, clients, credentials, settings);
-            ItemSync = new ItemSynchronizer(store, Events, Connector, settings);
-            Items = new ItemRepository(store);
+            ItemSync = new ItemSynchronizer(store, new DataSourceRepository(store), Events, Connector, settings);
+            Items = store.Items;
             Files = new FileRepository(store);
             Chunks = new ChunkReader(store);
             Transcription = new TranscriptionService(store, serviceKeys, TranscriptionRetry.Default);
@@ -75,7 +75,7 @@ namespace CarbonSpaces.Engine
 
         public ItemSynchronizer ItemSync { get; }
 
-        public ItemRepository Items { get; }
+        public IItemStore Items { get; }
 
         public FileRepository Files { get; }
 

@@ -12,5 +12,8 @@ namespace CarbonSpaces.Engine.Storage
         string Location { get; }
 
         IUnitOfWork BeginWrite();
+
+        // items
+        IItemStore Items { get; }
     }
 }

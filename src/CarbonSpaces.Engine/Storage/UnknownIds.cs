@@ -71,7 +71,7 @@ namespace CarbonSpaces.Engine.Storage
         {
             RecordKind.DataSource => DataSourceRepository.NotFound(id),
             RecordKind.File => FileRepository.NotFound(id),
-            _ => ItemRepository.NotFound(id),
+            _ => Item.NotFound(id),
         };
     }
 }

@@ -17,10 +17,16 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
 
         private readonly Dictionary<string, SqliteCommand> _reused = new Dictionary<string, SqliteCommand>(StringComparer.Ordinal);
 
+        // items
+        private readonly Lazy<SqliteItemStore> _items;
+
         private SqliteStore(string path, SqliteConnection connection)
         {
             Path = path;
             Connection = connection;
+
+            // items
+            _items = new Lazy<SqliteItemStore>(() => new SqliteItemStore(this));
         }
 
         public string Path { get; }
@@ -28,6 +34,9 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
         public string Location => Path;
 
         internal SqliteConnection Connection { get; }
+
+        // items
+        public IItemStore Items => _items.Value;
 
         public static SqliteStore Open(string path)
         {
