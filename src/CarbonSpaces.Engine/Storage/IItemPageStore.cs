@@ -19,7 +19,7 @@ namespace CarbonSpaces.Engine.Storage
         /// </summary>
         bool Holds(string after, string? last, int count, long fingerprints);
 
-        /// <summary>The range's object items by key.</summary>
+        /// <summary>The range's object items by key, in a dictionary of the caller's own (it removes those the page still lists).</summary>
         Dictionary<string, StoredObjectItem> Read(string after, string? last, IUnitOfWork? work = null);
 
         /// <summary>Writes what one page changed in its range.</summary>
