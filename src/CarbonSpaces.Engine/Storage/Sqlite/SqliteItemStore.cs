@@ -154,17 +154,7 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
                 sql += $" AND i.kind = {(int)query.Kind.Value}";
             }
 
-            if (query.FileFormats != null && query.FileFormats.Count > 0)
-            {
-                var formats = new List<string>();
-                foreach (var format in query.FileFormats)
-                {
-                    // The same normalisation as when items are stored: htm is HTML, jpeg is JPG …
-                    formats.Add(Ingest.Extraction.FormatDetector.FormatOf("item." + format.TrimStart('.')));
-                }
-
-                sql += SqlFilters.InList("i.file_format", "$format", formats, command);
-            }
+            sql += SqlFilters.InList("i.file_format", "$format", query.StoredFileFormats(), command);
 
             return sql;
         }
