@@ -41,7 +41,7 @@ namespace CarbonSpaces.Engine
             Connector = new SourceConnector(clients, credentials);
             DataSources = new DataSourceService(store, Events, clients, credentials, settings);
             ItemSync = new ItemSynchronizer(store, Events, Connector, settings);
-            Items = new ItemRepository(store);
+            Items = store.Items;
             Files = new FileRepository(store);
             Chunks = new ChunkReader(store);
             Transcription = new TranscriptionService(store, serviceKeys, TranscriptionRetry.Default);
@@ -74,7 +74,7 @@ namespace CarbonSpaces.Engine
 
         public ItemSynchronizer ItemSync { get; }
 
-        public ItemRepository Items { get; }
+        public IItemStore Items { get; }
 
         public FileRepository Files { get; }
 

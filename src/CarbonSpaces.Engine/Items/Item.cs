@@ -1,4 +1,5 @@
 using System;
+using CarbonSpaces.Engine.Common;
 
 namespace CarbonSpaces.Engine.Items
 {
@@ -45,6 +46,13 @@ namespace CarbonSpaces.Engine.Items
 
         /// <summary>The synced file made from this object, if any.</summary>
         public long? FileId { get; internal set; }
+
+        public static CarbonSpacesException NotFound(long id) =>
+            new CarbonSpacesException(
+                "CarbonSpaces.ItemNotFound",
+                FailureKind.NotFound,
+                $"There is no item with id {id} in this store (items sync may have removed it). List items with Get-CarbonItem, or load them with Sync-CarbonItem.",
+                id);
 
         public static string NameOf(string key)
         {

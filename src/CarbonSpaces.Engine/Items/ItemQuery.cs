@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using CarbonSpaces.Engine.Ingest.Extraction;
 
 namespace CarbonSpaces.Engine.Items
 {
@@ -39,5 +40,25 @@ namespace CarbonSpaces.Engine.Items
 
         /// <summary>At most this many items; null for all.</summary>
         public long? First { get; set; }
+
+        /// <summary>
+        /// <see cref="FileFormats"/> as items store them, with the same normalisation as when items are stored
+        /// (htm is HTML, jpeg is JPG …); null when the query does not filter by format.
+        /// </summary>
+        internal IReadOnlyCollection<string>? StoredFileFormats()
+        {
+            if (FileFormats == null || FileFormats.Count == 0)
+            {
+                return null;
+            }
+
+            var formats = new List<string>();
+            foreach (var format in FileFormats)
+            {
+                formats.Add(FormatDetector.FormatOf("item." + format.TrimStart('.')));
+            }
+
+            return formats;
+        }
     }
 }

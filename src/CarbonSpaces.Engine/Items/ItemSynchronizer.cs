@@ -11,7 +11,6 @@ using CarbonSpaces.Engine.Connections;
 using CarbonSpaces.Engine.Events;
 using CarbonSpaces.Engine.Sources;
 using CarbonSpaces.Engine.Storage;
-using CarbonSpaces.Engine.Storage.Sqlite;
 
 namespace CarbonSpaces.Engine.Items
 {
@@ -23,12 +22,7 @@ namespace CarbonSpaces.Engine.Items
     /// </summary>
     public sealed class ItemSynchronizer
     {
-        // Every sync reads its data source's buckets first. "kind = 0" is a literal so that SQLite
-        // finds them through items_buckets, which holds bucket items alone, whatever the object count.
-        internal const string KnownBucketsSql = "SELECT bucket FROM items WHERE data_source_id = $ds AND kind = 0 ORDER BY bucket;";
-        internal const string BucketItemsSql = "SELECT id, bucket, last_modified FROM items WHERE data_source_id = $ds AND kind = 0;";
-
-        private readonly SqliteStore _store;
+        private readonly IStore _store;
         private readonly EventLog _events;
         private readonly SourceConnector _connector;
         private readonly IDataSourceStore _sources;
@@ -36,7 +30,7 @@ namespace CarbonSpaces.Engine.Items
         private readonly int _ranges;
         private readonly TimeSpan _rangeLatency;
 
-        internal ItemSynchronizer(SqliteStore store, EventLog events, SourceConnector connector, S3ClientSettings settings)
+        internal ItemSynchronizer(IStore store, EventLog events, SourceConnector connector, S3ClientSettings settings)
         {
             _pageSize = settings.ListPageSize;
             _ranges = settings.ListingRanges;
@@ -151,7 +145,7 @@ namespace CarbonSpaces.Engine.Items
         /// </summary>
         private async Task<IReadOnlyList<S3Bucket>> BucketsToSyncAsync(IAmazonS3 client, DataSource source, IOperationReporter reporter, CancellationToken cancellation)
         {
-            var known = KnownBuckets(source.Id);
+            var known = _store.Items.BucketNames(source.Id);
             var buckets = new Dictionary<string, S3Bucket>(StringComparer.Ordinal);
             try
             {
@@ -183,20 +177,6 @@ namespace CarbonSpaces.Engine.Items
             return buckets.Values.OrderBy(b => b.BucketName, StringComparer.Ordinal).ToList();
         }
 
-        private List<string> KnownBuckets(long dataSourceId)
-        {
-            using var command = _store.Command(KnownBucketsSql);
-            command.Parameters.AddWithValue("$ds", dataSourceId);
-            var names = new List<string>();
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                names.Add(reader.GetString(0));
-            }
-
-            return names;
-        }
-
         private static async Task<IReadOnlyList<S3Bucket>> ListBucketsAsync(IAmazonS3 client, DataSource source, CancellationToken cancellation)
         {
             var buckets = new List<S3Bucket>();
@@ -215,28 +195,17 @@ namespace CarbonSpaces.Engine.Items
         /// <summary>Removes a bucket item and its objects; returns how many items went.</summary>
         private long RemoveBucket(long bucketItemId)
         {
-            using var transaction = _store.BeginWrite();
-            using var delete = _store.Command("SELECT count(*) FROM items WHERE parent_id = $id; DELETE FROM items WHERE id = $id;", transaction);
-            delete.Parameters.AddWithValue("$id", bucketItemId);
-            var removed = 1 + (long)delete.ExecuteScalar()!;
-            transaction.Commit();
+            using var work = _store.BeginWrite();
+            var removed = _store.Items.RemoveBucket(work, bucketItemId);
+            work.Commit();
             return removed;
         }
 
         /// <summary>Saves the bucket items and returns their ids by name.</summary>
         private Dictionary<string, long> UpsertBuckets(DataSource source, IReadOnlyList<S3Bucket> buckets, ItemSyncResult result)
         {
-            using var transaction = _store.BeginWrite();
-            var known = new Dictionary<string, (long Id, long? Modified)>(StringComparer.Ordinal);
-            using (var select = _store.Command(BucketItemsSql, transaction))
-            {
-                select.Parameters.AddWithValue("$ds", source.Id);
-                using var reader = select.ExecuteReader();
-                while (reader.Read())
-                {
-                    known[reader.GetString(1)] = (reader.GetInt64(0), reader.IsDBNull(2) ? (long?)null : reader.GetInt64(2));
-                }
-            }
+            using var work = _store.BeginWrite();
+            var known = _store.Items.BucketItems(source.Id, work);
 
             var ids = new Dictionary<string, long>(StringComparer.Ordinal);
             foreach (var bucket in buckets)
@@ -245,31 +214,20 @@ namespace CarbonSpaces.Engine.Items
                 if (known.TryGetValue(bucket.BucketName, out var existing))
                 {
                     ids[bucket.BucketName] = existing.Id;
-                    if (created.HasValue && created != existing.Modified)
+                    if (created.HasValue && created != existing.Created)
                     {
-                        using var update = _store.Command("UPDATE items SET last_modified = $modified WHERE id = $id;", transaction);
-                        update.Parameters.AddWithValue("$modified", created.Value);
-                        update.Parameters.AddWithValue("$id", existing.Id);
-                        update.ExecuteNonQuery();
+                        _store.Items.SetBucketCreated(work, existing.Id, created.Value);
                         result.Updated++;
                     }
 
                     continue;
                 }
 
-                using var insert = _store.Command(
-                    @"INSERT INTO items (data_source_id, kind, bucket, key, name, parent_id, size, etag, last_modified, file_format)
-                      VALUES ($ds, 0, $bucket, '', $bucket, NULL, NULL, NULL, $modified, '');
-                      SELECT last_insert_rowid();",
-                    transaction);
-                insert.Parameters.AddWithValue("$ds", source.Id);
-                insert.Parameters.AddWithValue("$bucket", bucket.BucketName);
-                insert.Parameters.AddWithValue("$modified", (object?)created ?? DBNull.Value);
-                ids[bucket.BucketName] = (long)insert.ExecuteScalar()!;
+                ids[bucket.BucketName] = _store.Items.AddBucket(work, source.Id, bucket.BucketName, created);
                 result.Added++;
             }
 
-            transaction.Commit();
+            work.Commit();
             return ids;
         }
 
@@ -319,21 +277,8 @@ namespace CarbonSpaces.Engine.Items
                 return null;
             }
 
-            // key > '' leaves out the bucket's own item: both queries read the (data_source_id, bucket, key) index alone.
-            const string scope = " FROM items WHERE data_source_id = $ds AND bucket = $bucket AND key > ''";
-            using var count = _store.Command("SELECT count(*)" + scope + ";");
-            count.Parameters.AddWithValue("$ds", dataSourceId);
-            count.Parameters.AddWithValue("$bucket", bucket);
-            var stored = (long)count.ExecuteScalar()!;
-            using var keyAt = _store.Command("SELECT key" + scope + " ORDER BY key LIMIT 1 OFFSET $offset;");
-            keyAt.Parameters.AddWithValue("$ds", dataSourceId);
-            keyAt.Parameters.AddWithValue("$bucket", bucket);
-            var offset = keyAt.Parameters.Add("$offset", Microsoft.Data.Sqlite.SqliteType.Integer);
-            var keys = ListingSplit.EvenKeys(stored, _pageSize, _ranges, at =>
-            {
-                offset.Value = at;
-                return keyAt.ExecuteScalar() as string;
-            });
+            var stored = _store.Items.CountObjects(dataSourceId, bucket);
+            var keys = ListingSplit.EvenKeys(stored, _pageSize, _ranges, at => _store.Items.ObjectKeyAt(dataSourceId, bucket, at));
             return new ListingSplit(keys.Count > 0 ? keys : null, _ranges, TimeSpan.Zero);
         }
 

@@ -28,5 +28,8 @@ namespace CarbonSpaces.Engine.Storage
         IKeywordIndex Keywords { get; }
 
         IVectorIndex Vectors { get; }
+
+        // items
+        IItemStore Items { get; }
     }
 }

@@ -50,7 +50,7 @@ namespace CarbonSpaces.Engine.Storage
         {
             RecordKind.DataSource => DataSource.NotFound(id),
             RecordKind.File => FileRepository.NotFound(id),
-            _ => ItemRepository.NotFound(id),
+            _ => Item.NotFound(id),
         };
     }
 }

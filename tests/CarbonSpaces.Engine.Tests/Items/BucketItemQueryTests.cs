@@ -17,8 +17,8 @@ namespace CarbonSpaces.Engine.Tests.Items
         private const int Objects = 3_000;
 
         [Theory]
-        [InlineData(ItemSynchronizer.KnownBucketsSql)]
-        [InlineData(ItemSynchronizer.BucketItemsSql)]
+        [InlineData(SqliteItemStore.KnownBucketsSql)]
+        [InlineData(SqliteItemStore.BucketItemsSql)]
         public void FindingADataSourcesBucketsDoesNotVisitItsObjects(string sql)
         {
             using var temp = new TempStore();

@@ -28,6 +28,9 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
         private readonly Lazy<SqliteKeywordIndex> _keywords;
         private readonly Lazy<SqliteVectorIndex> _vectors;
 
+        // items
+        private readonly Lazy<SqliteItemStore> _items;
+
         private SqliteStore(string path, SqliteConnection connection)
         {
             Path = path;
@@ -43,6 +46,9 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
             // search
             _keywords = new Lazy<SqliteKeywordIndex>(() => new SqliteKeywordIndex(this));
             _vectors = new Lazy<SqliteVectorIndex>(() => new SqliteVectorIndex(this));
+
+            // items
+            _items = new Lazy<SqliteItemStore>(() => new SqliteItemStore(this));
         }
 
         public string Path { get; }
@@ -66,6 +72,9 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
         public IKeywordIndex Keywords => _keywords.Value;
 
         public IVectorIndex Vectors => _vectors.Value;
+
+        // items
+        public IItemStore Items => _items.Value;
 
         public static SqliteStore Open(string path)
         {
