@@ -42,8 +42,6 @@ namespace CarbonSpaces.Engine
             DataSources = new DataSourceService(store, Events, clients, credentials, settings);
             ItemSync = new ItemSynchronizer(store, Events, Connector, settings);
             Items = new ItemRepository(store);
-            Files = new FileRepository(store);
-            Chunks = new ChunkReader(store);
             Transcription = new TranscriptionService(store, serviceKeys, TranscriptionRetry.Default);
             EmbeddingModels = new EmbeddingModels(store, serviceKeys);
             RerankService = new RerankService(store, serviceKeys);
@@ -77,9 +75,9 @@ namespace CarbonSpaces.Engine
 
         public ItemRepository Items { get; }
 
-        public FileRepository Files { get; }
+        public IFileStore Files => Store.Files;
 
-        public ChunkReader Chunks { get; }
+        public IChunkStore Chunks => Store.Chunks;
 
         public FileSyncService FileSync => _fileSync.Value;
 

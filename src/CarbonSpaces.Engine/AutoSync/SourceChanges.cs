@@ -16,9 +16,9 @@ namespace CarbonSpaces.Engine.AutoSync
     internal sealed class SourceChanges
     {
         private readonly SqliteStore _store;
-        private readonly FileRepository _files;
+        private readonly IFileStore _files;
 
-        public SourceChanges(SqliteStore store, FileRepository files)
+        public SourceChanges(SqliteStore store, IFileStore files)
         {
             _store = store;
             _files = files;

@@ -12,5 +12,10 @@ namespace CarbonSpaces.Engine.Storage
         string Location { get; }
 
         IUnitOfWork BeginWrite();
+
+        // files and chunks
+        IFileStore Files { get; }
+
+        IChunkStore Chunks { get; }
     }
 }

@@ -70,7 +70,7 @@ namespace CarbonSpaces.Engine.Storage
         public static CarbonSpacesException NotFound(RecordKind kind, long id) => kind switch
         {
             RecordKind.DataSource => DataSourceRepository.NotFound(id),
-            RecordKind.File => FileRepository.NotFound(id),
+            RecordKind.File => SyncedFile.NotFound(id),
             _ => ItemRepository.NotFound(id),
         };
     }

@@ -17,10 +17,18 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
 
         private readonly Dictionary<string, SqliteCommand> _reused = new Dictionary<string, SqliteCommand>(StringComparer.Ordinal);
 
+        // files and chunks
+        private readonly Lazy<SqliteFileStore> _files;
+        private readonly Lazy<SqliteChunkStore> _chunks;
+
         private SqliteStore(string path, SqliteConnection connection)
         {
             Path = path;
             Connection = connection;
+
+            // files and chunks
+            _files = new Lazy<SqliteFileStore>(() => new SqliteFileStore(this));
+            _chunks = new Lazy<SqliteChunkStore>(() => new SqliteChunkStore(this));
         }
 
         public string Path { get; }
@@ -28,6 +36,11 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
         public string Location => Path;
 
         internal SqliteConnection Connection { get; }
+
+        // files and chunks
+        public IFileStore Files => _files.Value;
+
+        public IChunkStore Chunks => _chunks.Value;
 
         public static SqliteStore Open(string path)
         {
