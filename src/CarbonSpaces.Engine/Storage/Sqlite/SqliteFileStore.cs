@@ -243,7 +243,7 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
             return command.ExecuteNonQuery() > 0;
         }
 
-        /// <summary>One statement for all of them.</summary>
+        /// <remarks>One statement for all of them.</remarks>
         public DateTimeOffset SetStatuses(IUnitOfWork work, IEnumerable<long> ids, string status, bool clearMessage)
         {
             var now = UnixTime.ToStored(DateTimeOffset.UtcNow);
