@@ -32,7 +32,7 @@ namespace CarbonSpaces.Engine
         private readonly Lazy<ResyncService> _resync;
         private readonly Lazy<AutoSyncRunner> _autoSync;
 
-        private CarbonEngine(SqliteStore store, ICredentialHost? credentialHost, S3ClientSettings settings, IServiceKeyHost? serviceKeys)
+        private CarbonEngine(IStore store, ICredentialHost? credentialHost, S3ClientSettings settings, IServiceKeyHost? serviceKeys)
         {
             Store = store;
             Events = new EventLog(store);
@@ -42,8 +42,6 @@ namespace CarbonSpaces.Engine
             DataSources = new DataSourceService(store, Events, clients, credentials, settings);
             ItemSync = new ItemSynchronizer(store, Events, Connector, settings);
             Items = store.Items;
-            Files = new FileRepository(store);
-            Chunks = new ChunkReader(store);
             Transcription = new TranscriptionService(store, serviceKeys, TranscriptionRetry.Default);
             EmbeddingModels = new EmbeddingModels(store, serviceKeys);
             RerankService = new RerankService(store, serviceKeys);
@@ -64,7 +62,7 @@ namespace CarbonSpaces.Engine
             UnknownIds = new UnknownIds(store);
         }
 
-        public SqliteStore Store { get; }
+        public IStore Store { get; }
 
         public EventLog Events { get; }
 
@@ -76,9 +74,9 @@ namespace CarbonSpaces.Engine
 
         public IItemStore Items { get; }
 
-        public FileRepository Files { get; }
+        public IFileStore Files => Store.Files;
 
-        public ChunkReader Chunks { get; }
+        public IChunkStore Chunks => Store.Chunks;
 
         public FileSyncService FileSync => _fileSync.Value;
 
@@ -112,7 +110,7 @@ namespace CarbonSpaces.Engine
         }
 
         /// <summary>The services run on SQLite only until every one of them reaches the store through the store seam.</summary>
-        private static SqliteStore OpenStore(StoreLocation location) => location switch
+        private static IStore OpenStore(StoreLocation location) => location switch
         {
             SqliteStoreLocation sqlite => SqliteStore.Open(sqlite.Path),
             _ => throw new CarbonSpacesException(

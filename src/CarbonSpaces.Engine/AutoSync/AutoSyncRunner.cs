@@ -26,18 +26,16 @@ namespace CarbonSpaces.Engine.AutoSync
         /// <summary>A source due within this much is treated as due, so an hourly runbook does not miss it by seconds.</summary>
         private static readonly TimeSpan DueSlack = TimeSpan.FromMinutes(5);
 
-        private readonly SqliteStore _store;
+        private readonly IStore _store;
         private readonly EventLog _events;
         private readonly SourceConnector _connector;
         private readonly ItemSynchronizer _items;
         private readonly AutoSyncSettings _settings;
         private readonly IDataSourceStore _sources;
-        private readonly FileRepository _files;
-        private readonly SyncRootRepository _roots;
         private readonly SourceChanges _changes;
         private readonly FileBuildPipeline _pipeline;
 
-        internal AutoSyncRunner(SqliteStore store, EventLog events, SourceConnector connector, ItemSynchronizer items, AutoSyncSettings settings, FileBuildParts buildParts)
+        internal AutoSyncRunner(IStore store, EventLog events, SourceConnector connector, ItemSynchronizer items, AutoSyncSettings settings, FileBuildParts buildParts)
         {
             _store = store;
             _events = events;
@@ -45,10 +43,8 @@ namespace CarbonSpaces.Engine.AutoSync
             _items = items;
             _settings = settings;
             _sources = store.DataSources;
-            _files = new FileRepository(store);
-            _roots = new SyncRootRepository(store);
-            _changes = new SourceChanges(store, _files);
-            _pipeline = new FileBuildPipeline(store, events, _files, buildParts);
+            _changes = new SourceChanges(store, store.Files);
+            _pipeline = new FileBuildPipeline(store, events, buildParts);
         }
 
         /// <param name="customerIds">Only these customers; null for every customer with auto-sync enabled.</param>
@@ -183,7 +179,7 @@ namespace CarbonSpaces.Engine.AutoSync
         {
             var jobs = new List<FileJob>();
             var queued = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var root in _roots.ForDataSource(source.Id))
+            foreach (var root in _store.Files.SyncRootsOf(source.Id))
             {
                 // Roots may overlap (a bucket and a prefix of it): the first root to claim an object gives it its options.
                 var found = _changes.NewUnder(source.Id, root).Where(o => queued.Add(root.Bucket + "/" + o.Key)).ToList();
@@ -195,7 +191,7 @@ namespace CarbonSpaces.Engine.AutoSync
                 using var transaction = _store.BeginWrite();
                 foreach (var (key, version) in found)
                 {
-                    var id = _files.Queue(transaction, source, root.Bucket, key, root.Options, root.Id);
+                    var id = _store.Files.Queue(transaction, source, root.Bucket, key, root.Options, root.Id);
                     jobs.Add(new FileJob(id, root.Bucket, key, root.Options, version));
                 }
 

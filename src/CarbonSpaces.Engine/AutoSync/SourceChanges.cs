@@ -15,9 +15,9 @@ namespace CarbonSpaces.Engine.AutoSync
     internal sealed class SourceChanges
     {
         private readonly IStore _store;
-        private readonly FileRepository _files;
+        private readonly IFileStore _files;
 
-        public SourceChanges(IStore store, FileRepository files)
+        public SourceChanges(IStore store, IFileStore files)
         {
             _store = store;
             _files = files;

@@ -1,6 +1,5 @@
 using CarbonSpaces.Engine.Events;
 using CarbonSpaces.Engine.Storage;
-using CarbonSpaces.Engine.Storage.Sqlite;
 
 namespace CarbonSpaces.Engine.Files
 {
@@ -10,10 +9,10 @@ namespace CarbonSpaces.Engine.Files
     /// </summary>
     public sealed class FileRemovalService
     {
-        private readonly SqliteStore _store;
+        private readonly IStore _store;
         private readonly EventLog _events;
 
-        internal FileRemovalService(SqliteStore store, EventLog events)
+        internal FileRemovalService(IStore store, EventLog events)
         {
             _store = store;
             _events = events;
@@ -25,7 +24,7 @@ namespace CarbonSpaces.Engine.Files
             using var transaction = _store.BeginWrite();
             if (!FileRemoval.Remove(_store, _events, fileId, transaction, rememberRemoval: true))
             {
-                throw FileRepository.NotFound(fileId);
+                throw SyncedFile.NotFound(fileId);
             }
 
             transaction.Commit();

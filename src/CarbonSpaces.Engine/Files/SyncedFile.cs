@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using CarbonSpaces.Engine.Common;
 
 namespace CarbonSpaces.Engine.Files
 {
@@ -64,5 +65,12 @@ namespace CarbonSpaces.Engine.Files
 
         /// <summary>How messages name this file.</summary>
         public string Subject => $"file {Id} ('{Bucket}/{Key}')";
+
+        public static CarbonSpacesException NotFound(long id) =>
+            new CarbonSpacesException(
+                "CarbonSpaces.FileNotFound",
+                FailureKind.NotFound,
+                $"There is no file with id {id} in this store (it may have been removed). List files with Get-CarbonFile.",
+                id);
     }
 }

@@ -13,7 +13,6 @@ using CarbonSpaces.Engine.Ingest.Extraction;
 using CarbonSpaces.Engine.Services.Embedding;
 using CarbonSpaces.Engine.Sources;
 using CarbonSpaces.Engine.Storage;
-using CarbonSpaces.Engine.Storage.Sqlite;
 
 namespace CarbonSpaces.Engine.Ingest
 {
@@ -33,16 +32,14 @@ namespace CarbonSpaces.Engine.Ingest
         /// </summary>
         private static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(50);
 
-        private readonly SqliteStore _store;
+        private readonly IStore _store;
         private readonly EventLog _events;
-        private readonly FileRepository _files;
         private readonly FileBuildParts _parts;
 
-        public FileBuildPipeline(SqliteStore store, EventLog events, FileRepository files, FileBuildParts parts)
+        public FileBuildPipeline(IStore store, EventLog events, FileBuildParts parts)
         {
             _store = store;
             _events = events;
-            _files = files;
             _parts = parts;
         }
 
@@ -144,10 +141,10 @@ namespace CarbonSpaces.Engine.Ingest
         {
             // The chunk writer's statements live on the store's connection: made and disposed in turn too.
             await feed.StoreTurn.WaitAsync(cancellation).ConfigureAwait(false);
-            ChunkWriter chunkWriter;
+            IChunkWriter chunkWriter;
             try
             {
-                chunkWriter = new ChunkWriter(_store, _parts.Vectors);
+                chunkWriter = _store.Chunks.OpenWriter();
             }
             finally
             {
@@ -168,7 +165,7 @@ namespace CarbonSpaces.Engine.Ingest
 
         private async Task WriteBatchesAsync(
             DataSource source, FileJobFeed feed, ChannelReader<BuildMessage> results, BuildSummary summary,
-            Action<SyncedFile> onFinished, IOperationReporter reporter, ChunkWriter chunkWriter, CancellationToken cancellation)
+            Action<SyncedFile> onFinished, IOperationReporter reporter, IChunkWriter chunkWriter, CancellationToken cancellation)
         {
             var batch = new List<BuildMessage>(MaxResultsPerTransaction);
             var vectorWarningGiven = false; // one warning a run, not one a file
@@ -188,7 +185,7 @@ namespace CarbonSpaces.Engine.Ingest
                 }
 
                 await feed.StoreTurn.WaitAsync(cancellation).ConfigureAwait(false);
-                Dictionary<long, SyncedFile> files;
+                IReadOnlyDictionary<long, SyncedFile> files;
                 try
                 {
                     using (var transaction = _store.BeginWrite())
@@ -207,7 +204,7 @@ namespace CarbonSpaces.Engine.Ingest
 
                     // A file removed meanwhile (Remove-CarbonFile, Disconnect-CarbonSpace -RemoveFiles in
                     // another process) was not written back and is not reported.
-                    files = _files.FindMany(finishing);
+                    files = _store.Files.FindMany(finishing);
                 }
                 finally
                 {
@@ -268,34 +265,35 @@ namespace CarbonSpaces.Engine.Ingest
         }
 
         /// <summary>Writes one message's outcome; a file no longer in the store (removed meanwhile) changes nothing.</summary>
-        private void Apply(IUnitOfWork transaction, ChunkWriter chunkWriter, DataSource source, BuildMessage message, BuildSummary summary)
+        private void Apply(IUnitOfWork transaction, IChunkWriter chunkWriter, DataSource source, BuildMessage message, BuildSummary summary)
         {
             var job = message.Job;
+            var files = _store.Files;
             if (message.IsStart)
             {
-                _files.SetStatus(job.FileId, FileStatus.Syncing, null, transaction);
+                files.SetStatus(transaction, job.FileId, FileStatus.Syncing, null);
             }
             else if (message.Error != null)
             {
                 // The file keeps the chunks it had: a failed rebuild never loses what was already indexed.
                 var status = message.Error.ErrorId == "CarbonSpaces.Throttled" ? FileStatus.RateLimited : FileStatus.SyncError;
-                if (!_files.SetStatus(job.FileId, status, message.Error.Message, transaction))
+                if (!files.SetStatus(transaction, job.FileId, status, message.Error.Message))
                 {
                     return;
                 }
 
                 if (EnvironmentFailures.Contains(message.Error.ErrorId))
                 {
-                    _files.ForgetSourceVersion(transaction, job.FileId);
+                    files.ForgetSourceVersion(transaction, job.FileId);
                 }
                 else if (job.Listed != null && status == FileStatus.SyncError)
                 {
-                    _files.RecordSourceVersion(transaction, job.FileId, job.Listed);
+                    files.RecordSourceVersion(transaction, job.FileId, job.Listed);
                 }
 
                 if (message.Error is TextUnavailableException unavailable)
                 {
-                    _files.RecordMetadata(transaction, job.FileId, unavailable.MediaType, unavailable.Metadata);
+                    files.RecordMetadata(transaction, job.FileId, unavailable.MediaType, unavailable.Metadata);
                 }
 
                 _events.Append(transaction, EventTypes.FileError, source.Id, job.FileId, message.Error.Message);
@@ -303,19 +301,34 @@ namespace CarbonSpaces.Engine.Ingest
             }
             else if (message.Build == null)
             {
-                if (_files.SetStatus(job.FileId, FileStatus.Ready, null, transaction))
+                if (files.SetStatus(transaction, job.FileId, FileStatus.Ready, null))
                 {
                     summary.Unchanged++;
                 }
             }
-            else if (_files.MarkReady(transaction, job.FileId, message.Build))
+            else if (files.MarkReady(transaction, job.FileId, message.Build))
             {
-                chunkWriter.Replace(transaction, job.FileId, message.Build);
+                WriteChunks(transaction, chunkWriter, job.FileId, message.Build);
                 _events.Append(transaction, EventTypes.FileReady, source.Id, job.FileId,
                     $"'{job.Bucket}/{job.Key}' is ready: {message.Build.Chunks.Count} chunk(s), {message.Build.Tokens} token(s)."
                     + string.Concat(message.Build.Notices.Select(notice => " " + notice)));
                 summary.Ready++;
                 summary.BytesDownloaded += message.Build.Source.Size;
+            }
+        }
+
+        /// <summary>Replaces the file's chunks, and gives the new chunks their vectors when the build made them.</summary>
+        private void WriteChunks(IUnitOfWork transaction, IChunkWriter chunkWriter, long fileId, FileBuild build)
+        {
+            var chunkIds = chunkWriter.Replace(transaction, fileId, build.Chunks);
+            if (build.Embeddings == null)
+            {
+                return;
+            }
+
+            for (int i = 0; i < chunkIds.Count; i++)
+            {
+                _parts.Vectors.Add(transaction, chunkIds[i], build.EmbeddingModel!, build.Embeddings[build.Chunks[i].Index]);
             }
         }
 

@@ -23,26 +23,22 @@ namespace CarbonSpaces.Engine.Ingest
     /// </summary>
     public sealed class FileSyncService
     {
-        private readonly SqliteStore _store;
+        private readonly IStore _store;
         private readonly EventLog _events;
         private readonly SourceConnector _connector;
         private readonly IDataSourceStore _sources;
-        private readonly FileRepository _files;
-        private readonly SyncRootRepository _roots;
         private readonly FileBuildPipeline _pipeline;
         private readonly int _pageSize;
         private readonly int _ranges;
         private readonly TimeSpan _rangeLatency;
 
-        internal FileSyncService(SqliteStore store, EventLog events, SourceConnector connector, Connections.S3ClientSettings settings, FileBuildParts buildParts)
+        internal FileSyncService(IStore store, EventLog events, SourceConnector connector, Connections.S3ClientSettings settings, FileBuildParts buildParts)
         {
             _store = store;
             _events = events;
             _connector = connector;
             _sources = store.DataSources;
-            _files = new FileRepository(store);
-            _roots = new SyncRootRepository(store);
-            _pipeline = new FileBuildPipeline(store, events, _files, buildParts);
+            _pipeline = new FileBuildPipeline(store, events, buildParts);
             _pageSize = settings.ListPageSize;
             _ranges = settings.ListingRanges;
             _rangeLatency = settings.ListingRangeLatency;
@@ -126,8 +122,8 @@ namespace CarbonSpaces.Engine.Ingest
                         await WithStoreAsync(plan, cancellation, () =>
                         {
                             using var transaction = _store.BeginWrite();
-                            _files.ForgetRemoval(transaction, source.Id, target.Bucket, target.Key!);
-                            Queue(transaction, source, target.Bucket, target.Key!, request.Options, null, null, _files.FindByObject(source.Id, target.Bucket, target.Key!, transaction), plan);
+                            _store.Files.ForgetRemoval(transaction, source.Id, target.Bucket, target.Key!);
+                            Queue(transaction, source, target.Bucket, target.Key!, request.Options, null, null, _store.Files.FindByObject(source.Id, target.Bucket, target.Key!, transaction), plan);
                             RecordCreated(transaction, source, plan);
                             transaction.Commit();
                         }).ConfigureAwait(false);
@@ -140,11 +136,11 @@ namespace CarbonSpaces.Engine.Ingest
                 }
             }
 
-            IReadOnlyCollection<SyncedFile> unchanged = Array.Empty<SyncedFile>();
+            IEnumerable<SyncedFile> unchanged = Array.Empty<SyncedFile>();
             await WithStoreAsync(plan, cancellation, () =>
             {
                 AddUnfinished(source, plan);
-                unchanged = _files.FindMany(plan.Unchanged).Values;
+                unchanged = _store.Files.FindMany(plan.Unchanged).Values;
             }).ConfigureAwait(false);
             foreach (var file in unchanged)
             {
@@ -190,15 +186,15 @@ namespace CarbonSpaces.Engine.Ingest
                         using (var transaction = _store.BeginWrite())
                         {
                             // The root is recorded with the first page, once the bucket is known to exist.
-                            rootId ??= _roots.Upsert(transaction, source.Id, target.Bucket, target.Prefix, options);
+                            rootId ??= _store.Files.UpsertSyncRoot(transaction, source.Id, target.Bucket, target.Prefix, options);
                             var objects = page.Objects.Where(o => !ItemPageWriter.IsDirectoryMarker(o)).ToList();
                             if (objects.Count > 0)
                             {
                                 // One read and one delete for the page's key range, not one each per object.
                                 var firstKey = objects[0].Key;
                                 var lastKey = objects[objects.Count - 1].Key;
-                                var existing = _files.FindInRange(source.Id, target.Bucket, firstKey, lastKey, transaction);
-                                _files.ForgetRemovals(transaction, source.Id, target.Bucket, firstKey, lastKey);
+                                var existing = _store.Files.FindInRange(source.Id, target.Bucket, firstKey, lastKey, transaction);
+                                _store.Files.ForgetRemovals(transaction, source.Id, target.Bucket, firstKey, lastKey);
                                 foreach (var s3Object in objects)
                                 {
                                     var listed = ObjectVersion.Listed(s3Object);
@@ -236,18 +232,18 @@ namespace CarbonSpaces.Engine.Ingest
             var sameBuild = existing != null && existing.SyncStatus == FileStatus.Ready && existing.Options.BuildsSameChunksAs(options);
             if (sameBuild && listed != null && listed.IsVersionOf(existing!))
             {
-                _files.UpdateOptions(transaction, existing!.Id, options, rootId);
+                _store.Files.UpdateOptions(transaction, existing!.Id, options, rootId);
                 plan.StageUnchanged(existing.Id);
                 return;
             }
 
-            var id = _files.Queue(transaction, source, bucket, key, options, rootId);
+            var id = _store.Files.Queue(transaction, source, bucket, key, options, rootId);
             plan.StageBuild(new FileJob(id, bucket, key, options, listed, sameBuild && listed == null ? existing!.ETag : null), created: existing == null);
         }
 
         private void AddUnfinished(DataSource source, SyncPlan plan)
         {
-            foreach (var file in _files.Unfinished(source.Id).Where(f => !plan.IsChosen(f.Id)))
+            foreach (var file in _store.Files.Unfinished(source.Id).Where(f => !plan.IsChosen(f.Id)))
             {
                 plan.StageBuild(new FileJob(file.Id, file.Bucket, file.Key, file.Options), created: false);
             }

@@ -4,7 +4,7 @@ namespace CarbonSpaces.Engine.Ingest
     /// Where a resync's files of one bucket lie: a listing under <see cref="Prefix"/> that reaches
     /// <see cref="LastKey"/> has seen every one of them that still exists.
     /// </summary>
-    internal sealed class ListingScope
+    public sealed class ListingScope
     {
         public ListingScope(long dataSourceId, string bucket, int files, string firstKey, string lastKey)
         {

@@ -7,6 +7,7 @@ using CarbonSpaces.Engine.Connections;
 using CarbonSpaces.Engine.Files;
 using CarbonSpaces.Engine.Items;
 using CarbonSpaces.Engine.Sources;
+using CarbonSpaces.Engine.Storage;
 
 namespace CarbonSpaces.Engine.Ingest
 {
@@ -32,7 +33,7 @@ namespace CarbonSpaces.Engine.Ingest
 
         /// <param name="scopes">The buckets whose files are checked with a listing.</param>
         /// <param name="files">Where the keys that split a listing into ranges come from (read here, before the resync's other work uses the store).</param>
-        public ResyncListings(SourceConnector connector, S3ClientSettings settings, IReadOnlyList<ListingScope> scopes, FileRepository files)
+        public ResyncListings(SourceConnector connector, S3ClientSettings settings, IReadOnlyList<ListingScope> scopes, IFileStore files)
         {
             _connector = connector;
             _pageSize = settings.ListPageSize;

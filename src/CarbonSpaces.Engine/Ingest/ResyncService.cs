@@ -27,25 +27,23 @@ namespace CarbonSpaces.Engine.Ingest
         /// <summary>From this many files of one bucket, a listing is tried before HEAD requests.</summary>
         private const int MinFilesForListing = 20;
 
-        private readonly SqliteStore _store;
+        private readonly IStore _store;
         private readonly EventLog _events;
         private readonly SourceConnector _connector;
         private readonly IDataSourceStore _sources;
-        private readonly FileRepository _files;
         private readonly FileBuildPipeline _pipeline;
         private readonly Embedding.StoredChunkEmbedder _storedChunks;
         private readonly S3ClientSettings _settings;
 
-        internal ResyncService(SqliteStore store, EventLog events, SourceConnector connector, S3ClientSettings settings, FileBuildParts buildParts)
+        internal ResyncService(IStore store, EventLog events, SourceConnector connector, S3ClientSettings settings, FileBuildParts buildParts)
         {
             _settings = settings;
             _store = store;
             _events = events;
             _connector = connector;
             _sources = store.DataSources;
-            _files = new FileRepository(store);
-            _pipeline = new FileBuildPipeline(store, events, _files, buildParts);
-            _storedChunks = new Embedding.StoredChunkEmbedder(store, events, _files, buildParts.Embedder.Models, buildParts.Vectors);
+            _pipeline = new FileBuildPipeline(store, events, buildParts);
+            _storedChunks = new Embedding.StoredChunkEmbedder(store, events, buildParts.Embedder.Models, buildParts.Vectors);
         }
 
         public async Task ResyncAsync(IReadOnlyCollection<long> fileIds, ResyncRequest request, Action<SyncedFile> onFinished, IOperationReporter reporter, CancellationToken cancellation)
@@ -57,7 +55,7 @@ namespace CarbonSpaces.Engine.Ingest
                 return;
             }
 
-            var listings = new ResyncListings(_connector, _settings, _files.ListingScopes(ids).Where(s => s.Files >= MinFilesForListing).ToList(), _files);
+            var listings = new ResyncListings(_connector, _settings, _store.Files.ListingScopes(ids).Where(s => s.Files >= MinFilesForListing).ToList(), _store.Files);
             try
             {
                 StartLargestListing(listings, cancellation);
@@ -122,12 +120,12 @@ namespace CarbonSpaces.Engine.Ingest
         private List<SyncedFile> ReadFiles(IReadOnlyList<long> ids, ResyncRequest request, IOperationReporter reporter)
         {
             var files = new List<SyncedFile>();
-            var found = _files.FindMany(ids);
+            var found = _store.Files.FindMany(ids);
             foreach (var id in ids)
             {
                 if (!found.TryGetValue(id, out var file))
                 {
-                    reporter.Error(FileRepository.NotFound(id));
+                    reporter.Error(SyncedFile.NotFound(id));
                 }
                 else
                 {
@@ -176,7 +174,7 @@ namespace CarbonSpaces.Engine.Ingest
                 // were. Files found to need a rebuild stay EVALUATING_RESYNC, with the options they
                 // are to be rebuilt with, so the next run (resync, file sync or auto-sync) rebuilds them.
                 var rebuilding = new HashSet<long>(jobs.Select(j => j.FileId));
-                var now = _files.FindMany(files.Select(f => f.Id).ToList());
+                var now = _store.Files.FindMany(files.Select(f => f.Id).ToList());
                 Restore(files.Where(f => !rebuilding.Contains(f.Id) && now.TryGetValue(f.Id, out var stored) && stored.SyncStatus == FileStatus.EvaluatingResync).ToList());
                 throw;
             }
@@ -212,7 +210,7 @@ namespace CarbonSpaces.Engine.Ingest
                     }
 
                     reporter.Error(evaluation.Error);
-                    onFinished(_files.Get(file.Id));
+                    onFinished(_store.Files.Get(file.Id));
                 }
                 else if (request.ForcesRebuild || !options.BuildsSameChunksAs(file.Options) || file.SyncStatus != FileStatus.Ready
                          || !evaluation.Current!.IsVersionOf(file))
@@ -393,7 +391,7 @@ namespace CarbonSpaces.Engine.Ingest
         private DateTimeOffset SetStatus(IReadOnlyList<SyncedFile> files, string status, bool clearMessage = false)
         {
             using var transaction = _store.BeginWrite();
-            var now = _files.SetStatuses(transaction, files.Select(f => f.Id), status, clearMessage);
+            var now = _store.Files.SetStatuses(transaction, files.Select(f => f.Id), status, clearMessage);
             transaction.Commit();
             return now;
         }
@@ -403,7 +401,7 @@ namespace CarbonSpaces.Engine.Ingest
             using var transaction = _store.BeginWrite();
             foreach (var file in files)
             {
-                _files.SetStatus(file.Id, file.SyncStatus, file.SyncErrorMessage, transaction);
+                _store.Files.SetStatus(transaction, file.Id, file.SyncStatus, file.SyncErrorMessage);
             }
 
             transaction.Commit();
@@ -423,17 +421,17 @@ namespace CarbonSpaces.Engine.Ingest
             using var transaction = _store.BeginWrite();
             foreach (var job in jobs)
             {
-                _files.UpdateOptions(transaction, job.FileId, job.Options, null);
+                _store.Files.UpdateOptions(transaction, job.FileId, job.Options, null);
             }
 
-            _files.SetStatuses(transaction, jobs.Select(j => j.FileId), FileStatus.EvaluatingResync, clearMessage: false);
+            _store.Files.SetStatuses(transaction, jobs.Select(j => j.FileId), FileStatus.EvaluatingResync, clearMessage: false);
             transaction.Commit();
         }
 
         private void Fail(DataSource source, SyncedFile file, CarbonSpacesException error)
         {
             using var transaction = _store.BeginWrite();
-            _files.SetStatus(file.Id, FileStatus.SyncError, error.Message, transaction);
+            _store.Files.SetStatus(transaction, file.Id, FileStatus.SyncError, error.Message);
             _events.Append(transaction, EventTypes.FileError, source.Id, file.Id, error.Message);
             transaction.Commit();
         }

@@ -15,13 +15,13 @@ namespace CarbonSpaces.Engine.Sources
     /// <summary>Connects, lists and forgets data sources.</summary>
     public sealed class DataSourceService
     {
-        private readonly SqliteStore _store;
+        private readonly IStore _store;
         private readonly EventLog _events;
         private readonly S3ClientFactory _clients;
         private readonly CredentialResolver _credentials;
         private readonly S3ClientSettings _settings;
 
-        internal DataSourceService(SqliteStore store, EventLog events, S3ClientFactory clients, CredentialResolver credentials, S3ClientSettings settings)
+        internal DataSourceService(IStore store, EventLog events, S3ClientFactory clients, CredentialResolver credentials, S3ClientSettings settings)
         {
             _store = store;
             _events = events;

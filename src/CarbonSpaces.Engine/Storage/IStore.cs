@@ -31,5 +31,10 @@ namespace CarbonSpaces.Engine.Storage
 
         // items
         IItemStore Items { get; }
+
+        // files and chunks
+        IFileStore Files { get; }
+
+        IChunkStore Chunks { get; }
     }
 }

@@ -49,7 +49,7 @@ namespace CarbonSpaces.Engine.Storage
         public static CarbonSpacesException NotFound(RecordKind kind, long id) => kind switch
         {
             RecordKind.DataSource => DataSource.NotFound(id),
-            RecordKind.File => FileRepository.NotFound(id),
+            RecordKind.File => SyncedFile.NotFound(id),
             _ => Item.NotFound(id),
         };
     }

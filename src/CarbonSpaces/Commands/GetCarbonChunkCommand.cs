@@ -20,7 +20,7 @@ namespace CarbonSpaces.Commands
             {
                 if (Engine.Files.Find(id) == null)
                 {
-                    WriteFailure(FileRepository.NotFound(id));
+                    WriteFailure(SyncedFile.NotFound(id));
                     continue;
                 }
 

@@ -32,7 +32,7 @@ namespace CarbonSpaces.Commands
                 var file = Engine.Files.Find(id);
                 if (file == null)
                 {
-                    WriteFailure(FileRepository.NotFound(id));
+                    WriteFailure(SyncedFile.NotFound(id));
                     continue;
                 }
 

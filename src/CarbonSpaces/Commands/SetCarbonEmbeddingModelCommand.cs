@@ -47,7 +47,7 @@ namespace CarbonSpaces.Commands
                 Dimensions = MyInvocation.BoundParameters.ContainsKey(nameof(Dimensions)) ? Dimensions : (int?)null,
                 ApiKey = KeySource,
             };
-            if (!ShouldProcess($"store '{Engine.Store.Path}'", $"Embed chunks and queries with {settings.Identity}"))
+            if (!ShouldProcess($"store '{Engine.Store.Location}'", $"Embed chunks and queries with {settings.Identity}"))
             {
                 return;
             }

@@ -41,7 +41,7 @@ namespace CarbonSpaces.Commands
                 settings.Endpoint = Endpoint.ToString();
             }
 
-            if (!ShouldProcess($"store '{Engine.Store.Path}'", $"Rerank search results with {Model} at {settings.Endpoint}"))
+            if (!ShouldProcess($"store '{Engine.Store.Location}'", $"Rerank search results with {Model} at {settings.Endpoint}"))
             {
                 return;
             }

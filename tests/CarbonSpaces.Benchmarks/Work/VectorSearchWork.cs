@@ -38,7 +38,7 @@ namespace CarbonSpaces.Benchmarks.Work
         {
             var random = new Random(9);
             using var engine = CarbonEngine.Open(request.StorePath);
-            var index = new SqliteVectorIndex(engine.Store);
+            var index = new SqliteVectorIndex((SqliteStore)engine.Store);
             var everything = new ChunkFilter();
             result.Begin();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;

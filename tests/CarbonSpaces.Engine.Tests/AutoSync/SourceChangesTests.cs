@@ -26,7 +26,7 @@ namespace CarbonSpaces.Engine.Tests.AutoSync
             await world.SyncAsync();
             world.ExecuteOnStore($"UPDATE files SET sync_status = '{FileStatus.EvaluatingResync}' WHERE key = 'unfinished.txt';");
             var ids = world.Engine.Files.Query(new FileQuery()).ToDictionary(f => f.Key, f => f.Id);
-            var changes = new SourceChanges(world.Engine.Store, new FileRepository(world.Engine.Store));
+            var changes = new SourceChanges(world.Engine.Store, world.Engine.Store.Files);
 
             var listedToTheEnd = changes.Compare(world.Source.Id, new[] { world.Bucket });
             var listedInPart = changes.Compare(world.Source.Id, System.Array.Empty<string>());

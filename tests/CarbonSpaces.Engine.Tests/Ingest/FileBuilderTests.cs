@@ -29,7 +29,7 @@ namespace CarbonSpaces.Engine.Tests.Ingest
 
             using var temporary = new TemporaryFolder();
             using var connection = world.Engine.Connector.Open(world.Source);
-            var parts = FileBuildParts.Create(ExtractionServices.FromEnvironment(), new ChunkEmbedder(world.Engine.EmbeddingModels), new SqliteVectorIndex(world.Engine.Store));
+            var parts = FileBuildParts.Create(ExtractionServices.FromEnvironment(), new ChunkEmbedder(world.Engine.EmbeddingModels), new SqliteVectorIndex((SqliteStore)world.Engine.Store));
             var builder = new FileBuilder(temporary, parts, new BuildBacklog(budgetBytes: 12 * 1024 * 1024)); // room for two of the 5 MB objects
             // Without vectors: this is about the memory of builds, and embedding 15 MB of text would take minutes.
             var options = new FileSyncOptions { SkipEmbeddingGeneration = true };
@@ -61,7 +61,7 @@ namespace CarbonSpaces.Engine.Tests.Ingest
 
             using var temporary = new TemporaryFolder();
             using var connection = world.Engine.Connector.Open(world.Source);
-            var parts = FileBuildParts.Create(ExtractionServices.FromEnvironment(), new ChunkEmbedder(world.Engine.EmbeddingModels), new SqliteVectorIndex(world.Engine.Store));
+            var parts = FileBuildParts.Create(ExtractionServices.FromEnvironment(), new ChunkEmbedder(world.Engine.EmbeddingModels), new SqliteVectorIndex((SqliteStore)world.Engine.Store));
             parts.Embedder.Prepare();
             var builder = new FileBuilder(temporary, parts, new BuildBacklog(budgetBytes: 128 * 1024)); // two units of 64 KiB: the text alone takes one
             var options = new FileSyncOptions { ChunkSize = 40, ChunkOverlap = 0 };

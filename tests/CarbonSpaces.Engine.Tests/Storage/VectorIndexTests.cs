@@ -36,7 +36,7 @@ namespace CarbonSpaces.Engine.Tests.Storage
             var vectors = Enumerable.Range(0, 8_000).Select(_ => clustered ? Clustered(random) : RandomUnitVector(random)).ToList();
             var ids = Fill(vectors, Model);
             using var engine = _store.Open();
-            var index = new SqliteVectorIndex(engine.Store);
+            var index = new SqliteVectorIndex((SqliteStore)engine.Store);
 
             double found = 0;
             const int Queries = 40;
@@ -70,7 +70,7 @@ namespace CarbonSpaces.Engine.Tests.Storage
                              VALUES (7, 'archive', 'c@example.com', 'S3', 'http://127.0.0.1:1', 'us-east-1', 'AK', 'Session', 0, 0, 'READY');
                              UPDATE files SET data_source_id = 7 WHERE id IN (5, 6);");
             using var engine = _store.Open();
-            var index = new SqliteVectorIndex(engine.Store);
+            var index = new SqliteVectorIndex((SqliteStore)engine.Store);
             var query = RandomUnitVector(random);
             index.Nearest(query, Model, 10, new ChunkFilter(), CancellationToken.None);
 
@@ -103,7 +103,7 @@ namespace CarbonSpaces.Engine.Tests.Storage
                              VALUES (3, 'most', 'c@example.com', 'S3', 'http://127.0.0.1:1', 'us-east-1', 'AK', 'Session', 0, 0, 'READY');
                              UPDATE files SET data_source_id = 3 WHERE id > 20;");
             using var engine = _store.Open();
-            var index = new SqliteVectorIndex(engine.Store);
+            var index = new SqliteVectorIndex((SqliteStore)engine.Store);
             var allowed = ids.Skip(20 * ChunksPerFile).ToList();
             var allowedVectors = vectors.Skip(20 * ChunksPerFile).ToList();
 
@@ -130,7 +130,7 @@ namespace CarbonSpaces.Engine.Tests.Storage
             var ids = Fill(vectors, Model);
             _store.Execute($"UPDATE chunk_vectors SET model = '{OtherModel}' WHERE chunk_id IN (SELECT id FROM chunks WHERE file_id > 5);");
             using var engine = _store.Open();
-            var index = new SqliteVectorIndex(engine.Store);
+            var index = new SqliteVectorIndex((SqliteStore)engine.Store);
             var ofModel = ids.Take(5 * ChunksPerFile).ToHashSet();
             var query = RandomUnitVector(random);
 
@@ -153,7 +153,7 @@ namespace CarbonSpaces.Engine.Tests.Storage
             var vectors = Enumerable.Range(0, 4 * ChunksPerFile).Select(_ => RandomUnitVector(random)).ToList();
             var ids = Fill(vectors, Model);
             using var engine = _store.Open();
-            var index = new SqliteVectorIndex(engine.Store);
+            var index = new SqliteVectorIndex((SqliteStore)engine.Store);
             var query = RandomUnitVector(random);
             var before = index.Nearest(query, Model, 4 * ChunksPerFile, new ChunkFilter(), CancellationToken.None);
             long fileOfBest = 1 + (ids.IndexOf(before[0].ChunkId) / ChunksPerFile);
@@ -177,18 +177,18 @@ namespace CarbonSpaces.Engine.Tests.Storage
             IReadOnlyList<VectorMatch> first;
             using (var engine = _store.Open())
             {
-                first = new SqliteVectorIndex(engine.Store).Nearest(query, Model, 10, new ChunkFilter(), CancellationToken.None);
+                first = new SqliteVectorIndex((SqliteStore)engine.Store).Nearest(query, Model, 10, new ChunkFilter(), CancellationToken.None);
             }
 
             // Another store in between takes the one snapshot of the process; the reopened one must not be answered from it.
             using (var other = new TempStore())
             {
                 using var otherEngine = other.Open();
-                new SqliteVectorIndex(otherEngine.Store).Nearest(query, Model, 10, new ChunkFilter(), CancellationToken.None);
+                new SqliteVectorIndex((SqliteStore)otherEngine.Store).Nearest(query, Model, 10, new ChunkFilter(), CancellationToken.None);
             }
 
             using var again = _store.Open();
-            var second = new SqliteVectorIndex(again.Store).Nearest(query, Model, 10, new ChunkFilter(), CancellationToken.None);
+            var second = new SqliteVectorIndex((SqliteStore)again.Store).Nearest(query, Model, 10, new ChunkFilter(), CancellationToken.None);
 
             Assert.Equal(10, first.Count);
             Assert.Equal(first.Select(m => (m.ChunkId, m.Score)), second.Select(m => (m.ChunkId, m.Score)));

@@ -33,7 +33,7 @@ namespace CarbonSpaces.Engine.Tests.Storage
         {
             using var temp = new TempStore();
             using var engine = temp.Open();
-            using var command = engine.Store.Command(string.Empty);
+            using var command = ((SqliteStore)engine.Store).Command(string.Empty);
             command.Parameters.AddWithValue("$subject", name);
             command.CommandText = "SELECT count(*) WHERE 1 = 1" + SqlFilters.Wildcards("$subject", "$pattern", new[] { pattern }, command) + ";";
 

@@ -8,7 +8,6 @@ using CarbonSpaces.Engine.Events;
 using CarbonSpaces.Engine.Files;
 using CarbonSpaces.Engine.Services.Embedding;
 using CarbonSpaces.Engine.Storage;
-using CarbonSpaces.Engine.Storage.Sqlite;
 
 namespace CarbonSpaces.Engine.Ingest.Embedding
 {
@@ -19,19 +18,15 @@ namespace CarbonSpaces.Engine.Ingest.Embedding
     /// </summary>
     internal sealed class StoredChunkEmbedder
     {
-        private readonly SqliteStore _store;
+        private readonly IStore _store;
         private readonly EventLog _events;
-        private readonly FileRepository _files;
-        private readonly ChunkReader _chunks;
         private readonly EmbeddingModels _models;
         private readonly IVectorIndex _vectors;
 
-        public StoredChunkEmbedder(SqliteStore store, EventLog events, FileRepository files, EmbeddingModels models, IVectorIndex vectors)
+        public StoredChunkEmbedder(IStore store, EventLog events, EmbeddingModels models, IVectorIndex vectors)
         {
             _store = store;
             _events = events;
-            _files = files;
-            _chunks = new ChunkReader(store);
             _models = models;
             _vectors = vectors;
         }
@@ -58,7 +53,7 @@ namespace CarbonSpaces.Engine.Ingest.Embedding
                     continue;
                 }
 
-                var texts = _chunks.ForFile(file.Id).Select(c => c.Content).ToList();
+                var texts = _store.Chunks.ForFile(file.Id).Select(c => c.Content).ToList();
                 float[][] vectors;
                 try
                 {
@@ -74,12 +69,12 @@ namespace CarbonSpaces.Engine.Ingest.Embedding
                 using (var transaction = _store.BeginWrite())
                 {
                     _vectors.ReplaceFile(transaction, file.Id, model.Name, vectors);
-                    _files.RecordEmbeddings(transaction, file.Id, vectors.Length, model.Name, request.Apply(file.Options));
+                    _store.Files.RecordEmbeddings(transaction, file.Id, vectors.Length, model.Name, request.Apply(file.Options));
                     _events.Append(transaction, EventTypes.FileReady, file.DataSourceId, file.Id, $"{file.Subject}: {vectors.Length} chunk(s) embedded again with {model.Name}.");
                     transaction.Commit();
                 }
 
-                if (_files.Find(file.Id) is SyncedFile updated)
+                if (_store.Files.Find(file.Id) is SyncedFile updated)
                 {
                     onFinished(updated);
                 }

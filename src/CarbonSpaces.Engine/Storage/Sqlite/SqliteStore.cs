@@ -31,6 +31,10 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
         // items
         private readonly Lazy<SqliteItemStore> _items;
 
+        // files and chunks
+        private readonly Lazy<SqliteFileStore> _files;
+        private readonly Lazy<SqliteChunkStore> _chunks;
+
         private SqliteStore(string path, SqliteConnection connection)
         {
             Path = path;
@@ -49,6 +53,10 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
 
             // items
             _items = new Lazy<SqliteItemStore>(() => new SqliteItemStore(this));
+
+            // files and chunks
+            _files = new Lazy<SqliteFileStore>(() => new SqliteFileStore(this));
+            _chunks = new Lazy<SqliteChunkStore>(() => new SqliteChunkStore(this));
         }
 
         public string Path { get; }
@@ -75,6 +83,11 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
 
         // items
         public IItemStore Items => _items.Value;
+
+        // files and chunks
+        public IFileStore Files => _files.Value;
+
+        public IChunkStore Chunks => _chunks.Value;
 
         public static SqliteStore Open(string path)
         {

@@ -1,26 +1,15 @@
 using System;
 using System.Collections.Generic;
 using CarbonSpaces.Engine.Common;
-using CarbonSpaces.Engine.Storage;
-using CarbonSpaces.Engine.Storage.Sqlite;
-using Microsoft.Data.Sqlite;
+using CarbonSpaces.Engine.Files;
 
-namespace CarbonSpaces.Engine.Files
+namespace CarbonSpaces.Engine.Storage.Sqlite
 {
-    /// <summary>
-    /// Buckets and prefixes synced whole, with the options they were synced with: objects that
-    /// appear under them later become files with the same options.
-    /// </summary>
-    internal sealed class SyncRootRepository
+    // The sync roots: buckets and prefixes synced whole, with the options they were synced with:
+    // objects that appear under them later become files with the same options.
+    internal sealed partial class SqliteFileStore
     {
-        private readonly SqliteStore _store;
-
-        public SyncRootRepository(SqliteStore store)
-        {
-            _store = store;
-        }
-
-        public long Upsert(IUnitOfWork transaction, long dataSourceId, string bucket, string prefix, FileSyncOptions options)
+        public long UpsertSyncRoot(IUnitOfWork work, long dataSourceId, string bucket, string prefix, FileSyncOptions options)
         {
             using var command = _store.Command(
                 @"INSERT INTO sync_roots (data_source_id, bucket, prefix, tags, chunk_size, chunk_overlap, skip_embedding_generation, options, created_at, updated_at)
@@ -29,7 +18,7 @@ namespace CarbonSpaces.Engine.Files
                       tags = excluded.tags, chunk_size = excluded.chunk_size, chunk_overlap = excluded.chunk_overlap,
                       skip_embedding_generation = excluded.skip_embedding_generation, options = excluded.options, updated_at = excluded.updated_at
                   RETURNING id;",
-                transaction);
+                work);
             command.Parameters.AddWithValue("$ds", dataSourceId);
             command.Parameters.AddWithValue("$bucket", bucket);
             command.Parameters.AddWithValue("$prefix", prefix);
@@ -42,7 +31,7 @@ namespace CarbonSpaces.Engine.Files
             return (long)command.ExecuteScalar()!;
         }
 
-        public IReadOnlyList<SyncRoot> ForDataSource(long dataSourceId)
+        public IReadOnlyList<SyncRoot> SyncRootsOf(long dataSourceId)
         {
             using var command = _store.Command(
                 "SELECT id, bucket, prefix, tags, chunk_size, chunk_overlap, skip_embedding_generation, options FROM sync_roots WHERE data_source_id = $ds ORDER BY id;");
@@ -61,24 +50,5 @@ namespace CarbonSpaces.Engine.Files
 
             return roots;
         }
-    }
-
-    internal sealed class SyncRoot
-    {
-        public SyncRoot(long id, string bucket, string prefix, FileSyncOptions options)
-        {
-            Id = id;
-            Bucket = bucket;
-            Prefix = prefix;
-            Options = options;
-        }
-
-        public long Id { get; }
-
-        public string Bucket { get; }
-
-        public string Prefix { get; }
-
-        public FileSyncOptions Options { get; }
     }
 }

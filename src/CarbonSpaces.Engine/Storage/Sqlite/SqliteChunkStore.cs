@@ -1,19 +1,20 @@
 using System;
 using System.Collections.Generic;
-using CarbonSpaces.Engine.Storage;
-using CarbonSpaces.Engine.Storage.Sqlite;
+using CarbonSpaces.Engine.Files;
 
-namespace CarbonSpaces.Engine.Files
+namespace CarbonSpaces.Engine.Storage.Sqlite
 {
-    /// <summary>Reads a file's chunks back in order, streaming, so a large file never sits in memory whole.</summary>
-    public sealed class ChunkReader
+    /// <summary>The chunks table of the SQLite store; the keyword index follows it through the table's triggers.</summary>
+    internal sealed class SqliteChunkStore : IChunkStore
     {
         private readonly SqliteStore _store;
 
-        public ChunkReader(SqliteStore store)
+        public SqliteChunkStore(SqliteStore store)
         {
             _store = store;
         }
+
+        public IChunkWriter OpenWriter() => new SqliteChunkWriter(_store);
 
         public IEnumerable<StoredChunk> ForFile(long fileId)
         {

@@ -1,26 +1,22 @@
 using System;
 using System.Collections.Generic;
-using CarbonSpaces.Engine.Ingest;
-using CarbonSpaces.Engine.Storage;
-using CarbonSpaces.Engine.Storage.Sqlite;
+using CarbonSpaces.Engine.Ingest.Chunking;
 using Microsoft.Data.Sqlite;
 
-namespace CarbonSpaces.Engine.Files
+namespace CarbonSpaces.Engine.Storage.Sqlite
 {
     /// <summary>
     /// Replaces a file's chunks inside the caller's transaction: a search sees the old chunks or
     /// the new ones, never a mix. The keyword index follows through the chunks table's triggers, and
-    /// the vectors go with their chunks and come back through the vector index.
+    /// the old vectors go with their chunks (by cascade).
     /// </summary>
-    internal sealed class ChunkWriter : IDisposable
+    internal sealed class SqliteChunkWriter : IChunkWriter
     {
         private readonly SqliteCommand _delete;
         private readonly SqliteCommand _insert;
-        private readonly IVectorIndex _vectors;
 
-        public ChunkWriter(SqliteStore store, IVectorIndex vectors)
+        public SqliteChunkWriter(SqliteStore store)
         {
-            _vectors = vectors;
             _delete = store.Command("DELETE FROM chunks WHERE file_id = $file;");
             _delete.Parameters.Add(new SqliteParameter { ParameterName = "$file" });
             _insert = store.Command(
@@ -32,17 +28,18 @@ namespace CarbonSpaces.Engine.Files
             }
         }
 
-        public void Replace(IUnitOfWork transaction, long fileId, FileBuild build)
+        public IReadOnlyList<long> Replace(IUnitOfWork work, long fileId, IReadOnlyList<TextChunk> chunks)
         {
-            var chunks = build.Chunks;
-            _delete.Transaction = SqliteUnitOfWork.Of(transaction);
-            _insert.Transaction = SqliteUnitOfWork.Of(transaction);
+            _delete.Transaction = SqliteUnitOfWork.Of(work);
+            _insert.Transaction = SqliteUnitOfWork.Of(work);
             _delete.Parameters["$file"].Value = fileId;
             _delete.ExecuteNonQuery();
 
+            var chunkIds = new long[chunks.Count];
             _insert.Parameters["$file"].Value = fileId;
-            foreach (var chunk in chunks)
+            for (int i = 0; i < chunks.Count; i++)
             {
+                var chunk = chunks[i];
                 _insert.Parameters["$index"].Value = chunk.Index;
                 _insert.Parameters["$content"].Value = chunk.Content;
                 _insert.Parameters["$tokens"].Value = chunk.Tokens;
@@ -51,12 +48,10 @@ namespace CarbonSpaces.Engine.Files
                 _insert.Parameters["$page"].Value = (object?)chunk.Page ?? DBNull.Value;
                 _insert.Parameters["$startTime"].Value = Milliseconds(chunk.StartTime);
                 _insert.Parameters["$endTime"].Value = Milliseconds(chunk.EndTime);
-                long chunkId = (long)_insert.ExecuteScalar()!;
-                if (build.Embeddings != null)
-                {
-                    _vectors.Add(transaction, chunkId, build.EmbeddingModel!, build.Embeddings[chunk.Index]);
-                }
+                chunkIds[i] = (long)_insert.ExecuteScalar()!;
             }
+
+            return chunkIds;
         }
 
         private static object Milliseconds(TimeSpan? time) => time.HasValue ? (object)(long)Math.Round(time.Value.TotalMilliseconds) : DBNull.Value;

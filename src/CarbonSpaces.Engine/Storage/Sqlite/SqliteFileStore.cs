@@ -2,17 +2,19 @@ using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using CarbonSpaces.Engine.Common;
+using CarbonSpaces.Engine.Files;
 using CarbonSpaces.Engine.Ingest;
 using CarbonSpaces.Engine.Ingest.Extraction;
 using CarbonSpaces.Engine.Sources;
-using CarbonSpaces.Engine.Storage;
-using CarbonSpaces.Engine.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
-namespace CarbonSpaces.Engine.Files
+namespace CarbonSpaces.Engine.Storage.Sqlite
 {
-    /// <summary>Reads and writes the files table; chunk writes live in <see cref="ChunkWriter"/>.</summary>
-    public sealed class FileRepository
+    /// <summary>
+    /// The files table of the SQLite store, with the objects the user removed (removed_objects) and the
+    /// sync roots (<c>SqliteFileStore.SyncRoots.cs</c>); chunk writes live in <see cref="SqliteChunkWriter"/>.
+    /// </summary>
+    internal sealed partial class SqliteFileStore : IFileStore
     {
         private const string Columns =
             @"f.id, f.data_source_id, f.data_source_metadata, f.file_metadata, f.bucket, f.key, f.name, f.file_format, f.sync_status,
@@ -22,17 +24,12 @@ namespace CarbonSpaces.Engine.Files
 
         private readonly SqliteStore _store;
 
-        public FileRepository(SqliteStore store)
+        public SqliteFileStore(SqliteStore store)
         {
             _store = store;
         }
 
-        public SyncedFile? Find(long id) => Find(id, null);
-
-        public SyncedFile Get(long id) => Get(id, null);
-
-        /// <summary>The files among <paramref name="ids"/> that exist, by id: one read for a whole batch.</summary>
-        internal Dictionary<long, SyncedFile> FindMany(IReadOnlyCollection<long> ids)
+        public IReadOnlyDictionary<long, SyncedFile> FindMany(IReadOnlyCollection<long> ids)
         {
             var files = new Dictionary<long, SyncedFile>(ids.Count);
             if (ids.Count == 0)
@@ -50,12 +47,8 @@ namespace CarbonSpaces.Engine.Files
             return files;
         }
 
-        /// <summary>
-        /// For each data source and bucket of the files among <paramref name="ids"/>: how many there
-        /// are and their first and last keys, in the order S3 lists keys (SQLite compares TEXT the same way).
-        /// Files of a disconnected data source are left out.
-        /// </summary>
-        internal IReadOnlyList<ListingScope> ListingScopes(IReadOnlyCollection<long> ids)
+        /// <remarks>SQLite compares TEXT in the order S3 lists keys (UTF-8 bytes): min and max are the first and last keys.</remarks>
+        public IReadOnlyList<ListingScope> ListingScopes(IReadOnlyCollection<long> ids)
         {
             using var command = _store.Command(
                 @"SELECT f.data_source_id, f.bucket, count(*), min(f.key), max(f.key) FROM files f
@@ -72,11 +65,7 @@ namespace CarbonSpaces.Engine.Files
             return scopes;
         }
 
-        /// <summary>
-        /// The keys at which a listing of <paramref name="scope"/>'s bucket splits evenly over the
-        /// bucket's files from the scope's first to its last key (see <see cref="Items.ListingSplit.EvenKeys"/>).
-        /// </summary>
-        internal IReadOnlyList<string> SplitKeys(ListingScope scope, int pageSize, int ranges)
+        public IReadOnlyList<string> SplitKeys(ListingScope scope, int pageSize, int ranges)
         {
             using var command = _store.Command(
                 "SELECT key FROM files WHERE data_source_id = $ds AND bucket = $bucket AND key >= $first AND key <= $last ORDER BY key LIMIT 1 OFFSET $offset;");
@@ -92,15 +81,15 @@ namespace CarbonSpaces.Engine.Files
             });
         }
 
-        internal SyncedFile? Find(long id, IUnitOfWork? transaction)
+        public SyncedFile? Find(long id)
         {
-            var command = _store.Reuse($"SELECT {Columns} FROM files f WHERE f.id = $id;", transaction);
+            var command = _store.Reuse($"SELECT {Columns} FROM files f WHERE f.id = $id;");
             command.Parameters.AddWithValue("$id", id);
             var found = ReadAll(command);
             return found.Count == 0 ? null : found[0];
         }
 
-        internal SyncedFile Get(long id, IUnitOfWork? transaction) => Find(id, transaction) ?? throw NotFound(id);
+        public SyncedFile Get(long id) => Find(id) ?? throw SyncedFile.NotFound(id);
 
         public IReadOnlyList<SyncedFile> Query(FileQuery query)
         {
@@ -129,12 +118,7 @@ namespace CarbonSpaces.Engine.Files
             return (long)command.ExecuteScalar()!;
         }
 
-        /// <summary>
-        /// Queues an object for sync: a new file, or the existing file for that object (same id)
-        /// with the new options. Queuing is written before any work, so an interrupted run leaves
-        /// a record of what is still to do.
-        /// </summary>
-        internal long Queue(IUnitOfWork transaction, DataSource source, string bucket, string key, FileSyncOptions options, long? syncRootId)
+        public long Queue(IUnitOfWork work, DataSource source, string bucket, string key, FileSyncOptions options, long? syncRootId)
         {
             var command = _store.Reuse(
                 @"INSERT INTO files (data_source_id, data_source_metadata, file_metadata, bucket, key, name, file_format, media_type, sync_status,
@@ -146,7 +130,7 @@ namespace CarbonSpaces.Engine.Files
                       skip_embedding_generation = excluded.skip_embedding_generation, options = excluded.options,
                       sync_root_id = coalesce(excluded.sync_root_id, files.sync_root_id), updated_at = excluded.updated_at
                   RETURNING id;",
-                transaction);
+                work);
             command.Parameters.AddWithValue("$ds", source.Id);
             command.Parameters.AddWithValue("$dsMeta", source.DataSourceMetadata);
             command.Parameters.AddWithValue("$fileMeta", source.FileMetadata);
@@ -163,9 +147,9 @@ namespace CarbonSpaces.Engine.Files
             return (long)command.ExecuteScalar()!;
         }
 
-        internal SyncedFile? FindByObject(long dataSourceId, string bucket, string key, IUnitOfWork? transaction = null)
+        public SyncedFile? FindByObject(long dataSourceId, string bucket, string key, IUnitOfWork? work = null)
         {
-            var command = _store.Reuse($"SELECT {Columns} FROM files f WHERE f.data_source_id = $ds AND f.bucket = $bucket AND f.key = $key;", transaction);
+            var command = _store.Reuse($"SELECT {Columns} FROM files f WHERE f.data_source_id = $ds AND f.bucket = $bucket AND f.key = $key;", work);
             command.Parameters.AddWithValue("$ds", dataSourceId);
             command.Parameters.AddWithValue("$bucket", bucket);
             command.Parameters.AddWithValue("$key", key);
@@ -173,11 +157,10 @@ namespace CarbonSpaces.Engine.Files
             return found.Count == 0 ? null : found[0];
         }
 
-        /// <summary>The files of a bucket whose keys lie between two keys (inclusive), by key: one read for a whole listing page.</summary>
-        internal Dictionary<string, SyncedFile> FindInRange(long dataSourceId, string bucket, string firstKey, string lastKey, IUnitOfWork transaction)
+        public IReadOnlyDictionary<string, SyncedFile> FindInRange(long dataSourceId, string bucket, string firstKey, string lastKey, IUnitOfWork? work = null)
         {
             var command = _store.Reuse(
-                $"SELECT {Columns} FROM files f WHERE f.data_source_id = $ds AND f.bucket = $bucket AND f.key >= $first AND f.key <= $last;", transaction);
+                $"SELECT {Columns} FROM files f WHERE f.data_source_id = $ds AND f.bucket = $bucket AND f.key >= $first AND f.key <= $last;", work);
             command.Parameters.AddWithValue("$ds", dataSourceId);
             command.Parameters.AddWithValue("$bucket", bucket);
             command.Parameters.AddWithValue("$first", firstKey);
@@ -191,14 +174,13 @@ namespace CarbonSpaces.Engine.Files
             return files;
         }
 
-        /// <summary>Takes new tags and options for a file whose chunks they do not change, leaving its status alone.</summary>
-        internal void UpdateOptions(IUnitOfWork transaction, long id, FileSyncOptions options, long? syncRootId)
+        public void UpdateOptions(IUnitOfWork work, long id, FileSyncOptions options, long? syncRootId)
         {
             var command = _store.Reuse(
                 @"UPDATE files SET tags = $tags, chunk_size = $size, chunk_overlap = $overlap, skip_embedding_generation = $skip,
                       options = $options, sync_root_id = coalesce($root, sync_root_id), updated_at = $now
                   WHERE id = $id;",
-                transaction);
+                work);
             BindOptions(command, options);
             command.Parameters.AddWithValue("$root", (object?)syncRootId ?? DBNull.Value);
             command.Parameters.AddWithValue("$now", UnixTime.ToStored(DateTimeOffset.UtcNow));
@@ -206,21 +188,19 @@ namespace CarbonSpaces.Engine.Files
             command.ExecuteNonQuery();
         }
 
-        /// <summary>The user asked for this object again: auto-sync may keep it from now on.</summary>
-        internal void ForgetRemoval(IUnitOfWork transaction, long dataSourceId, string bucket, string key)
+        public void ForgetRemoval(IUnitOfWork work, long dataSourceId, string bucket, string key)
         {
-            var command = _store.Reuse("DELETE FROM removed_objects WHERE data_source_id = $ds AND bucket = $bucket AND key = $key;", transaction);
+            var command = _store.Reuse("DELETE FROM removed_objects WHERE data_source_id = $ds AND bucket = $bucket AND key = $key;", work);
             command.Parameters.AddWithValue("$ds", dataSourceId);
             command.Parameters.AddWithValue("$bucket", bucket);
             command.Parameters.AddWithValue("$key", key);
             command.ExecuteNonQuery();
         }
 
-        /// <summary>The user asked for every object in this key range of a bucket again (a listing page synced whole).</summary>
-        internal void ForgetRemovals(IUnitOfWork transaction, long dataSourceId, string bucket, string firstKey, string lastKey)
+        public void ForgetRemovals(IUnitOfWork work, long dataSourceId, string bucket, string firstKey, string lastKey)
         {
             var command = _store.Reuse(
-                "DELETE FROM removed_objects WHERE data_source_id = $ds AND bucket = $bucket AND key >= $first AND key <= $last;", transaction);
+                "DELETE FROM removed_objects WHERE data_source_id = $ds AND bucket = $bucket AND key >= $first AND key <= $last;", work);
             command.Parameters.AddWithValue("$ds", dataSourceId);
             command.Parameters.AddWithValue("$bucket", bucket);
             command.Parameters.AddWithValue("$first", firstKey);
@@ -228,8 +208,7 @@ namespace CarbonSpaces.Engine.Files
             command.ExecuteNonQuery();
         }
 
-        /// <summary>Files of this data source with an <see cref="FileStatus.Unfinished"/> status: the next run finishes them (as auto-sync does).</summary>
-        internal IReadOnlyList<SyncedFile> Unfinished(long dataSourceId)
+        public IReadOnlyList<SyncedFile> Unfinished(long dataSourceId)
         {
             using var command = _store.Command(string.Empty);
             command.CommandText = $"SELECT {Columns} FROM files f WHERE f.data_source_id = $ds"
@@ -239,11 +218,24 @@ namespace CarbonSpaces.Engine.Files
             return ReadAll(command);
         }
 
-        /// <returns>Whether the file was there to update.</returns>
-        internal bool SetStatus(long id, string status, string? message, IUnitOfWork? transaction = null)
+        public IReadOnlyList<long> IdsOf(long dataSourceId, IUnitOfWork? work = null)
+        {
+            var ids = new List<long>();
+            using var command = _store.Command("SELECT id FROM files WHERE data_source_id = $ds;", work);
+            command.Parameters.AddWithValue("$ds", dataSourceId);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                ids.Add(reader.GetInt64(0));
+            }
+
+            return ids;
+        }
+
+        public bool SetStatus(IUnitOfWork work, long id, string status, string? message)
         {
             var command = _store.Reuse(
-                "UPDATE files SET sync_status = $status, sync_error_message = $message, updated_at = $now WHERE id = $id;", transaction);
+                "UPDATE files SET sync_status = $status, sync_error_message = $message, updated_at = $now WHERE id = $id;", work);
             command.Parameters.AddWithValue("$status", status);
             command.Parameters.AddWithValue("$message", (object?)message ?? DBNull.Value);
             command.Parameters.AddWithValue("$now", UnixTime.ToStored(DateTimeOffset.UtcNow));
@@ -251,14 +243,13 @@ namespace CarbonSpaces.Engine.Files
             return command.ExecuteNonQuery() > 0;
         }
 
-        /// <summary>Sets the status of many files in one statement, clearing their error messages or keeping them.</summary>
-        /// <returns>The time recorded as the files' UpdatedAt (to the stored millisecond).</returns>
-        internal DateTimeOffset SetStatuses(IUnitOfWork transaction, IEnumerable<long> ids, string status, bool clearMessage)
+        /// <remarks>One statement for all of them.</remarks>
+        public DateTimeOffset SetStatuses(IUnitOfWork work, IEnumerable<long> ids, string status, bool clearMessage)
         {
             var now = UnixTime.ToStored(DateTimeOffset.UtcNow);
             var command = _store.Reuse(
                 $"UPDATE files SET sync_status = $status{(clearMessage ? ", sync_error_message = NULL" : string.Empty)}, updated_at = $now WHERE id IN (SELECT value FROM json_each($ids));",
-                transaction);
+                work);
             command.Parameters.AddWithValue("$status", status);
             command.Parameters.AddWithValue("$now", now);
             command.Parameters.AddWithValue("$ids", SqlFilters.JsonArray(ids));
@@ -266,9 +257,7 @@ namespace CarbonSpaces.Engine.Files
             return UnixTime.FromStored(now);
         }
 
-        /// <summary>Records what a finished build was made from and what it holds.</summary>
-        /// <returns>Whether the file was there to update.</returns>
-        internal bool MarkReady(IUnitOfWork transaction, long id, FileBuild build)
+        public bool MarkReady(IUnitOfWork work, long id, FileBuild build)
         {
             var command = _store.Reuse(
                 @"UPDATE files SET sync_status = $ready, sync_error_message = NULL, file_format = $format, media_type = $mediaType, metadata = $metadata,
@@ -276,7 +265,7 @@ namespace CarbonSpaces.Engine.Files
                       source_last_modified = $modified, characters = $characters, tokens = $tokens, chunks = $chunks, embeddings = $embeddings, embedding_model = $model,
                       chunk_size = $chunkSize, chunk_overlap = $chunkOverlap, updated_at = $now, last_synced_at = $now
                   WHERE id = $id;",
-                transaction);
+                work);
             command.Parameters.AddWithValue("$ready", FileStatus.Ready);
             command.Parameters.AddWithValue("$format", build.Format);
             command.Parameters.AddWithValue("$mediaType", build.MediaType);
@@ -296,42 +285,35 @@ namespace CarbonSpaces.Engine.Files
             return command.ExecuteNonQuery() > 0;
         }
 
-        /// <summary>
-        /// Forgets which version a file was built from, so every kind of sync sees its object as
-        /// changed and builds it again: for files that failed for a reason outside the object.
-        /// </summary>
-        internal void ForgetSourceVersion(IUnitOfWork transaction, long id)
+        public void ForgetSourceVersion(IUnitOfWork work, long id)
         {
-            var command = _store.Reuse("UPDATE files SET etag = NULL WHERE id = $id;", transaction);
+            var command = _store.Reuse("UPDATE files SET etag = NULL WHERE id = $id;", work);
             command.Parameters.AddWithValue("$id", id);
             command.ExecuteNonQuery();
         }
 
-        /// <summary>Keeps what a file said about itself when its text could not be had.</summary>
-        internal void RecordMetadata(IUnitOfWork transaction, long id, string mediaType, DocumentMetadata metadata)
+        public void RecordMetadata(IUnitOfWork work, long id, string mediaType, DocumentMetadata metadata)
         {
-            var command = _store.Reuse("UPDATE files SET media_type = $mediaType, metadata = $metadata WHERE id = $id;", transaction);
+            var command = _store.Reuse("UPDATE files SET media_type = $mediaType, metadata = $metadata WHERE id = $id;", work);
             command.Parameters.AddWithValue("$mediaType", mediaType);
             command.Parameters.AddWithValue("$metadata", metadata.ToJson());
             command.Parameters.AddWithValue("$id", id);
             command.ExecuteNonQuery();
         }
 
-        /// <summary>Records the vectors a file's stored chunks were given again (Invoke-CarbonResync -ForceEmbeddingGeneration), and that it wants them from now on.</summary>
-        internal void RecordEmbeddings(IUnitOfWork transaction, long id, int embeddings, string model, FileSyncOptions options)
+        public void RecordEmbeddings(IUnitOfWork work, long id, int embeddings, string model, FileSyncOptions options)
         {
-            UpdateOptions(transaction, id, options, null);
-            var command = _store.Reuse("UPDATE files SET embeddings = $embeddings, embedding_model = $model WHERE id = $id;", transaction);
+            UpdateOptions(work, id, options, null);
+            var command = _store.Reuse("UPDATE files SET embeddings = $embeddings, embedding_model = $model WHERE id = $id;", work);
             command.Parameters.AddWithValue("$embeddings", embeddings);
             command.Parameters.AddWithValue("$model", model);
             command.Parameters.AddWithValue("$id", id);
             command.ExecuteNonQuery();
         }
 
-        /// <summary>Notes which version of the object a failed build was for, so an unchanged broken object is not retried by auto-sync.</summary>
-        internal void RecordSourceVersion(IUnitOfWork transaction, long id, ObjectVersion version)
+        public void RecordSourceVersion(IUnitOfWork work, long id, ObjectVersion version)
         {
-            var command = _store.Reuse("UPDATE files SET size = $size, etag = $etag, source_last_modified = $modified WHERE id = $id;", transaction);
+            var command = _store.Reuse("UPDATE files SET size = $size, etag = $etag, source_last_modified = $modified WHERE id = $id;", work);
             command.Parameters.AddWithValue("$size", version.Size);
             command.Parameters.AddWithValue("$etag", (object?)version.ETag ?? DBNull.Value);
             command.Parameters.AddWithValue("$modified", (object?)version.LastModifiedSeconds ?? DBNull.Value);
@@ -339,12 +321,38 @@ namespace CarbonSpaces.Engine.Files
             command.ExecuteNonQuery();
         }
 
-        public static CarbonSpacesException NotFound(long id) =>
-            new CarbonSpacesException(
-                "CarbonSpaces.FileNotFound",
-                FailureKind.NotFound,
-                $"There is no file with id {id} in this store (it may have been removed). List files with Get-CarbonFile.",
-                id);
+        public RemovedFile? Remove(IUnitOfWork work, long id, bool rememberRemoval)
+        {
+            // Reused statements: removals come in loops (a disconnect, an auto-sync of a shrunken bucket).
+            // The chunks go by cascade, their keyword index entries and vectors by trigger.
+            var command = _store.Reuse("DELETE FROM files WHERE id = $id RETURNING data_source_id, bucket, key;", work);
+            command.Parameters.AddWithValue("$id", id);
+            RemovedFile removed;
+            using (var reader = command.ExecuteReader())
+            {
+                if (!reader.Read())
+                {
+                    return null;
+                }
+
+                removed = new RemovedFile(reader.IsDBNull(0) ? (long?)null : reader.GetInt64(0), reader.GetString(1), reader.GetString(2));
+            }
+
+            if (rememberRemoval && removed.DataSourceId.HasValue)
+            {
+                var remember = _store.Reuse(
+                    @"INSERT INTO removed_objects (data_source_id, bucket, key, removed_at) VALUES ($ds, $bucket, $key, $now)
+                      ON CONFLICT (data_source_id, bucket, key) DO UPDATE SET removed_at = excluded.removed_at;",
+                    work);
+                remember.Parameters.AddWithValue("$ds", removed.DataSourceId.Value);
+                remember.Parameters.AddWithValue("$bucket", removed.Bucket);
+                remember.Parameters.AddWithValue("$key", removed.Key);
+                remember.Parameters.AddWithValue("$now", UnixTime.ToStored(DateTimeOffset.UtcNow));
+                remember.ExecuteNonQuery();
+            }
+
+            return removed;
+        }
 
         private static void BindOptions(SqliteCommand command, FileSyncOptions options)
         {
