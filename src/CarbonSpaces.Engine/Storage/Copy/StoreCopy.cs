@@ -46,8 +46,8 @@ namespace CarbonSpaces.Engine.Storage.Copy
         public static StoreCopyResult Run(string from, string to, IOperationReporter reporter, CancellationToken cancellation)
         {
             var clock = Stopwatch.StartNew();
-            var source = SourceOf(from);
             var target = TargetOf(to);
+            var source = SourceOf(from);
             using var sqlite = SqliteStore.Open(source.Path);
             using var postgres = PostgresDatabase.Open(target);
             using var connection = postgres.OpenConnection();
