@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using CarbonSpaces.Engine.Ingest.Extraction;
 using CarbonSpaces.Engine.Items;
 using Npgsql;
@@ -129,8 +130,11 @@ namespace CarbonSpaces.Engine.Storage.Postgres
             // Nothing is held between calls: each takes a connection of the pool, or the unit of work's.
         }
 
-        private static NpgsqlBatchCommand Updates(List<(long Id, ListedObject Listed)> updated)
+        private static NpgsqlBatchCommand Updates(List<(long Id, ListedObject Listed)> changed)
         {
+            // In id order: the server updates them in array order (unnest drives the join), so two machines writing
+            // one page lock its rows in the same order and wait for each other instead of deadlocking.
+            var updated = changed.OrderBy(item => item.Id).ToList();
             var ids = new long[updated.Count];
             var sizes = new long[updated.Count];
             var etags = new string?[updated.Count];
