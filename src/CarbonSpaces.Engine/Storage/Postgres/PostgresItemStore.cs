@@ -109,11 +109,11 @@ namespace CarbonSpaces.Engine.Storage.Postgres
         public long AddBucket(IUnitOfWork work, long dataSourceId, string bucket, long? createdSeconds)
         {
             // Another machine syncing the same data source may have added the bucket since this one read its
-            // buckets: the item is then that one's, with this listing's creation time, and its id is returned.
+            // buckets: the item is then that one's, with this listing's creation time when it tells one, and its id is returned.
             using var insert = _store.Command(
                 @"INSERT INTO items (data_source_id, kind, bucket, key, name, parent_id, size, etag, last_modified, file_format)
                   VALUES (@ds, 0, @bucket, '', @bucket, NULL, NULL, NULL, @modified, '')
-                  ON CONFLICT (data_source_id, bucket, key) DO UPDATE SET last_modified = EXCLUDED.last_modified
+                  ON CONFLICT (data_source_id, bucket, key) DO UPDATE SET last_modified = coalesce(EXCLUDED.last_modified, items.last_modified)
                   RETURNING id;",
                 work);
             insert.Parameters.AddWithValue("ds", dataSourceId);

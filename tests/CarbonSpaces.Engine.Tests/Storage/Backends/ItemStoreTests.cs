@@ -214,6 +214,15 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
             Assert.Equal(writers[0].Result, writers[1].Result);
             Assert.Equal(keys.Length + 1, first.Items.Count(new ItemQuery()));
             Assert.Equal(keys.Length, second.Items.CountObjects(Source, "docs"));
+
+            // A listing that tells no creation time keeps the one known.
+            using (var work = second.BeginWrite())
+            {
+                Assert.Equal(writers[0].Result, second.Items.AddBucket(work, Source, "docs", null));
+                work.Commit();
+            }
+
+            Assert.Equal((writers[0].Result, (long?)1000), first.Items.BucketItems(Source)["docs"]);
         }
 
         private static long AddBucket(Backend store, string bucket)
