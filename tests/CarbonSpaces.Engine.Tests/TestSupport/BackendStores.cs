@@ -4,6 +4,7 @@ using System.Reflection;
 using CarbonSpaces.Engine.Storage;
 using CarbonSpaces.Engine.Storage.Postgres;
 using CarbonSpaces.Engine.Storage.Sqlite;
+using Npgsql;
 using Xunit.Sdk;
 
 namespace CarbonSpaces.Engine.Tests.TestSupport
@@ -106,6 +107,37 @@ namespace CarbonSpaces.Engine.Tests.TestSupport
                 database.Dispose();
                 throw;
             }
+        }
+
+        /// <summary>
+        /// Runs SQL on the file or database behind the store's back, to set up rows another area of the store writes
+        /// (plain SQL both backends read alike); returns the rows changed.
+        /// </summary>
+        public int Execute(string sql)
+        {
+            if (_file != null)
+            {
+                return _file.Execute(sql);
+            }
+
+            using var connection = _database!.Connect();
+            using var command = new NpgsqlCommand(sql, connection);
+            return command.ExecuteNonQuery();
+        }
+
+        /// <summary>The first column of the first row SQL run behind the store's back finds, as a long (an id, a count).</summary>
+        public long ScalarLong(string sql)
+        {
+            if (_file != null)
+            {
+                using var sqlite = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_file.Path};Pooling=False");
+                sqlite.Open();
+                using var query = sqlite.CreateCommand();
+                query.CommandText = sql;
+                return Convert.ToInt64(query.ExecuteScalar());
+            }
+
+            return Convert.ToInt64(_database!.Scalar(sql));
         }
 
         public IUnitOfWork BeginWrite() => _sqlite != null ? _sqlite.BeginWrite() : _postgres!.BeginWrite();
