@@ -109,6 +109,42 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         [Theory]
         [BackendData(BackendStores.Sqlite)]
         [BackendData(BackendStores.Postgres)]
+        public void ACrashedWorkersLeaseRunsOutForAnotherStore(string backend)
+        {
+            using var other = BackendStores.Open(backend);
+            long id;
+            using (var crashed = other.OpenAnother())
+            {
+                id = NewDataSource(crashed);
+                Assert.True(AutoSync(crashed).TryLease(id, "crashed", T0.AddMinutes(10), T0));
+            }
+
+            Assert.False(AutoSync(other).TryLease(id, "survivor", T0.AddMinutes(20), T0.AddMinutes(10)));
+            Assert.True(AutoSync(other).TryLease(id, "survivor", T0.AddMinutes(20), T0.AddMinutes(10).AddMilliseconds(1)));
+        }
+
+        [Theory]
+        [BackendData(BackendStores.Sqlite)]
+        [BackendData(BackendStores.Postgres)]
+        public async Task TwoStoresSavingOneNewCustomerAtOnceMakeOneSetting(string backend)
+        {
+            using var first = BackendStores.Open(backend);
+            using var second = first.OpenAnother();
+            using var start = new Barrier(2);
+            var saves = new[] { (first, "Contoso", 3), (second, "CONTOSO", 6) }.Select(save => Task.Factory.StartNew(() =>
+            {
+                start.SignalAndWait();
+                Save(save.Item1, new[] { save.Item2 }, enabled: true, sources: null, intervalHours: save.Item3, T0);
+            }, TaskCreationOptions.LongRunning)).ToArray();
+
+            await Task.WhenAll(saves);
+            var saved = Assert.Single(AutoSync(first).ListSettings());
+            Assert.Contains(saved.IntervalHours, new[] { 3, 6 });
+        }
+
+        [Theory]
+        [BackendData(BackendStores.Sqlite)]
+        [BackendData(BackendStores.Postgres)]
         public void TheListingComparisonFindsChangedUnfinishedGoneAndNewObjects(string backend)
         {
             using var store = BackendStores.Open(backend);

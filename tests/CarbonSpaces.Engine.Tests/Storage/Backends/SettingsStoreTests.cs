@@ -1,4 +1,6 @@
 using System;
+using System.Linq;
+using System.Threading.Tasks;
 using CarbonSpaces.Engine.Services;
 using CarbonSpaces.Engine.Services.Embedding;
 using CarbonSpaces.Engine.Services.Rerank;
@@ -74,6 +76,28 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
             var local = settings.ReadTranscription()!;
             Assert.Equal(("Local", "http://127.0.0.1:9000/v1", "small", 1000L, updated.AddHours(1)), (local.Provider, local.Endpoint.AbsoluteUri, local.Model, local.MaxUploadBytes, local.UpdatedAt));
             Assert.Null(local.ApiKey);
+        }
+
+        [Theory]
+        [BackendData(BackendStores.Sqlite)]
+        [BackendData(BackendStores.Postgres)]
+        public async Task TwoStoresWritingOneSettingAtOnceBothSucceedAndOneWins(string backend)
+        {
+            using var first = BackendStores.Open(backend);
+            using var second = first.OpenAnother();
+            var writers = new[] { first, second }.Select((store, writer) => Task.Factory.StartNew(() =>
+            {
+                var settings = store.Area(s => s.Settings, p => p.Settings);
+                for (var i = 0; i < 20; i++)
+                {
+                    using var work = store.BeginWrite();
+                    settings.WriteEmbedding(work, new EmbeddingSettings { Model = $"writer-{writer}" });
+                    work.Commit();
+                }
+            }, TaskCreationOptions.LongRunning)).ToArray();
+
+            await Task.WhenAll(writers);
+            Assert.Contains(first.Area(s => s.Settings, p => p.Settings).ReadEmbedding()!.Model, new[] { "writer-0", "writer-1" });
         }
     }
 }
