@@ -80,29 +80,39 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         [Theory]
         [BackendData(BackendStores.Sqlite)]
         [BackendData(BackendStores.Postgres)]
-        public async Task TwoStoresRacingForOneLeaseNeverBothTakeIt(string backend)
+        public async Task FourStoresRacingForEachLeaseLetExactlyOneTakeIt(string backend)
         {
+            const int Racers = 4, Rounds = 40;
             using var first = BackendStores.Open(backend);
-            using var second = first.OpenAnother();
-            const int Rounds = 40;
-            var ids = Enumerable.Range(0, Rounds).Select(_ => NewDataSource(first)).ToArray();
-            using var start = new Barrier(2);
-            var racers = new[] { first, second }.Select((store, racer) => Task.Factory.StartNew(() =>
+            var stores = new[] { first }.Concat(Enumerable.Range(1, Racers - 1).Select(_ => first.OpenAnother())).ToArray();
+            try
             {
-                var autoSync = AutoSync(store);
-                return ids.Select(id =>
+                var ids = Enumerable.Range(0, Rounds).Select(_ => NewDataSource(first)).ToArray();
+                using var start = new Barrier(Racers);
+                var racers = stores.Select((store, racer) => Task.Factory.StartNew(() =>
                 {
-                    start.SignalAndWait();
-                    return autoSync.TryLease(id, "worker-" + racer, T0.AddMinutes(10), T0);
-                }).ToArray();
-            }, TaskCreationOptions.LongRunning)).ToArray();
+                    var autoSync = AutoSync(store);
+                    return ids.Select(id =>
+                    {
+                        start.SignalAndWait();
+                        return autoSync.TryLease(id, "worker-" + racer, T0.AddMinutes(10), T0);
+                    }).ToArray();
+                }, TaskCreationOptions.LongRunning)).ToArray();
 
-            var taken = await Task.WhenAll(racers);
-            for (var round = 0; round < Rounds; round++)
+                var taken = await Task.WhenAll(racers);
+                for (var round = 0; round < Rounds; round++)
+                {
+                    var winners = Enumerable.Range(0, Racers).Where(racer => taken[racer][round]).ToArray();
+                    var winner = Assert.Single(winners);
+                    Assert.Equal(1L, first.ScalarLong($"SELECT count(*) FROM data_sources WHERE id = {ids[round]} AND lease_owner = 'worker-{winner}';"));
+                }
+            }
+            finally
             {
-                Assert.True(taken[0][round] ^ taken[1][round], $"round {round}: {taken[0][round]} and {taken[1][round]}");
-                var winner = taken[0][round] ? 0 : 1;
-                Assert.Equal(1L, first.ScalarLong($"SELECT count(*) FROM data_sources WHERE id = {ids[round]} AND lease_owner = 'worker-{winner}';"));
+                foreach (var other in stores.Skip(1))
+                {
+                    other.Dispose();
+                }
             }
         }
 
