@@ -158,7 +158,7 @@ namespace CarbonSpaces.Engine.Storage.Postgres
             BindOptions(command, options);
             command.Parameters.Add(NullableId("root", syncRootId));
             command.Parameters.Add(Now());
-            return (long)PostgresStore.Prepared(command).ExecuteScalar()!;
+            return (long)PostgresStore.Prepared(command, work).ExecuteScalar()!;
         }
 
         public SyncedFile? FindByObject(long dataSourceId, string bucket, string key, IUnitOfWork? work = null)
@@ -167,7 +167,7 @@ namespace CarbonSpaces.Engine.Storage.Postgres
             command.Parameters.Add(Id("ds", dataSourceId));
             command.Parameters.Add(Text("bucket", bucket));
             command.Parameters.Add(Text("key", key));
-            var found = ReadAll(PostgresStore.Prepared(command));
+            var found = ReadAll(PostgresStore.Prepared(command, work));
             return found.Count == 0 ? null : found[0];
         }
 
@@ -180,7 +180,7 @@ namespace CarbonSpaces.Engine.Storage.Postgres
             command.Parameters.Add(Text("first", firstKey));
             command.Parameters.Add(Text("last", lastKey));
             var files = new Dictionary<string, SyncedFile>(StringComparer.Ordinal);
-            foreach (var file in ReadAll(PostgresStore.Prepared(command)))
+            foreach (var file in ReadAll(PostgresStore.Prepared(command, work)))
             {
                 files[file.Key] = file;
             }
@@ -199,7 +199,7 @@ namespace CarbonSpaces.Engine.Storage.Postgres
             command.Parameters.Add(NullableId("root", syncRootId));
             command.Parameters.Add(Now());
             command.Parameters.Add(Id("id", id));
-            PostgresStore.Prepared(command).ExecuteNonQuery();
+            PostgresStore.Prepared(command, work).ExecuteNonQuery();
         }
 
         public void ForgetRemoval(IUnitOfWork work, long dataSourceId, string bucket, string key)
@@ -208,7 +208,7 @@ namespace CarbonSpaces.Engine.Storage.Postgres
             command.Parameters.Add(Id("ds", dataSourceId));
             command.Parameters.Add(Text("bucket", bucket));
             command.Parameters.Add(Text("key", key));
-            PostgresStore.Prepared(command).ExecuteNonQuery();
+            PostgresStore.Prepared(command, work).ExecuteNonQuery();
         }
 
         public void ForgetRemovals(IUnitOfWork work, long dataSourceId, string bucket, string firstKey, string lastKey)
@@ -254,7 +254,7 @@ namespace CarbonSpaces.Engine.Storage.Postgres
             command.Parameters.Add(Text("message", message));
             command.Parameters.Add(Now());
             command.Parameters.Add(Id("id", id));
-            return PostgresStore.Prepared(command).ExecuteNonQuery() > 0;
+            return PostgresStore.Prepared(command, work).ExecuteNonQuery() > 0;
         }
 
         /// <remarks>One statement for all of them.</remarks>
@@ -296,7 +296,7 @@ namespace CarbonSpaces.Engine.Storage.Postgres
             command.Parameters.Add(new NpgsqlParameter("chunkOverlap", NpgsqlDbType.Integer) { Value = build.Options.ChunkOverlap });
             command.Parameters.Add(Now());
             command.Parameters.Add(Id("id", id));
-            return PostgresStore.Prepared(command).ExecuteNonQuery() > 0;
+            return PostgresStore.Prepared(command, work).ExecuteNonQuery() > 0;
         }
 
         public void ForgetSourceVersion(IUnitOfWork work, long id)
@@ -328,7 +328,7 @@ namespace CarbonSpaces.Engine.Storage.Postgres
             command.Parameters.Add(new NpgsqlParameter("embeddings", NpgsqlDbType.Integer) { Value = embeddings });
             command.Parameters.Add(Text("model", model));
             command.Parameters.Add(Id("id", id));
-            PostgresStore.Prepared(command).ExecuteNonQuery();
+            PostgresStore.Prepared(command, work).ExecuteNonQuery();
         }
 
         public void RecordSourceVersion(IUnitOfWork work, long id, ObjectVersion version)
@@ -359,7 +359,7 @@ namespace CarbonSpaces.Engine.Storage.Postgres
             command.Parameters.Add(Id("id", id));
             command.Parameters.Add(Now());
             command.Parameters.Add(new NpgsqlParameter("remember", NpgsqlDbType.Boolean) { Value = rememberRemoval });
-            using var reader = PostgresStore.Prepared(command).ExecuteReader();
+            using var reader = PostgresStore.Prepared(command, work).ExecuteReader();
             if (!reader.Read())
             {
                 return null;

@@ -19,9 +19,9 @@ namespace CarbonSpaces.Engine.Storage.Postgres
         /// pooled connection: Npgsql keeps it prepared there and later calls cost no round trip. A command outside a
         /// unit of work has no connection yet to prepare on; it runs unprepared.
         /// </summary>
-        internal static NpgsqlCommand Prepared(NpgsqlCommand command)
+        internal static NpgsqlCommand Prepared(NpgsqlCommand command, IUnitOfWork? work)
         {
-            if (command.Connection != null)
+            if (work != null)
             {
                 command.Prepare();
             }
