@@ -106,6 +106,35 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         [Theory]
         [InlineData("sqlite")]
         [PostgresCase]
+        public void NameWildcardsTakeEveryOtherCharacterLiterally(string backend)
+        {
+            using var store = FileBackend.Open(backend);
+            var source = store.AddDataSource("one");
+            var ids = new Dictionary<string, long>();
+            using (var work = store.BeginWrite())
+            {
+                foreach (var key in new[] { @"a+b(1)$.txt", @"aab1.txt", @"back\slash.txt", @"x.y{2}|^z", @"]odd[" })
+                {
+                    ids[key] = store.Files.Queue(work, source, "bucket", key, Plain, null);
+                }
+
+                work.Commit();
+            }
+
+            long[] Ids(params string[] names) => store.Files.Query(new FileQuery { Names = names, OrderBy = FileOrder.Id }).Select(file => file.Id).ToArray();
+
+            Assert.Equal(new[] { ids[@"a+b(1)$.txt"] }, Ids(@"A+B(1)$.*"));
+            Assert.Equal(new[] { ids[@"back\slash.txt"] }, Ids(@"back\slash.txt"));
+            Assert.Equal(new[] { ids[@"back\slash.txt"] }, Ids(@"back[\]slash.txt"));
+            Assert.Equal(new[] { ids[@"x.y{2}|^z"] }, Ids(@"x.y{2}|^z"));
+            Assert.Equal(new[] { ids[@"]odd["] }, Ids(@"]odd["));
+            Assert.Equal(new[] { ids[@"a+b(1)$.txt"], ids[@"aab1.txt"] }, Ids("a?b*"));
+            Assert.Empty(Ids("a.b*"));
+        }
+
+        [Theory]
+        [InlineData("sqlite")]
+        [PostgresCase]
         public void StatusesBuildsAndVersionsAreRecorded(string backend)
         {
             using var store = FileBackend.Open(backend);
