@@ -69,7 +69,7 @@ namespace CarbonSpaces.Engine.Storage.Postgres
             return scopes;
         }
 
-        /// <remarks>A few keys (one a range), each its own statement on one connection, prepared once.</remarks>
+        /// <remarks>A few keys (one a range), each its own statement on one pooled connection.</remarks>
         public IReadOnlyList<string> SplitKeys(ListingScope scope, int pageSize, int ranges)
         {
             using var connection = _store.OpenConnection();
@@ -81,7 +81,6 @@ namespace CarbonSpaces.Engine.Storage.Postgres
             command.Parameters.Add(Text("first", scope.FirstKey));
             command.Parameters.Add(Text("last", scope.LastKey));
             var offset = command.Parameters.Add(new NpgsqlParameter("offset", NpgsqlDbType.Bigint) { Value = 0L });
-            command.Prepare();
             return Items.ListingSplit.EvenKeys(scope.Files, pageSize, ranges, at =>
             {
                 offset.Value = at;
@@ -303,7 +302,7 @@ namespace CarbonSpaces.Engine.Storage.Postgres
         {
             using var command = _store.Command("UPDATE files SET etag = NULL WHERE id = @id;", work);
             command.Parameters.Add(Id("id", id));
-            command.ExecuteNonQuery();
+            PostgresStore.Prepared(command, work).ExecuteNonQuery();
         }
 
         public void RecordMetadata(IUnitOfWork work, long id, string mediaType, DocumentMetadata metadata)
@@ -312,7 +311,7 @@ namespace CarbonSpaces.Engine.Storage.Postgres
             command.Parameters.Add(Text("mediaType", mediaType));
             command.Parameters.Add(Text("metadata", metadata.ToJson()));
             command.Parameters.Add(Id("id", id));
-            command.ExecuteNonQuery();
+            PostgresStore.Prepared(command, work).ExecuteNonQuery();
         }
 
         /// <remarks>The options and the vectors in one statement (SQLite takes two).</remarks>
@@ -338,7 +337,7 @@ namespace CarbonSpaces.Engine.Storage.Postgres
             command.Parameters.Add(Text("etag", version.ETag));
             command.Parameters.Add(NullableId("modified", version.LastModifiedSeconds));
             command.Parameters.Add(Id("id", id));
-            command.ExecuteNonQuery();
+            PostgresStore.Prepared(command, work).ExecuteNonQuery();
         }
 
         /// <remarks>
