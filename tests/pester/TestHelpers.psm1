@@ -818,6 +818,52 @@ function Stop-TestTranscriptionServer {
     $Server.Shell.Dispose()
 }
 
+# ------------------------------------------------------------------------------------------------
+# PostgreSQL stores (CARBONSPACES_TEST_POSTGRES, set by tools/test.sh)
+
+function Get-TestPostgresProblem {
+    <# Why tests on a PostgreSQL store cannot run here, or $null. #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param()
+
+    if ([string]::IsNullOrWhiteSpace($env:CARBONSPACES_TEST_POSTGRES)) {
+        return 'no test PostgreSQL server: set CARBONSPACES_TEST_POSTGRES (tools/test.sh starts one with tools/postgres/start-postgres.sh)'
+    }
+
+    if ($null -eq (Get-Command -Name psql -CommandType Application -ErrorAction SilentlyContinue)) {
+        return 'psql is not installed (tools/postgres/install-postgres.sh installs PostgreSQL)'
+    }
+
+    $null
+}
+
+function New-TestPostgresStore {
+    <# Creates an empty database on the test server and returns its postgresql:// URI, a store of its own. #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param()
+
+    $name = 'carbon_pester_' + [guid]::NewGuid().ToString('N')
+    $output = @(& psql $env:CARBONSPACES_TEST_POSTGRES -qXc "CREATE DATABASE $name;" 2>&1)
+    if ($LASTEXITCODE -ne 0) {
+        throw "psql could not create the test database ${name}: $($output -join ' ')"
+    }
+
+    $env:CARBONSPACES_TEST_POSTGRES -replace '/[^/?]*(\?.*)?$', "/$name`$1"
+}
+
+function Remove-TestPostgresStore {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [string] $Uri
+    )
+
+    $name = ($Uri -replace '\?.*$', '') -replace '^.*/', ''
+    $null = & psql $env:CARBONSPACES_TEST_POSTGRES -qXc "DROP DATABASE IF EXISTS $name WITH (FORCE);" 2>&1
+}
+
 Export-ModuleMember -Function @(
     'Get-CarbonSpacesTestModulePath'
     'Import-CarbonSpacesTestModule'
@@ -830,6 +876,9 @@ Export-ModuleMember -Function @(
     'Get-TestClosedPort'
     'Get-TestS3Server'
     'Get-TestS3Problem'
+    'Get-TestPostgresProblem'
+    'New-TestPostgresStore'
+    'Remove-TestPostgresStore'
     'Get-TestCurl'
     'Get-TestSeedingProblem'
     'New-TestS3Account'
