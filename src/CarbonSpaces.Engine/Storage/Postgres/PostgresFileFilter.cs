@@ -20,7 +20,7 @@ namespace CarbonSpaces.Engine.Storage.Postgres
             sql += InList("f.sync_status", "status", query.Statuses, NpgsqlDbType.Text, command);
             sql += InList("f.bucket", "bucket", query.Buckets, NpgsqlDbType.Text, command);
             sql += InList("f.key", "key", query.Keys, NpgsqlDbType.Text, command);
-            sql += Wildcards("f.name", "name", query.Names, command);
+            sql += PostgresWildcards.Filter("f.name", "name", query.Names, command);
             sql += Tags("f.tags", "tag", query.Tags, command);
             return sql;
         }
@@ -35,34 +35,6 @@ namespace CarbonSpaces.Engine.Storage.Postgres
 
             command.Parameters.Add(new NpgsqlParameter(parameter, NpgsqlDbType.Array | type) { Value = values as T[] ?? values.ToArray() });
             return $" AND {column} = ANY(@{parameter})";
-        }
-
-        /// <summary>
-        /// " AND (lower(column) ~ @p0 OR …)" for PowerShell wildcards (a pattern without any matches exactly); case is
-        /// ignored in every script. A regular expression rather than LIKE, because LIKE has no character ranges ([a-z]).
-        /// </summary>
-        public static string Wildcards(string column, string parameterPrefix, IReadOnlyCollection<string>? patterns, NpgsqlCommand command)
-        {
-            if (patterns == null || patterns.Count == 0)
-            {
-                return string.Empty;
-            }
-
-            var clause = new StringBuilder(" AND (");
-            var i = 0;
-            foreach (var pattern in patterns)
-            {
-                var name = parameterPrefix + i;
-                if (i++ > 0)
-                {
-                    clause.Append(" OR ");
-                }
-
-                clause.Append($"lower({column}) ~ @{name}");
-                command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Text) { Value = RegexOf(Common.Wildcard.ToGlob(pattern)) });
-            }
-
-            return clause.Append(')').ToString();
         }
 
         /// <summary>
@@ -88,62 +60,6 @@ namespace CarbonSpaces.Engine.Storage.Postgres
             }
 
             return clause.ToString();
-        }
-
-        /// <summary>
-        /// A GLOB pattern (what SQLite runs, from <see cref="Common.Wildcard.ToGlob"/>) as an anchored POSIX regular
-        /// expression, so both backends match the same names: * any text, ? one character, [...] a set copied whole
-        /// (both read a leading ^ as "not" and a leading ] as itself), everything else literal.
-        /// </summary>
-        internal static string RegexOf(string glob)
-        {
-            var regex = new StringBuilder(glob.Length + 8).Append('^');
-            for (var i = 0; i < glob.Length; i++)
-            {
-                var c = glob[i];
-                if (c == '*')
-                {
-                    regex.Append(".*");
-                }
-                else if (c == '?')
-                {
-                    regex.Append('.');
-                }
-                else if (c == '[' && SetEnd(glob, i) is var end && end > 0)
-                {
-                    // a backslash escapes inside a PostgreSQL set, never in a GLOB one
-                    regex.Append(glob, i, end - i + 1).Replace("\\", "\\\\", regex.Length - (end - i + 1), end - i + 1);
-                    i = end;
-                }
-                else
-                {
-                    if ("\\^$.|?*+()[]{}".IndexOf(c) >= 0)
-                    {
-                        regex.Append('\\');
-                    }
-
-                    regex.Append(c);
-                }
-            }
-
-            return regex.Append('$').ToString();
-        }
-
-        /// <summary>The index of the ] closing the set that opens at <paramref name="open"/>; -1 when it never closes (then [ is itself).</summary>
-        private static int SetEnd(string glob, int open)
-        {
-            var i = open + 1;
-            if (i < glob.Length && glob[i] == '^')
-            {
-                i++;
-            }
-
-            if (i < glob.Length && glob[i] == ']')
-            {
-                i++;
-            }
-
-            return glob.IndexOf(']', i);
         }
     }
 }
