@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Reflection;
 using CarbonSpaces.Engine.Storage;
 using CarbonSpaces.Engine.Storage.Postgres;
@@ -50,6 +51,9 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
 
         public Func<IUnitOfWork> BeginWrite { get; }
 
+        /// <summary>The PostgreSQL store first opened ("postgres" only), for tests of what only that backend has.</summary>
+        public PostgresStore? Postgres { get; private set; }
+
         /// <summary>Another store on the same file or database (for PostgreSQL, another pool: another machine, in effect).</summary>
         public (IVectorIndex Vectors, Func<IUnitOfWork> BeginWrite) OpenAnother()
         {
@@ -98,6 +102,7 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
             else
             {
                 var store = PostgresStore.Open(_database!.Location);
+                Postgres ??= store;
                 _stores.Add(new Disposer(store.Dispose));
                 keywords = store.Keywords;
                 vectors = store.Vectors;
@@ -120,15 +125,18 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         }
     }
 
-    /// <summary>The "postgres" case of a backend theory, skipped with [PostgresFact]'s reason when there is no server to test against.</summary>
-    [AttributeUsage(AttributeTargets.Method)]
+    /// <summary>The "postgres" case of a backend theory (with the theory's further arguments), skipped with [PostgresFact]'s reason when there is no server to test against.</summary>
+    [AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
     internal sealed class PostgresCaseAttribute : DataAttribute
     {
-        public PostgresCaseAttribute()
+        private readonly object[] _arguments;
+
+        public PostgresCaseAttribute(params object[] arguments)
         {
+            _arguments = arguments;
             Skip = new PostgresFactAttribute().Skip;
         }
 
-        public override IEnumerable<object[]> GetData(MethodInfo testMethod) => new[] { new object[] { "postgres" } };
+        public override IEnumerable<object[]> GetData(MethodInfo testMethod) => new[] { new object[] { "postgres" }.Concat(_arguments).ToArray() };
     }
 }
