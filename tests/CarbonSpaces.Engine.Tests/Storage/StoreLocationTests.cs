@@ -92,10 +92,10 @@ namespace CarbonSpaces.Engine.Tests.Storage
         }
 
         [Fact]
-        public void TheEngineSaysPostgresStoresAreNotAvailableYet()
+        public void AnUnreachablePostgresStoreIsNamedWithoutItsPassword()
         {
             var error = Assert.Throws<CarbonSpacesException>(() => CarbonEngine.Open("postgresql://carbon:s3cret@127.0.0.1:1/store", new TestCredentialHost()));
-            Assert.Equal("CarbonSpaces.StoreBackendNotReady", error.ErrorId);
+            Assert.Equal("CarbonSpaces.StoreConnectionFailed", error.ErrorId);
             Assert.Contains("postgresql://carbon@127.0.0.1:1/store", error.Message, StringComparison.Ordinal);
             Assert.DoesNotContain("s3cret", error.Message, StringComparison.Ordinal);
         }

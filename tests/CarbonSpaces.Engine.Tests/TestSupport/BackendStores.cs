@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Reflection;
 using CarbonSpaces.Engine.Storage;
 using CarbonSpaces.Engine.Storage.Postgres;
@@ -39,17 +40,17 @@ namespace CarbonSpaces.Engine.Tests.TestSupport
     }
 
     /// <summary>
-    /// One case of a backend theory: the backend's name, skipped with <see cref="PostgresFactAttribute"/>'s reason
+    /// One case of a backend theory: the backend's name (and the theory's further arguments, if any), skipped with <see cref="PostgresFactAttribute"/>'s reason
     /// when it is PostgreSQL and CARBONSPACES_TEST_POSTGRES is not set, so the SQLite case still runs.
     /// </summary>
     [AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
     public sealed class BackendDataAttribute : DataAttribute
     {
-        private readonly string _backend;
+        private readonly object[] _arguments;
 
-        public BackendDataAttribute(string backend)
+        public BackendDataAttribute(string backend, params object[] arguments)
         {
-            _backend = backend;
+            _arguments = new object[] { backend }.Concat(arguments).ToArray();
             if (backend == BackendStores.Postgres)
             {
                 Skip = new PostgresFactAttribute().Skip;
@@ -58,7 +59,7 @@ namespace CarbonSpaces.Engine.Tests.TestSupport
 
         public override IEnumerable<object[]> GetData(MethodInfo testMethod)
         {
-            yield return new object[] { _backend };
+            yield return _arguments;
         }
     }
 

@@ -9,7 +9,7 @@ namespace CarbonSpaces.Engine.Storage.Postgres
     /// a read outside any takes a pooled connection for the one statement. Each area of the store (data sources,
     /// items, files and chunks, search …) is a part of this class in a file of its own, made on first use.
     /// </summary>
-    public sealed partial class PostgresStore
+    public sealed partial class PostgresStore : IStore
     {
         private readonly NpgsqlDataSource _dataSource;
 

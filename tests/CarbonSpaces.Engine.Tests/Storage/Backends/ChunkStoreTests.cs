@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using CarbonSpaces.Engine.Files;
 using CarbonSpaces.Engine.Ingest.Chunking;
+using CarbonSpaces.Engine.Tests.TestSupport;
 using Xunit;
 
 namespace CarbonSpaces.Engine.Tests.Storage.Backends
@@ -13,8 +14,8 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
     public sealed class ChunkStoreTests
     {
         [Theory]
-        [InlineData("sqlite")]
-        [PostgresCase]
+        [BackendData(BackendStores.Sqlite)]
+        [BackendData(BackendStores.Postgres)]
         public void ReplacingChunksReturnsTheirIdsInTheOrderGivenAndReadsThemBackInOrder(string backend)
         {
             using var store = FileBackend.Open(backend);
@@ -46,8 +47,8 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         }
 
         [Theory]
-        [InlineData("sqlite")]
-        [PostgresCase]
+        [BackendData(BackendStores.Sqlite)]
+        [BackendData(BackendStores.Postgres)]
         public void ReplacingTakesTheOldChunksAwayAndARolledBackReplaceKeepsThem(string backend)
         {
             using var store = FileBackend.Open(backend);
@@ -82,8 +83,8 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         }
 
         [Theory]
-        [InlineData("sqlite")]
-        [PostgresCase]
+        [BackendData(BackendStores.Sqlite)]
+        [BackendData(BackendStores.Postgres)]
         public async Task TwoProcessesReplacingChunksAtOnceEachKeepTheirOwn(string backend)
         {
             using var store = FileBackend.Open(backend);

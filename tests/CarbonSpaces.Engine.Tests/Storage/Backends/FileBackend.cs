@@ -119,19 +119,4 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
             return new FileBackend(null, database, owner, store.Dispose, store.Files, store.Chunks, store.BeginWrite);
         }
     }
-
-    /// <summary>The "postgres" case of a backend theory, skipped with [PostgresFact]'s reason when no server is set.</summary>
-    [AttributeUsage(AttributeTargets.Method)]
-    internal sealed class PostgresCaseAttribute : DataAttribute
-    {
-        public PostgresCaseAttribute()
-        {
-            Skip = new PostgresFactAttribute().Skip;
-        }
-
-        public override IEnumerable<object[]> GetData(System.Reflection.MethodInfo testMethod)
-        {
-            yield return new object[] { "postgres" };
-        }
-    }
 }

@@ -11,6 +11,7 @@ using CarbonSpaces.Engine.Ingest.Extraction;
 using CarbonSpaces.Engine.Items;
 using CarbonSpaces.Engine.Sources;
 using CarbonSpaces.Engine.Storage;
+using CarbonSpaces.Engine.Tests.TestSupport;
 using Xunit;
 
 namespace CarbonSpaces.Engine.Tests.Storage.Backends
@@ -21,8 +22,8 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         private static readonly FileSyncOptions Plain = new FileSyncOptions();
 
         [Theory]
-        [InlineData("sqlite")]
-        [PostgresCase]
+        [BackendData(BackendStores.Sqlite)]
+        [BackendData(BackendStores.Postgres)]
         public void QueuingAnObjectAgainKeepsItsFileAndTakesTheNewOptions(string backend)
         {
             using var store = FileBackend.Open(backend);
@@ -56,8 +57,8 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         }
 
         [Theory]
-        [InlineData("sqlite")]
-        [PostgresCase]
+        [BackendData(BackendStores.Sqlite)]
+        [BackendData(BackendStores.Postgres)]
         public void QueriesFilterOrderAndPageAsBothBackendsDo(string backend)
         {
             using var store = FileBackend.Open(backend);
@@ -104,8 +105,8 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         }
 
         [Theory]
-        [InlineData("sqlite")]
-        [PostgresCase]
+        [BackendData(BackendStores.Sqlite)]
+        [BackendData(BackendStores.Postgres)]
         public void NameWildcardsTakeEveryOtherCharacterLiterally(string backend)
         {
             using var store = FileBackend.Open(backend);
@@ -133,8 +134,8 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         }
 
         [Theory]
-        [InlineData("sqlite")]
-        [PostgresCase]
+        [BackendData(BackendStores.Sqlite)]
+        [BackendData(BackendStores.Postgres)]
         public void StatusesBuildsAndVersionsAreRecorded(string backend)
         {
             using var store = FileBackend.Open(backend);
@@ -197,8 +198,8 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         }
 
         [Theory]
-        [InlineData("sqlite")]
-        [PostgresCase]
+        [BackendData(BackendStores.Sqlite)]
+        [BackendData(BackendStores.Postgres)]
         public void RemovingAFileTakesItsChunksAndRemembersItsObjectUntilAskedForAgain(string backend)
         {
             using var store = FileBackend.Open(backend);
@@ -261,8 +262,8 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         }
 
         [Theory]
-        [InlineData("sqlite")]
-        [PostgresCase]
+        [BackendData(BackendStores.Sqlite)]
+        [BackendData(BackendStores.Postgres)]
         public void ListingScopesAndRangesFollowTheByteOrderOfS3(string backend)
         {
             using var store = FileBackend.Open(backend);
@@ -294,8 +295,8 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         }
 
         [Theory]
-        [InlineData("sqlite")]
-        [PostgresCase]
+        [BackendData(BackendStores.Sqlite)]
+        [BackendData(BackendStores.Postgres)]
         public void ASyncRootIsOneRowPerPrefixAndTakesNewOptions(string backend)
         {
             using var store = FileBackend.Open(backend);
@@ -318,8 +319,8 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         }
 
         [Theory]
-        [InlineData("sqlite")]
-        [PostgresCase]
+        [BackendData(BackendStores.Sqlite)]
+        [BackendData(BackendStores.Postgres)]
         public async Task TwoProcessesQueuingTheSameObjectsAtOnceMakeOneFileEach(string backend)
         {
             using var store = FileBackend.Open(backend);

@@ -29,8 +29,8 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         };
 
         [Theory]
-        [InlineData("sqlite")]
-        [PostgresBackend]
+        [BackendData(BackendStores.Sqlite)]
+        [BackendData(BackendStores.Postgres)]
         public void BucketsAreAddedListedDatedAndRemovedWithTheirObjects(string backend)
         {
             using var store = Backend.Open(backend);
@@ -67,8 +67,8 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         }
 
         [Theory]
-        [InlineData("sqlite")]
-        [PostgresBackend]
+        [BackendData(BackendStores.Sqlite)]
+        [BackendData(BackendStores.Postgres)]
         public void APageRangeIsSummedReadAndRewritten(string backend)
         {
             using var store = Backend.Open(backend);
@@ -135,8 +135,8 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         }
 
         [Theory]
-        [InlineData("sqlite")]
-        [PostgresBackend]
+        [BackendData(BackendStores.Sqlite)]
+        [BackendData(BackendStores.Postgres)]
         public void QueriesFilterOrderAndPageAsTheSqliteStoreDoes(string backend)
         {
             using var store = Backend.Open(backend);
@@ -312,17 +312,6 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
                     dispose();
                 }
             }
-        }
-
-        /// <summary>The "postgres" case of a backend theory, skipped with [PostgresFact]'s reason when there is no server.</summary>
-        private sealed class PostgresBackendAttribute : DataAttribute
-        {
-            public PostgresBackendAttribute()
-            {
-                Skip = new PostgresFactAttribute().Skip;
-            }
-
-            public override IEnumerable<object[]> GetData(MethodInfo testMethod) => new[] { new object[] { "postgres" } };
         }
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using CarbonSpaces.Engine.Storage;
+using CarbonSpaces.Engine.Tests.TestSupport;
 using Xunit;
 
 namespace CarbonSpaces.Engine.Tests.Storage.Backends
@@ -16,8 +17,8 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         private static readonly ICollection<long> None = Array.Empty<long>();
 
         [Theory]
-        [InlineData("sqlite")]
-        [PostgresCase]
+        [BackendData(BackendStores.Sqlite)]
+        [BackendData(BackendStores.Postgres)]
         public void EveryWordAndAnyWordMatchInAnyFormAndRankTheChunksHoldingMoreFirst(string backend)
         {
             using var store = Filled(backend);
@@ -33,8 +34,8 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         }
 
         [Theory]
-        [InlineData("sqlite")]
-        [PostgresCase]
+        [BackendData(BackendStores.Sqlite)]
+        [BackendData(BackendStores.Postgres)]
         public void EqualScoresComeNewestFirstAndTheWindowRanksOnlyTheNewestMatches(string backend)
         {
             using var store = Filled(backend);
@@ -53,8 +54,8 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         }
 
         [Theory]
-        [InlineData("sqlite")]
-        [PostgresCase]
+        [BackendData(BackendStores.Sqlite)]
+        [BackendData(BackendStores.Postgres)]
         public void FiltersByTagsFilesAndDataSources(string backend)
         {
             using var store = Filled(backend);
@@ -72,8 +73,8 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         }
 
         [Theory]
-        [InlineData("sqlite")]
-        [PostgresCase]
+        [BackendData(BackendStores.Sqlite)]
+        [BackendData(BackendStores.Postgres)]
         public void NewestListsTheLatestMatchesUnrankedAndMatchesMoreThanCountsUpToItsCap(string backend)
         {
             using var store = Filled(backend);
@@ -90,8 +91,8 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         }
 
         [Theory]
-        [InlineData("sqlite")]
-        [PostgresCase]
+        [BackendData(BackendStores.Sqlite)]
+        [BackendData(BackendStores.Postgres)]
         public void WordsThatLookLikeQuerySyntaxAreSearchedAsText(string backend)
         {
             using var store = Filled(backend);
@@ -107,8 +108,8 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         }
 
         [Theory]
-        [InlineData("sqlite")]
-        [PostgresCase]
+        [BackendData(BackendStores.Sqlite)]
+        [BackendData(BackendStores.Postgres)]
         public void StopWordsAloneFindTheNewestChunksHoldingThem(string backend)
         {
             using var store = Filled(backend);
@@ -120,8 +121,8 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         }
 
         [Theory]
-        [InlineData("sqlite")]
-        [PostgresCase]
+        [BackendData(BackendStores.Sqlite)]
+        [BackendData(BackendStores.Postgres)]
         public void ReadGivesTheChunksThatStillExistWithTheirFiles(string backend)
         {
             using var store = Filled(backend);

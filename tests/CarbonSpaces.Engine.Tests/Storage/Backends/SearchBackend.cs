@@ -124,19 +124,4 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
             public void Dispose() => _dispose();
         }
     }
-
-    /// <summary>The "postgres" case of a backend theory (with the theory's further arguments), skipped with [PostgresFact]'s reason when there is no server to test against.</summary>
-    [AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
-    internal sealed class PostgresCaseAttribute : DataAttribute
-    {
-        private readonly object[] _arguments;
-
-        public PostgresCaseAttribute(params object[] arguments)
-        {
-            _arguments = arguments;
-            Skip = new PostgresFactAttribute().Skip;
-        }
-
-        public override IEnumerable<object[]> GetData(MethodInfo testMethod) => new[] { new object[] { "postgres" }.Concat(_arguments).ToArray() };
-    }
 }

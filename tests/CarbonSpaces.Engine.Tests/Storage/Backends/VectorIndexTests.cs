@@ -25,10 +25,10 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
 
         /// <summary>Random directions are the hard case for the HNSW index (no neighbourhoods to follow); clustered ones a model's embeddings.</summary>
         [Theory]
-        [InlineData("sqlite", false)]
-        [InlineData("sqlite", true)]
-        [PostgresCase(false)]
-        [PostgresCase(true)]
+        [BackendData(BackendStores.Sqlite, false)]
+        [BackendData(BackendStores.Sqlite, true)]
+        [BackendData(BackendStores.Postgres, false)]
+        [BackendData(BackendStores.Postgres, true)]
         public void NearestFindsTheExactTopTenWithExactScores(string backend, bool clustered)
         {
             using var store = new SearchBackend(backend);
@@ -91,8 +91,8 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         }
 
         [Theory]
-        [InlineData("sqlite")]
-        [PostgresCase]
+        [BackendData(BackendStores.Sqlite)]
+        [BackendData(BackendStores.Postgres)]
         public void NearestKeepsToTheFilterAndTheModel(string backend)
         {
             using var store = new SearchBackend(backend);
@@ -123,8 +123,8 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         }
 
         [Theory]
-        [InlineData("sqlite")]
-        [PostgresCase]
+        [BackendData(BackendStores.Sqlite)]
+        [BackendData(BackendStores.Postgres)]
         public void VectorsAreAddedReplacedAFileAtATimeAndCounted(string backend)
         {
             using var store = new SearchBackend(backend);
@@ -174,8 +174,8 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         }
 
         [Theory]
-        [InlineData("sqlite")]
-        [PostgresCase]
+        [BackendData(BackendStores.Sqlite)]
+        [BackendData(BackendStores.Postgres)]
         public void AQueryOfAnotherDimensionCountIsRefusedWithAnError(string backend)
         {
             using var store = new SearchBackend(backend);
@@ -186,8 +186,8 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         }
 
         [Theory]
-        [InlineData("sqlite")]
-        [PostgresCase]
+        [BackendData(BackendStores.Sqlite)]
+        [BackendData(BackendStores.Postgres)]
         public void TwoStoresAddVectorsAtOnce(string backend)
         {
             using var store = new SearchBackend(backend);
