@@ -78,9 +78,20 @@ Describe 'A PostgreSQL store' -Skip:([bool]$problem) {
         }
     }
 
-    It 'never shows the password of the location' {
+    It 'never shows the password of the location, in its output or its errors' {
         $withPassword = $pg -replace '://([^@/]+)@', '://$1:not-the-password@'
-        $copy = Copy-CarbonStore -From (New-TestStorePath) -To $withPassword -ErrorAction SilentlyContinue -ErrorVariable failure
-        ($copy | Out-String) + ($failure | Out-String) | Should -Not -Match 'not-the-password'
+        $sqlite = New-TestStorePath
+        try {
+            $null = Get-CarbonDataSource -StorePath $sqlite
+            $copy = Copy-CarbonStore -From $sqlite -To $withPassword -ErrorAction Stop
+            $missing = $withPassword -replace '/[^/]+$', '/no_such_database'
+            $failure = try { Copy-CarbonStore -From $sqlite -To $missing; 'no error' } catch { $_ | Out-String }
+
+            $failure | Should -Match 'no_such_database'
+            ($copy | Format-List -Property * | Out-String) + $failure | Should -Not -Match 'not-the-password'
+        }
+        finally {
+            Remove-TestStorePath -Path $sqlite
+        }
     }
 }
