@@ -1,4 +1,5 @@
 using System;
+using System.Net;
 using CarbonSpaces.Engine.AutoSync;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Connections;
@@ -104,9 +105,10 @@ namespace CarbonSpaces.Engine
 
         /// <param name="storePath">-StorePath; null for $env:CARBONSPACES_STORE or the per-user default.</param>
         /// <param name="serviceKeys">Reads the API keys of services (embedding, rerank, transcription) kept in SecretManagement, which only the host can.</param>
-        public static CarbonEngine Open(string? storePath, ICredentialHost? credentialHost = null, S3ClientSettings? settings = null, IServiceKeyHost? serviceKeys = null)
+        /// <param name="storeCredential">-StoreCredential: the user name and password of a PostgreSQL store.</param>
+        public static CarbonEngine Open(string? storePath, ICredentialHost? credentialHost = null, S3ClientSettings? settings = null, IServiceKeyHost? serviceKeys = null, NetworkCredential? storeCredential = null)
         {
-            var store = OpenStore(StoreLocation.Resolve(storePath));
+            var store = OpenStore(StoreLocation.Resolve(storePath, storeCredential));
             return new CarbonEngine(store, credentialHost, settings ?? new S3ClientSettings(), serviceKeys);
         }
 

@@ -94,4 +94,33 @@ Describe 'A PostgreSQL store' -Skip:([bool]$problem) {
             Remove-TestStorePath -Path $sqlite
         }
     }
+    It 'connects with -StoreCredential or PGPASSWORD, and names a wrong password without showing it' {
+        $user, $password = $env:CARBONSPACES_TEST_POSTGRES_LOGIN -split ':', 2
+        $name = ($pg -replace '\?.*$', '') -replace '^.*/', ''
+        # as a DBA would set up a store for a user who is not a superuser: pgvector created once, the database handed over
+        $null = & psql ($pg -replace '\?.*$', '') -qXc 'CREATE EXTENSION vector;' 2>&1
+        $null = & psql $env:CARBONSPACES_TEST_POSTGRES -qXc "ALTER DATABASE $name OWNER TO $user;" 2>&1
+        $withoutUser = $pg -replace '://[^@/]+@', '://'
+        $credential = [pscredential]::new($user, (ConvertTo-SecureString $password -AsPlainText -Force))
+
+        $verbose = Get-CarbonDataSource -StorePath $withoutUser -StoreCredential $credential -Verbose -ErrorAction Stop 4>&1
+        $sqlite = New-TestStorePath
+        $null = Get-CarbonDataSource -StorePath $sqlite
+        $copy = Copy-CarbonStore -From $sqlite -To $withoutUser -StoreCredential $credential -ErrorAction Stop
+        Remove-TestStorePath -Path $sqlite
+        $copy.To | Should -Be ($pg -replace '://[^@/]+@', "://$user@")
+
+        $env:PGPASSWORD = $password
+        { Get-CarbonEmbeddingModel -StorePath ($pg -replace '://[^@/]+@', "://$user@") -ErrorAction Stop } | Should -Not -Throw
+        Remove-Item -Path Env:PGPASSWORD
+
+        $wrong = [pscredential]::new($user, (ConvertTo-SecureString 'not-the-password' -AsPlainText -Force))
+        $failure = try { Get-CarbonDataSource -StorePath $withoutUser -StoreCredential $wrong; 'no error' } catch { $_ }
+        $failure.FullyQualifiedErrorId | Should -Be 'CarbonSpaces.StoreAuthenticationFailed,CarbonSpaces.Commands.GetCarbonDataSourceCommand'
+        $failure.Exception.Message | Should -Match ([regex]::Escape("postgresql://$user@"))
+        ($verbose | Out-String) + ($copy | Out-String) + ($failure | Out-String) | Should -Not -Match "$password|not-the-password"
+
+        { Get-CarbonDataSource -StorePath (New-TestStorePath) -StoreCredential $credential } |
+            Should -Throw -ErrorId 'CarbonSpaces.InvalidStoreCredential,CarbonSpaces.Commands.GetCarbonDataSourceCommand'
+    }
 }

@@ -5,7 +5,7 @@
 # - New-TestStorePath / Remove-TestStorePath: one throw-away store file per test, for -StorePath.
 # - Copy-TestStoreTemplate: a store set up once per block (connected, synced), copied to each test's own
 #   store path.
-# - Clear-TestEnvironment / Restore-TestEnvironment: the AWS_* and CARBONSPACES_STORE variables a test
+# - Clear-TestEnvironment / Restore-TestEnvironment: the AWS_*, PG* and CARBONSPACES_STORE variables a test
 #   may set are cleared before each test and put back after it.
 # - Get-TestS3Problem / Get-TestSeedingProblem: why the tests that need the test S3 server (or the
 #   curl-based seeding) cannot run, or $null; used in BeforeDiscovery for -Skip.
@@ -30,6 +30,8 @@ $script:IsolatedVariables = @(
     'AWS_SHARED_CREDENTIALS_FILE'
     'AWS_CONFIG_FILE'
     'CARBONSPACES_STORE'
+    'PGPASSWORD'
+    'PGPASSFILE'
 )
 $script:MinimumCurlVersion = [version]'7.75.0'
 $script:Curl = $null
@@ -174,7 +176,7 @@ function Copy-TestStoreTemplate {
 }
 
 function Clear-TestEnvironment {
-    <# Clears the variables tests set (AWS keys, profile files, CARBONSPACES_STORE) and returns their values for Restore-TestEnvironment. #>
+    <# Clears the variables tests set (AWS keys, profile files, PostgreSQL passwords, CARBONSPACES_STORE) and returns their values for Restore-TestEnvironment. #>
     [CmdletBinding()]
     [OutputType([hashtable])]
     param()

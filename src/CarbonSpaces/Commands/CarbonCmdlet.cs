@@ -10,16 +10,21 @@ using CarbonSpaces.Hosting;
 namespace CarbonSpaces.Commands
 {
     /// <summary>
-    /// What every cmdlet that works on one store shares: -StorePath, and one engine per invocation.
+    /// What every cmdlet that works on one store shares: -StorePath, -StoreCredential, and one engine per invocation.
     /// </summary>
     public abstract class CarbonCmdlet : CarbonCommand, IDisposable
     {
         private CarbonEngine? _engine;
 
-        /// <summary>The store file to use instead of $env:CARBONSPACES_STORE or the per-user default.</summary>
+        /// <summary>The store (a SQLite file or a PostgreSQL database) to use instead of $env:CARBONSPACES_STORE or the per-user default.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? StorePath { get; set; }
+
+        /// <summary>The user name and password of a PostgreSQL store, instead of PGPASSWORD or the password file.</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? StoreCredential { get; set; }
 
         /// <summary>The engine over the chosen store, opened on first use; a store that cannot be opened stops the command.</summary>
         private protected CarbonEngine Engine
@@ -31,7 +36,7 @@ namespace CarbonSpaces.Commands
                     try
                     {
                         var host = new PowerShellCredentialHost(this, Dispatcher);
-                        _engine = CarbonEngine.Open(ResolveStorePath(), host, serviceKeys: host);
+                        _engine = CarbonEngine.Open(ResolveStorePath(), host, serviceKeys: host, storeCredential: StoreCredential?.GetNetworkCredential());
                     }
                     catch (CarbonSpacesException ex)
                     {

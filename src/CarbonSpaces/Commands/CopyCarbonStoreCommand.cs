@@ -24,18 +24,24 @@ namespace CarbonSpaces.Commands
         [ValidateNotNullOrEmpty]
         public string To { get; set; } = string.Empty;
 
+        /// <summary>The user name and password of the PostgreSQL store -To names, instead of PGPASSWORD or the password file.</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? StoreCredential { get; set; }
+
         protected override void EndProcessing()
         {
             var from = ResolveStoreLocation(From);
             try
             {
-                var target = StoreLocation.Resolve(To).Display;
+                var credential = StoreCredential?.GetNetworkCredential();
+                var target = StoreLocation.Resolve(To, StoreLocation.IsServerLocation(To) ? credential : null).Display;
                 if (!ShouldProcess(target, $"Copy the store '{from}' into it"))
                 {
                     return;
                 }
 
-                var result = RunWork((reporter, cancellation) => Task.Run(() => EngineCopy.StoreCopy.Run(from, To, reporter, cancellation)));
+                var result = RunWork((reporter, cancellation) => Task.Run(() => EngineCopy.StoreCopy.Run(from, To, credential, reporter, cancellation)));
                 WriteObject(new StoreCopy(result));
             }
             catch (CarbonSpacesException ex)

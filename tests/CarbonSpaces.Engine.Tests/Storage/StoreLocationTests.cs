@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Net;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Storage;
 using CarbonSpaces.Engine.Storage.Postgres;
@@ -75,6 +76,28 @@ namespace CarbonSpaces.Engine.Tests.Storage
             Assert.Equal(location.Display, location.ToString());
             Assert.Equal(location.Display, $"{location}");
             Assert.DoesNotContain("s3cr", location.Display, StringComparison.Ordinal);
+        }
+
+        [Theory]
+        [InlineData("postgresql://someone@db.example.com:6543/store")]
+        [InlineData("postgresql://someone:old@db.example.com:6543/store")]
+        [InlineData("Host=db.example.com;Port=6543;Database=store")]
+        public void AStoreCredentialGivesTheUserAndPasswordButNeverTheDisplay(string text)
+        {
+            var location = StoreLocation.Resolve(text, new NetworkCredential("carbon", Secret));
+            var builder = Builder(location);
+            Assert.Equal("carbon", builder.Username);
+            Assert.Equal(Secret, builder.Password);
+            Assert.Equal("postgresql://carbon@db.example.com:6543/store", location.Display);
+        }
+
+        [Fact]
+        public void AStoreCredentialForASqliteFileIsRefused()
+        {
+            var error = Assert.Throws<CarbonSpacesException>(() => StoreLocation.Resolve("carbon.db", new NetworkCredential("carbon", Secret)));
+            Assert.Equal("CarbonSpaces.InvalidStoreCredential", error.ErrorId);
+            Assert.Contains(Path.GetFullPath("carbon.db"), error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("s3cr", error.Message, StringComparison.Ordinal);
         }
 
         [Theory]

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System.Net;
 using System.Threading;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Storage.Postgres;
@@ -43,10 +44,11 @@ namespace CarbonSpaces.Engine.Storage.Copy
 
         private const int RowsPerProgress = 5_000;
 
-        public static StoreCopyResult Run(string from, string to, IOperationReporter reporter, CancellationToken cancellation)
+        /// <param name="toCredential">-StoreCredential: the user name and password the PostgreSQL target connects with.</param>
+        public static StoreCopyResult Run(string from, string to, NetworkCredential? toCredential, IOperationReporter reporter, CancellationToken cancellation)
         {
             var clock = Stopwatch.StartNew();
-            var target = TargetOf(to);
+            var target = TargetOf(to, toCredential);
             var source = SourceOf(from);
             using var sqlite = SqliteStore.Open(source.Path);
             using var postgres = PostgresDatabase.Open(target);
@@ -94,8 +96,8 @@ namespace CarbonSpaces.Engine.Storage.Copy
             return sqlite;
         }
 
-        private static PostgresStoreLocation TargetOf(string to) =>
-            StoreLocation.Resolve(to) as PostgresStoreLocation
+        private static PostgresStoreLocation TargetOf(string to, NetworkCredential? credential) =>
+            (StoreLocation.IsServerLocation(to) ? StoreLocation.Resolve(to, credential) : null) as PostgresStoreLocation
             ?? throw new CarbonSpacesException("CarbonSpaces.InvalidStoreCopy", FailureKind.InvalidArgument,
                 $"-To must be a PostgreSQL store (postgresql://user@host:port/database, or Host=…;Database=…); '{to}' is a file path.", to);
 

@@ -23,7 +23,7 @@ namespace CarbonSpaces.Engine.Tests.Storage.Postgres
             using var world = await SyncedWorldAsync();
             using var target = new TestDatabase();
 
-            var result = StoreCopy.Run(world.StorePath, target.Uri, SilentReporter.Instance, CancellationToken.None);
+            var result = StoreCopy.Run(world.StorePath, target.Uri, null, SilentReporter.Instance, CancellationToken.None);
 
             var sqlite = (SqliteStore)world.Engine.Store;
             foreach (var table in Tables)
@@ -50,10 +50,10 @@ namespace CarbonSpaces.Engine.Tests.Storage.Postgres
         {
             using var world = await SyncedWorldAsync();
             using var target = new TestDatabase();
-            StoreCopy.Run(world.StorePath, target.Uri, SilentReporter.Instance, CancellationToken.None);
+            StoreCopy.Run(world.StorePath, target.Uri, null, SilentReporter.Instance, CancellationToken.None);
             var files = Convert.ToInt64(target.Scalar("SELECT count(*) FROM files;"));
 
-            var error = Assert.Throws<CarbonSpacesException>(() => StoreCopy.Run(world.StorePath, target.Uri, SilentReporter.Instance, CancellationToken.None));
+            var error = Assert.Throws<CarbonSpacesException>(() => StoreCopy.Run(world.StorePath, target.Uri, null, SilentReporter.Instance, CancellationToken.None));
 
             Assert.Equal("CarbonSpaces.StoreNotEmpty", error.ErrorId);
             Assert.Equal(files, Convert.ToInt64(target.Scalar("SELECT count(*) FROM files;")));
@@ -67,13 +67,13 @@ namespace CarbonSpaces.Engine.Tests.Storage.Postgres
             using var cancelled = new CancellationTokenSource();
             cancelled.Cancel();
 
-            Assert.ThrowsAny<OperationCanceledException>(() => StoreCopy.Run(world.StorePath, target.Uri, SilentReporter.Instance, cancelled.Token));
+            Assert.ThrowsAny<OperationCanceledException>(() => StoreCopy.Run(world.StorePath, target.Uri, null, SilentReporter.Instance, cancelled.Token));
             foreach (var table in Tables)
             {
                 Assert.Equal(0L, Convert.ToInt64(target.Scalar($"SELECT count(*) FROM {table};")));
             }
 
-            var again = StoreCopy.Run(world.StorePath, target.Uri, SilentReporter.Instance, CancellationToken.None);
+            var again = StoreCopy.Run(world.StorePath, target.Uri, null, SilentReporter.Instance, CancellationToken.None);
             Assert.Equal(3, again.Rows["files"]);
         }
 
@@ -83,8 +83,8 @@ namespace CarbonSpaces.Engine.Tests.Storage.Postgres
             using var temp = new TempStore();
             using var target = new TestDatabase();
 
-            var missing = Assert.Throws<CarbonSpacesException>(() => StoreCopy.Run(temp.Path, target.Uri, SilentReporter.Instance, CancellationToken.None));
-            var notServer = Assert.Throws<CarbonSpacesException>(() => StoreCopy.Run(temp.Path, temp.Path + ".copy", SilentReporter.Instance, CancellationToken.None));
+            var missing = Assert.Throws<CarbonSpacesException>(() => StoreCopy.Run(temp.Path, target.Uri, null, SilentReporter.Instance, CancellationToken.None));
+            var notServer = Assert.Throws<CarbonSpacesException>(() => StoreCopy.Run(temp.Path, temp.Path + ".copy", null, SilentReporter.Instance, CancellationToken.None));
 
             Assert.Equal("CarbonSpaces.StoreNotFound", missing.ErrorId);
             Assert.Contains(temp.Path, missing.Message);
