@@ -1,11 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.Data.Common;
 using System.Linq;
 using System.Reflection;
 using CarbonSpaces.Engine.Storage;
 using CarbonSpaces.Engine.Storage.Postgres;
 using CarbonSpaces.Engine.Storage.Sqlite;
-using Npgsql;
+using Microsoft.Data.Sqlite;
 using Xunit.Sdk;
 
 namespace CarbonSpaces.Engine.Tests.TestSupport
@@ -21,7 +22,7 @@ namespace CarbonSpaces.Engine.Tests.TestSupport
     /// public void Something(string backend)
     /// {
     ///     using var store = BackendStores.Open(backend);
-    ///     var sources = store.Area(s => s.DataSources, p => p.DataSources);
+    ///     var sources = store.Store.DataSources;
     /// }
     /// </code>
     /// </summary>
@@ -70,38 +71,28 @@ namespace CarbonSpaces.Engine.Tests.TestSupport
     /// </summary>
     public sealed class BackendStore : IDisposable
     {
-        private readonly SqliteStore? _sqlite;
-        private readonly PostgresStore? _postgres;
         private readonly TempStore? _file;
         private readonly TestDatabase? _database;
         private readonly bool _ownsHolder;
 
-        private BackendStore(SqliteStore? sqlite, PostgresStore? postgres, TempStore? file, TestDatabase? database, bool ownsHolder)
+        private BackendStore(IStore store, TempStore? file, TestDatabase? database, bool ownsHolder)
         {
-            _sqlite = sqlite;
-            _postgres = postgres;
+            Store = store;
             _file = file;
             _database = database;
             _ownsHolder = ownsHolder;
         }
 
-        public string Backend => _sqlite != null ? BackendStores.Sqlite : BackendStores.Postgres;
+        /// <summary>The store under test, reached only through its interfaces, as the engine reaches it.</summary>
+        public IStore Store { get; }
 
-        public string Location => _sqlite != null ? _sqlite.Location : _postgres!.Location;
-
-        /// <summary>The temporary SQLite file, to look at what the store wrote; null on PostgreSQL.</summary>
-        public TempStore? File => _file;
-
-        /// <summary>The temporary PostgreSQL database, to look at what the store wrote; null on SQLite.</summary>
-        public TestDatabase? Database => _database;
-
-        internal static BackendStore OnSqlite(TempStore file) => new BackendStore(SqliteStore.Open(file.Path), null, file, null, ownsHolder: true);
+        internal static BackendStore OnSqlite(TempStore file) => new BackendStore(SqliteStore.Open(file.Path), file, null, ownsHolder: true);
 
         internal static BackendStore OnPostgres(TestDatabase database)
         {
             try
             {
-                return new BackendStore(null, PostgresStore.Open(database.Location), null, database, ownsHolder: true);
+                return new BackendStore(PostgresStore.Open(database.Location), null, database, ownsHolder: true);
             }
             catch
             {
@@ -110,61 +101,79 @@ namespace CarbonSpaces.Engine.Tests.TestSupport
             }
         }
 
+        public IUnitOfWork BeginWrite() => Store.BeginWrite();
+
         /// <summary>
         /// Runs SQL on the file or database behind the store's back, to set up rows another area of the store writes
         /// (plain SQL both backends read alike); returns the rows changed.
         /// </summary>
         public int Execute(string sql)
         {
-            if (_file != null)
-            {
-                return _file.Execute(sql);
-            }
-
-            using var connection = _database!.Connect();
-            using var command = new NpgsqlCommand(sql, connection);
+            using var connection = Connect();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
             return command.ExecuteNonQuery();
         }
 
-        /// <summary>The first column of the first row SQL run behind the store's back finds, as a long (an id, a count).</summary>
-        public long ScalarLong(string sql)
+        /// <summary>The first column of the first row SQL run behind the store's back finds; null when it finds none or NULL.</summary>
+        public object? Scalar(string sql)
         {
-            if (_file != null)
-            {
-                using var sqlite = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_file.Path};Pooling=False");
-                sqlite.Open();
-                using var query = sqlite.CreateCommand();
-                query.CommandText = sql;
-                return Convert.ToInt64(query.ExecuteScalar());
-            }
-
-            return Convert.ToInt64(_database!.Scalar(sql));
+            using var connection = Connect();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            var value = command.ExecuteScalar();
+            return value is DBNull ? null : value;
         }
 
-        public IUnitOfWork BeginWrite() => _sqlite != null ? _sqlite.BeginWrite() : _postgres!.BeginWrite();
+        /// <summary>The first column of the first row SQL run behind the store's back finds, as a long (an id, a count).</summary>
+        public long ScalarLong(string sql) =>
+            Convert.ToInt64(Scalar(sql) ?? throw new InvalidOperationException($"No value from: {sql}"));
 
-        /// <summary>
-        /// One area of the store through its interface (<c>store.Area(s => s.DataSources, p => p.DataSources)</c>): the
-        /// PostgreSQL store implements <see cref="IStore"/> only once all its areas are in, so each is reached through
-        /// its own property until then.
-        /// </summary>
-        public T Area<T>(Func<SqliteStore, T> sqlite, Func<PostgresStore, T> postgres)
-            where T : class => _sqlite != null ? sqlite(_sqlite) : postgres(_postgres!);
+        /// <summary>The first column of every row SQL run behind the store's back finds, as longs (ids in some order).</summary>
+        public List<long> Longs(string sql)
+        {
+            using var connection = Connect();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            using var reader = command.ExecuteReader();
+            var values = new List<long>();
+            while (reader.Read())
+            {
+                values.Add(Convert.ToInt64(reader.GetValue(0)));
+            }
+
+            return values;
+        }
 
         /// <summary>A second store on the same file or database, with connections of its own; disposing it leaves the file or database.</summary>
-        public BackendStore OpenAnother() => _sqlite != null
-            ? new BackendStore(SqliteStore.Open(_file!.Path), null, _file, null, ownsHolder: false)
-            : new BackendStore(null, PostgresStore.Open(_database!.Location), null, _database, ownsHolder: false);
+        public BackendStore OpenAnother() => _file != null
+            ? new BackendStore(SqliteStore.Open(_file.Path), _file, null, ownsHolder: false)
+            : new BackendStore(PostgresStore.Open(_database!.Location), null, _database, ownsHolder: false);
 
         public void Dispose()
         {
-            _sqlite?.Dispose();
-            _postgres?.Dispose();
+            Store.Dispose();
             if (_ownsHolder)
             {
                 _file?.Dispose();
                 _database?.Dispose();
             }
+        }
+
+        /// <summary>
+        /// A plain connection to the file or database, apart from the store's; SQLite's enforces foreign keys as the
+        /// store's own connection does (PostgreSQL always does), so a row deleted here takes or unlinks its dependents.
+        /// </summary>
+        private DbConnection Connect()
+        {
+            if (_database != null)
+            {
+                return _database.Connect();
+            }
+
+            var connection = new SqliteConnection($"Data Source={_file!.Path};Pooling=False;Foreign Keys=True");
+            connection.Open();
+            return connection;
         }
     }
 }

@@ -4,7 +4,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using CarbonSpaces.Engine.AutoSync;
 using CarbonSpaces.Engine.Files;
-using CarbonSpaces.Engine.Storage;
 using CarbonSpaces.Engine.Tests.TestSupport;
 using Xunit;
 
@@ -21,7 +20,7 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         public void SettingsAreSavedPerCustomerWithoutRegardToCaseAndAreDueAsTheirRunsSay(string backend)
         {
             using var store = BackendStores.Open(backend);
-            var autoSync = AutoSync(store);
+            var autoSync = store.Store.AutoSync;
             Save(store, new[] { "fabrikam", "Contoso", "CONTOSO" }, enabled: true, sources: null, intervalHours: null, T0);
 
             var saved = autoSync.ListSettings();
@@ -51,7 +50,7 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         public void ALeaseIsItsOwnersUntilItExpiresOrIsReleased(string backend)
         {
             using var store = BackendStores.Open(backend);
-            var autoSync = AutoSync(store);
+            var autoSync = store.Store.AutoSync;
             var id = NewDataSource(store);
 
             Assert.True(autoSync.TryLease(id, "worker-a", T0.AddMinutes(10), T0));
@@ -91,7 +90,7 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
                 using var start = new Barrier(Racers);
                 var racers = stores.Select((store, racer) => Task.Factory.StartNew(() =>
                 {
-                    var autoSync = AutoSync(store);
+                    var autoSync = store.Store.AutoSync;
                     return ids.Select(id =>
                     {
                         start.SignalAndWait();
@@ -126,11 +125,11 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
             using (var crashed = other.OpenAnother())
             {
                 id = NewDataSource(crashed);
-                Assert.True(AutoSync(crashed).TryLease(id, "crashed", T0.AddMinutes(10), T0));
+                Assert.True(crashed.Store.AutoSync.TryLease(id, "crashed", T0.AddMinutes(10), T0));
             }
 
-            Assert.False(AutoSync(other).TryLease(id, "survivor", T0.AddMinutes(20), T0.AddMinutes(10)));
-            Assert.True(AutoSync(other).TryLease(id, "survivor", T0.AddMinutes(20), T0.AddMinutes(10).AddMilliseconds(1)));
+            Assert.False(other.Store.AutoSync.TryLease(id, "survivor", T0.AddMinutes(20), T0.AddMinutes(10)));
+            Assert.True(other.Store.AutoSync.TryLease(id, "survivor", T0.AddMinutes(20), T0.AddMinutes(10).AddMilliseconds(1)));
         }
 
         [Theory]
@@ -148,7 +147,7 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
             }, TaskCreationOptions.LongRunning)).ToArray();
 
             await Task.WhenAll(saves);
-            var saved = Assert.Single(AutoSync(first).ListSettings());
+            var saved = Assert.Single(first.Store.AutoSync.ListSettings());
             Assert.Contains(saved.IntervalHours, new[] { 3, 6 });
         }
 
@@ -175,34 +174,32 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
             File(store, id, "docs", "reports/synced.txt", FileStatus.Ready, 44, "e8", 8000);
             store.Execute($"INSERT INTO removed_objects (data_source_id, bucket, key, removed_at) VALUES ({id}, 'docs', 'reports/removed.txt', 1);");
 
-            var (changedFiles, gone) = AutoSync(store).CompareWithListing(id, new[] { "docs" });
+            var (changedFiles, gone) = store.Store.AutoSync.CompareWithListing(id, new[] { "docs" });
             Assert.Equal(new[] { changed, unfinished }, changedFiles.Select(c => c.FileId));
             var version = changedFiles[0].Version;
             Assert.Equal((20L, "e2-new", (long?)2000), (version.Size, version.ETag, version.LastModifiedSeconds));
             Assert.Equal(new[] { goneHere }, gone);
             Assert.DoesNotContain(same, changedFiles.Select(c => c.FileId));
-            Assert.Equal(new[] { goneHere, goneElsewhere }, AutoSync(store).CompareWithListing(id, new[] { "docs", "archive" }).Gone);
+            Assert.Equal(new[] { goneHere, goneElsewhere }, store.Store.AutoSync.CompareWithListing(id, new[] { "docs", "archive" }).Gone);
 
-            var found = AutoSync(store).NewObjectsUnder(id, "docs", "reports/");
+            var found = store.Store.AutoSync.NewObjectsUnder(id, "docs", "reports/");
             Assert.Equal(new[] { "reports/new-a.txt", "reports/new-b.txt" }, found.Select(f => f.Key));
             Assert.Equal((40L, (string?)null, (long?)null), (found[1].Version.Size, found[1].Version.ETag, found[1].Version.LastModifiedSeconds));
-            Assert.Equal(new[] { "reports/new-a.txt", "reports/new-b.txt", "reportsX/other.txt" }, AutoSync(store).NewObjectsUnder(id, "docs", string.Empty).Select(f => f.Key));
-            Assert.Empty(AutoSync(store).NewObjectsUnder(id, "archive", "reports/"));
+            Assert.Equal(new[] { "reports/new-a.txt", "reports/new-b.txt", "reportsX/other.txt" }, store.Store.AutoSync.NewObjectsUnder(id, "docs", string.Empty).Select(f => f.Key));
+            Assert.Empty(store.Store.AutoSync.NewObjectsUnder(id, "archive", "reports/"));
         }
-
-        private static IAutoSyncStore AutoSync(BackendStore store) => store.Area(s => s.AutoSync, p => p.AutoSync);
 
         private static void Save(BackendStore store, string[] customers, bool enabled, string? sources, int? intervalHours, DateTimeOffset now)
         {
             using var work = store.BeginWrite();
-            AutoSync(store).SaveSettings(work, customers, enabled, sources, intervalHours, now);
+            store.Store.AutoSync.SaveSettings(work, customers, enabled, sources, intervalHours, now);
             work.Commit();
         }
 
         private static long NewDataSource(BackendStore store)
         {
             using var work = store.BeginWrite();
-            var id = DataSourceStoreTests.DataSources(store).Insert(work, DataSourceStoreTests.NewSource("Source", "Contoso", "https://s3.example.test", Guid.NewGuid().ToString("N")));
+            var id = store.Store.DataSources.Insert(work, DataSourceStoreTests.NewSource("Source", "Contoso", "https://s3.example.test", Guid.NewGuid().ToString("N")));
             work.Commit();
             return id;
         }

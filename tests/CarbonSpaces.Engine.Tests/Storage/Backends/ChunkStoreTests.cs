@@ -18,7 +18,7 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         [BackendData(BackendStores.Postgres)]
         public void ReplacingChunksReturnsTheirIdsInTheOrderGivenAndReadsThemBackInOrder(string backend)
         {
-            using var store = FileBackend.Open(backend);
+            using var store = BackendStores.Open(backend);
             var file = QueueFile(store, "doc.txt");
             var chunks = new[]
             {
@@ -28,7 +28,7 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
             };
             IReadOnlyList<long> ids;
             using (var work = store.BeginWrite())
-            using (var writer = store.Chunks.OpenWriter())
+            using (var writer = store.Store.Chunks.OpenWriter())
             {
                 ids = writer.Replace(work, file, chunks);
                 work.Commit();
@@ -36,14 +36,14 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
 
             var byIndex = store.Longs($"SELECT id FROM chunks WHERE file_id = {file} ORDER BY chunk_index;");
             Assert.Equal(new[] { byIndex[2], byIndex[0], byIndex[1] }, ids);
-            var stored = store.Chunks.ForFile(file).ToList();
+            var stored = store.Store.Chunks.ForFile(file).ToList();
             Assert.Equal(new[] { 0, 1, 2 }, stored.Select(chunk => chunk.Index));
             Assert.Equal(new[] { "first", "second", "third" }, stored.Select(chunk => chunk.Content));
             Assert.Equal((file, 1, 1, 0, 10), (stored[0].FileId, stored[0].Tokens, stored[0].Page!.Value, stored[0].StartOffset, stored[0].EndOffset));
             Assert.Equal(((int?)null, 20, 30), (stored[2].Page, stored[2].StartOffset, stored[2].EndOffset));
             Assert.Equal((TimeSpan.FromMilliseconds(2500), TimeSpan.FromSeconds(4)), (stored[2].StartTime!.Value, stored[2].EndTime!.Value));
             Assert.Null(stored[0].StartTime);
-            Assert.Empty(store.Chunks.ForFile(file + 100));
+            Assert.Empty(store.Store.Chunks.ForFile(file + 100));
         }
 
         [Theory]
@@ -51,10 +51,10 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         [BackendData(BackendStores.Postgres)]
         public void ReplacingTakesTheOldChunksAwayAndARolledBackReplaceKeepsThem(string backend)
         {
-            using var store = FileBackend.Open(backend);
+            using var store = BackendStores.Open(backend);
             var file = QueueFile(store, "doc.txt");
             var other = QueueFile(store, "other.txt");
-            using var writer = store.Chunks.OpenWriter();
+            using var writer = store.Store.Chunks.OpenWriter();
             using (var work = store.BeginWrite())
             {
                 writer.Replace(work, file, Chunks("old", 5));
@@ -67,7 +67,7 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
                 writer.Replace(work, file, Chunks("lost", 1));
             }
 
-            Assert.Equal(Enumerable.Range(0, 5).Select(i => $"old {i}"), store.Chunks.ForFile(file).Select(chunk => chunk.Content));
+            Assert.Equal(Enumerable.Range(0, 5).Select(i => $"old {i}"), store.Store.Chunks.ForFile(file).Select(chunk => chunk.Content));
             IReadOnlyList<long> ids;
             using (var work = store.BeginWrite())
             {
@@ -76,10 +76,10 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
                 work.Commit();
             }
 
-            Assert.Equal(new[] { "new 0", "new 1" }, store.Chunks.ForFile(file).Select(chunk => chunk.Content));
+            Assert.Equal(new[] { "new 0", "new 1" }, store.Store.Chunks.ForFile(file).Select(chunk => chunk.Content));
             Assert.Equal(ids, store.Longs($"SELECT id FROM chunks WHERE file_id = {file} ORDER BY chunk_index;"));
-            Assert.Empty(store.Chunks.ForFile(other));
-            Assert.Equal(2L, Convert.ToInt64(store.Scalar("SELECT count(*) FROM chunks;")));
+            Assert.Empty(store.Store.Chunks.ForFile(other));
+            Assert.Equal(2L, store.ScalarLong("SELECT count(*) FROM chunks;"));
         }
 
         [Theory]
@@ -87,14 +87,14 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         [BackendData(BackendStores.Postgres)]
         public async Task TwoProcessesReplacingChunksAtOnceEachKeepTheirOwn(string backend)
         {
-            using var store = FileBackend.Open(backend);
+            using var store = BackendStores.Open(backend);
             using var other = store.OpenAnother();
             var files = Enumerable.Range(0, 40).Select(i => QueueFile(store, $"f{i:D2}.txt")).ToArray();
             using var start = new Barrier(2);
-            void ReplaceAll(FileBackend writerStore, IEnumerable<long> mine, string text)
+            void ReplaceAll(BackendStore writerStore, IEnumerable<long> mine, string text)
             {
                 start.SignalAndWait();
-                using var writer = writerStore.Chunks.OpenWriter();
+                using var writer = writerStore.Store.Chunks.OpenWriter();
                 foreach (var batch in mine.Chunk(5))
                 {
                     using var work = writerStore.BeginWrite();
@@ -113,15 +113,15 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
 
             for (var i = 0; i < files.Length; i++)
             {
-                Assert.Equal(Chunks(i % 2 == 0 ? "even" : "odd", 3).Select(chunk => chunk.Content), store.Chunks.ForFile(files[i]).Select(chunk => chunk.Content));
+                Assert.Equal(Chunks(i % 2 == 0 ? "even" : "odd", 3).Select(chunk => chunk.Content), store.Store.Chunks.ForFile(files[i]).Select(chunk => chunk.Content));
             }
         }
 
-        private static long QueueFile(FileBackend store, string key)
+        private static long QueueFile(BackendStore store, string key)
         {
             var source = store.AddDataSource("source-" + key.Replace('.', '-'));
             using var work = store.BeginWrite();
-            var id = store.Files.Queue(work, source, "bucket", key, new FileSyncOptions(), null);
+            var id = store.Store.Files.Queue(work, source, "bucket", key, new FileSyncOptions(), null);
             work.Commit();
             return id;
         }

@@ -6,7 +6,6 @@ using System.Threading.Tasks;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Connections;
 using CarbonSpaces.Engine.Sources;
-using CarbonSpaces.Engine.Storage;
 using CarbonSpaces.Engine.Tests.TestSupport;
 using Xunit;
 
@@ -21,7 +20,7 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         public void ASavedDataSourceIsFoundByIdAndKeyUpdatedAndDeleted(string backend)
         {
             using var store = BackendStores.Open(backend);
-            var sources = DataSources(store);
+            var sources = store.Store.DataSources;
             var source = NewSource("Production", "Contoso", "https://s3.example.test", "AKIA1");
             source.Credential = new CredentialReference(CredentialSource.SecretManagement, "s3-secret", "RunbookVault");
             source.Tags = new Dictionary<string, string> { ["team"] = "ops" };
@@ -71,7 +70,7 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         public void ListFiltersByIdWildcardNameAndCustomerWithoutRegardToCaseInIdOrder(string backend)
         {
             using var store = BackendStores.Open(backend);
-            var sources = DataSources(store);
+            var sources = store.Store.DataSources;
             var ids = new List<long>();
             using (var work = store.BeginWrite())
             {
@@ -100,7 +99,7 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         public void SetSyncStateKeepsTheLastListingTimeWhenGivenNone(string backend)
         {
             using var store = BackendStores.Open(backend);
-            var sources = DataSources(store);
+            var sources = store.Store.DataSources;
             long id;
             using (var work = store.BeginWrite())
             {
@@ -133,7 +132,7 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
             var connects = new[] { first, second }.Select((store, i) => Task.Factory.StartNew(() =>
             {
                 // as DataSourceService.ConnectAsync does: find the saved one in the write, else insert
-                var sources = DataSources(store);
+                var sources = store.Store.DataSources;
                 start.SignalAndWait();
                 using var work = store.BeginWrite();
                 var existing = sources.FindByKey("https://s3.example.test", "AKIA1", work);
@@ -153,11 +152,9 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
             }, TaskCreationOptions.LongRunning)).ToArray();
 
             var ids = await Task.WhenAll(connects);
-            var saved = Assert.Single(DataSources(first).List());
+            var saved = Assert.Single(first.Store.DataSources.List());
             Assert.All(ids, id => Assert.Equal(saved.Id, id));
         }
-
-        internal static IDataSourceStore DataSources(BackendStore store) => store.Area(s => s.DataSources, p => p.DataSources);
 
         internal static DataSource NewSource(string name, string customer, string endpoint, string accessKey) => new DataSource
         {

@@ -2,7 +2,6 @@ using System;
 using System.Linq;
 using System.Threading.Tasks;
 using CarbonSpaces.Engine.Events;
-using CarbonSpaces.Engine.Storage;
 using CarbonSpaces.Engine.Tests.TestSupport;
 using Xunit;
 
@@ -19,7 +18,7 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         public void EventsLandWithTheirWriteAndComeBackFilteredOldestFirst(string backend)
         {
             using var store = BackendStores.Open(backend);
-            var events = Events(store);
+            var events = store.Store.Events;
             using (var work = store.BeginWrite())
             {
                 events.Append(work, "DataSourceAdded", T0, 1, null, "Connected.");
@@ -57,7 +56,7 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
             const int Writes = 50;
             var appends = new[] { first, second }.Select((store, writer) => Task.Factory.StartNew(() =>
             {
-                var events = Events(store);
+                var events = store.Store.Events;
                 for (var i = 0; i < Writes; i++)
                 {
                     using var work = store.BeginWrite();
@@ -67,11 +66,9 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
             }, TaskCreationOptions.LongRunning)).ToArray();
 
             await Task.WhenAll(appends);
-            var all = Events(first).Query(new EventQuery());
+            var all = first.Store.Events.Query(new EventQuery());
             Assert.Equal(2 * Writes, all.Select(e => e.Message).Distinct().Count());
-            Assert.Equal(Writes, Events(second).Query(new EventQuery { DataSourceIds = new[] { 1L } }).Count);
+            Assert.Equal(Writes, second.Store.Events.Query(new EventQuery { DataSourceIds = new[] { 1L } }).Count);
         }
-
-        internal static IEventStore Events(BackendStore store) => store.Area(s => s.Events, p => p.Events);
     }
 }

@@ -10,7 +10,6 @@ using CarbonSpaces.Engine.Ingest.Chunking;
 using CarbonSpaces.Engine.Ingest.Extraction;
 using CarbonSpaces.Engine.Items;
 using CarbonSpaces.Engine.Sources;
-using CarbonSpaces.Engine.Storage;
 using CarbonSpaces.Engine.Tests.TestSupport;
 using Xunit;
 
@@ -26,20 +25,20 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         [BackendData(BackendStores.Postgres)]
         public void QueuingAnObjectAgainKeepsItsFileAndTakesTheNewOptions(string backend)
         {
-            using var store = FileBackend.Open(backend);
+            using var store = BackendStores.Open(backend);
             var source = store.AddDataSource("one");
             long root, id, again;
             using (var work = store.BeginWrite())
             {
-                root = store.Files.UpsertSyncRoot(work, source.Id, "bucket", "docs/", Plain);
-                id = store.Files.Queue(work, source, "bucket", "docs/Report.PDF", Plain, root);
-                store.Files.SetStatus(work, id, FileStatus.SyncError, "broken");
-                again = store.Files.Queue(work, source, "bucket", "docs/Report.PDF", new FileSyncOptions { ChunkSize = 300, ChunkOverlap = 30, SkipEmbeddingGeneration = true, Tags = new Dictionary<string, string> { ["team"] = "blue" } }, null);
+                root = store.Store.Files.UpsertSyncRoot(work, source.Id, "bucket", "docs/", Plain);
+                id = store.Store.Files.Queue(work, source, "bucket", "docs/Report.PDF", Plain, root);
+                store.Store.Files.SetStatus(work, id, FileStatus.SyncError, "broken");
+                again = store.Store.Files.Queue(work, source, "bucket", "docs/Report.PDF", new FileSyncOptions { ChunkSize = 300, ChunkOverlap = 30, SkipEmbeddingGeneration = true, Tags = new Dictionary<string, string> { ["team"] = "blue" } }, null);
                 work.Commit();
             }
 
             Assert.Equal(id, again);
-            var file = store.Files.Get(id);
+            var file = store.Store.Files.Get(id);
             Assert.Equal(source.Id, file.DataSourceId);
             Assert.Equal(("bucket", "docs/Report.PDF", "Report.PDF"), (file.Bucket, file.Key, file.Name));
             Assert.Equal(FileStatus.Queued, file.SyncStatus);
@@ -47,13 +46,13 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
             Assert.Equal(root, file.SyncRootId);
             Assert.Equal((300, 30, true, "blue"), (file.Options.ChunkSize, file.Options.ChunkOverlap, file.Options.SkipEmbeddingGeneration, file.Options.Tags["team"]));
             Assert.Equal(FormatDetector.FormatOf("Report.PDF"), file.FileFormat);
-            Assert.Equal(id, store.Files.FindByObject(source.Id, "bucket", "docs/Report.PDF")!.Id);
-            Assert.Null(store.Files.FindByObject(source.Id, "bucket", "docs/report.pdf"));
-            Assert.Equal(new[] { id }, store.Files.IdsOf(source.Id));
-            Assert.Equal(new[] { id }, store.Files.FindMany(new[] { id, id + 100 }).Keys);
-            Assert.Empty(store.Files.FindMany(Array.Empty<long>()));
-            Assert.Null(store.Files.Find(id + 100));
-            Assert.Equal("CarbonSpaces.FileNotFound", Assert.Throws<CarbonSpacesException>(() => store.Files.Get(id + 100)).ErrorId);
+            Assert.Equal(id, store.Store.Files.FindByObject(source.Id, "bucket", "docs/Report.PDF")!.Id);
+            Assert.Null(store.Store.Files.FindByObject(source.Id, "bucket", "docs/report.pdf"));
+            Assert.Equal(new[] { id }, store.Store.Files.IdsOf(source.Id));
+            Assert.Equal(new[] { id }, store.Store.Files.FindMany(new[] { id, id + 100 }).Keys);
+            Assert.Empty(store.Store.Files.FindMany(Array.Empty<long>()));
+            Assert.Null(store.Store.Files.Find(id + 100));
+            Assert.Equal("CarbonSpaces.FileNotFound", Assert.Throws<CarbonSpacesException>(() => store.Store.Files.Get(id + 100)).ErrorId);
         }
 
         [Theory]
@@ -61,7 +60,7 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         [BackendData(BackendStores.Postgres)]
         public void QueriesFilterOrderAndPageAsBothBackendsDo(string backend)
         {
-            using var store = FileBackend.Open(backend);
+            using var store = BackendStores.Open(backend);
             var one = store.AddDataSource("one");
             var two = store.AddDataSource("two");
             var ids = new Dictionary<string, long>();
@@ -70,16 +69,16 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
                 foreach (var key in new[] { "a/Alpha.txt", "a/beta.TXT", "b/gamma.md", "c/[x]*.txt", "d/Delta.pdf" })
                 {
                     var tags = key.StartsWith("a/", StringComparison.Ordinal) ? new Dictionary<string, string> { ["Team"] = "Blue" } : Tags.Empty;
-                    ids[key] = store.Files.Queue(work, key == "d/Delta.pdf" ? two : one, key == "b/gamma.md" ? "other" : "bucket", key, new FileSyncOptions { Tags = tags }, null);
+                    ids[key] = store.Store.Files.Queue(work, key == "d/Delta.pdf" ? two : one, key == "b/gamma.md" ? "other" : "bucket", key, new FileSyncOptions { Tags = tags }, null);
                 }
 
-                store.Files.RecordSourceVersion(work, ids["a/beta.TXT"], new ObjectVersion(10, "e1", 100));
-                store.Files.RecordSourceVersion(work, ids["b/gamma.md"], new ObjectVersion(5, null, null));
-                store.Files.SetStatus(work, ids["c/[x]*.txt"], FileStatus.SyncError, "no");
+                store.Store.Files.RecordSourceVersion(work, ids["a/beta.TXT"], new ObjectVersion(10, "e1", 100));
+                store.Store.Files.RecordSourceVersion(work, ids["b/gamma.md"], new ObjectVersion(5, null, null));
+                store.Store.Files.SetStatus(work, ids["c/[x]*.txt"], FileStatus.SyncError, "no");
                 work.Commit();
             }
 
-            long[] Ids(FileQuery query) => store.Files.Query(query).Select(file => file.Id).ToArray();
+            long[] Ids(FileQuery query) => store.Store.Files.Query(query).Select(file => file.Id).ToArray();
             long[] Of(params string[] keys) => keys.Select(key => ids[key]).ToArray();
 
             Assert.Equal(Of("a/Alpha.txt", "a/beta.TXT", "c/[x]*.txt"), Ids(new FileQuery { Names = new[] { "*.TXT" }, OrderBy = FileOrder.Id }));
@@ -100,8 +99,8 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
             Assert.Equal(Of("a/beta.TXT", "b/gamma.md", "d/Delta.pdf", "c/[x]*.txt", "a/Alpha.txt"), Ids(new FileQuery { OrderBy = FileOrder.Size, Descending = true }));
             Assert.Equal(Of("a/beta.TXT", "b/gamma.md"), Ids(new FileQuery { OrderBy = FileOrder.CreatedAt, Skip = 1, First = 2 }));
             Assert.Equal(Of("c/[x]*.txt", "d/Delta.pdf"), Ids(new FileQuery { OrderBy = FileOrder.Id, Skip = 3 }));
-            Assert.Equal(5, store.Files.Count(new FileQuery()));
-            Assert.Equal(3, store.Files.Count(new FileQuery { Names = new[] { "*a.*" }, DataSourceIds = new[] { one.Id } }));
+            Assert.Equal(5, store.Store.Files.Count(new FileQuery()));
+            Assert.Equal(3, store.Store.Files.Count(new FileQuery { Names = new[] { "*a.*" }, DataSourceIds = new[] { one.Id } }));
         }
 
         [Theory]
@@ -109,20 +108,20 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         [BackendData(BackendStores.Postgres)]
         public void NameWildcardsTakeEveryOtherCharacterLiterally(string backend)
         {
-            using var store = FileBackend.Open(backend);
+            using var store = BackendStores.Open(backend);
             var source = store.AddDataSource("one");
             var ids = new Dictionary<string, long>();
             using (var work = store.BeginWrite())
             {
                 foreach (var key in new[] { @"a+b(1)$.txt", @"aab1.txt", @"back\slash.txt", @"x.y{2}|^z", @"]odd[" })
                 {
-                    ids[key] = store.Files.Queue(work, source, "bucket", key, Plain, null);
+                    ids[key] = store.Store.Files.Queue(work, source, "bucket", key, Plain, null);
                 }
 
                 work.Commit();
             }
 
-            long[] Ids(params string[] names) => store.Files.Query(new FileQuery { Names = names, OrderBy = FileOrder.Id }).Select(file => file.Id).ToArray();
+            long[] Ids(params string[] names) => store.Store.Files.Query(new FileQuery { Names = names, OrderBy = FileOrder.Id }).Select(file => file.Id).ToArray();
 
             Assert.Equal(new[] { ids[@"a+b(1)$.txt"] }, Ids(@"A+B(1)$.*"));
             Assert.Equal(new[] { ids[@"back\slash.txt"] }, Ids(@"back\slash.txt"));
@@ -138,22 +137,22 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         [BackendData(BackendStores.Postgres)]
         public void StatusesBuildsAndVersionsAreRecorded(string backend)
         {
-            using var store = FileBackend.Open(backend);
+            using var store = BackendStores.Open(backend);
             var source = store.AddDataSource("one");
             long first, second;
             DateTimeOffset stamped;
             using (var work = store.BeginWrite())
             {
-                first = store.Files.Queue(work, source, "bucket", "a.txt", Plain, null);
-                second = store.Files.Queue(work, source, "bucket", "b.txt", Plain, null);
-                Assert.True(store.Files.SetStatus(work, first, FileStatus.SyncError, "kept"));
-                Assert.False(store.Files.SetStatus(work, second + 100, FileStatus.Ready, null));
-                stamped = store.Files.SetStatuses(work, new[] { first, second }, FileStatus.Syncing, clearMessage: false);
+                first = store.Store.Files.Queue(work, source, "bucket", "a.txt", Plain, null);
+                second = store.Store.Files.Queue(work, source, "bucket", "b.txt", Plain, null);
+                Assert.True(store.Store.Files.SetStatus(work, first, FileStatus.SyncError, "kept"));
+                Assert.False(store.Store.Files.SetStatus(work, second + 100, FileStatus.Ready, null));
+                stamped = store.Store.Files.SetStatuses(work, new[] { first, second }, FileStatus.Syncing, clearMessage: false);
                 work.Commit();
             }
 
-            Assert.Equal(("kept", stamped), (store.Files.Get(first).SyncErrorMessage, store.Files.Get(first).UpdatedAt));
-            Assert.Equal(new[] { first, second }, store.Files.Unfinished(source.Id).Select(file => file.Id));
+            Assert.Equal(("kept", stamped), (store.Store.Files.Get(first).SyncErrorMessage, store.Store.Files.Get(first).UpdatedAt));
+            Assert.Equal(new[] { first, second }, store.Store.Files.Unfinished(source.Id).Select(file => file.Id));
 
             var chunks = new[] { new TextChunk(0, "one", 1, 0, 3, null), new TextChunk(1, "two", 1, 4, 7, 2) };
             var metadata = new DocumentMetadata();
@@ -165,36 +164,36 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
             };
             using (var work = store.BeginWrite())
             {
-                store.Files.SetStatuses(work, new[] { first }, FileStatus.Syncing, clearMessage: true);
-                Assert.True(store.Files.MarkReady(work, first, build));
-                Assert.False(store.Files.MarkReady(work, second + 100, build));
-                store.Files.RecordMetadata(work, second, "IMAGE", metadata);
-                store.Files.RecordSourceVersion(work, second, new ObjectVersion(9, "etag-2", null));
+                store.Store.Files.SetStatuses(work, new[] { first }, FileStatus.Syncing, clearMessage: true);
+                Assert.True(store.Store.Files.MarkReady(work, first, build));
+                Assert.False(store.Store.Files.MarkReady(work, second + 100, build));
+                store.Store.Files.RecordMetadata(work, second, "IMAGE", metadata);
+                store.Store.Files.RecordSourceVersion(work, second, new ObjectVersion(9, "etag-2", null));
                 work.Commit();
             }
 
-            var ready = store.Files.Get(first);
+            var ready = store.Store.Files.Get(first);
             Assert.Equal((FileStatus.Ready, (string?)null, "txt", 42L, "etag-1"), (ready.SyncStatus, ready.SyncErrorMessage, ready.FileFormat, ready.Size, ready.ETag));
             Assert.Equal((7L, 2L, 2, 2, "model-a", 200, 20), (ready.Characters, ready.Tokens, ready.Chunks, ready.Embeddings, ready.EmbeddingModel, ready.Options.ChunkSize, ready.Options.ChunkOverlap));
             Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000), ready.SourceLastModified);
             Assert.NotNull(ready.LastSyncedAt);
             Assert.Equal("The title", ready.Metadata["title"]);
-            var recorded = store.Files.Get(second);
+            var recorded = store.Store.Files.Get(second);
             Assert.Equal(("IMAGE", 9L, "etag-2", (DateTimeOffset?)null), (recorded.MediaType, recorded.Size, recorded.ETag, recorded.SourceLastModified));
             Assert.Equal("The title", recorded.Metadata["title"]);
-            Assert.Equal(new[] { second }, store.Files.Unfinished(source.Id).Select(file => file.Id));
+            Assert.Equal(new[] { second }, store.Store.Files.Unfinished(source.Id).Select(file => file.Id));
 
             using (var work = store.BeginWrite())
             {
-                store.Files.ForgetSourceVersion(work, first);
-                store.Files.RecordEmbeddings(work, first, 5, "model-b", new FileSyncOptions { ChunkSize = 400, ChunkOverlap = 40, Tags = new Dictionary<string, string> { ["k"] = "v" } });
-                store.Files.UpdateOptions(work, second, new FileSyncOptions { SkipEmbeddingGeneration = true }, null);
+                store.Store.Files.ForgetSourceVersion(work, first);
+                store.Store.Files.RecordEmbeddings(work, first, 5, "model-b", new FileSyncOptions { ChunkSize = 400, ChunkOverlap = 40, Tags = new Dictionary<string, string> { ["k"] = "v" } });
+                store.Store.Files.UpdateOptions(work, second, new FileSyncOptions { SkipEmbeddingGeneration = true }, null);
                 work.Commit();
             }
 
-            var again = store.Files.Get(first);
+            var again = store.Store.Files.Get(first);
             Assert.Equal(((string?)null, 5, "model-b", 400, "v", FileStatus.Ready), (again.ETag, again.Embeddings, again.EmbeddingModel, again.Options.ChunkSize, again.Options.Tags["k"], again.SyncStatus));
-            Assert.True(store.Files.Get(second).Options.SkipEmbeddingGeneration);
+            Assert.True(store.Store.Files.Get(second).Options.SkipEmbeddingGeneration);
         }
 
         [Theory]
@@ -202,16 +201,16 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         [BackendData(BackendStores.Postgres)]
         public void RemovingAFileTakesItsChunksAndRemembersItsObjectUntilAskedForAgain(string backend)
         {
-            using var store = FileBackend.Open(backend);
+            using var store = BackendStores.Open(backend);
             var source = store.AddDataSource("one");
             var keys = new[] { "k1", "k2", "k3", "k4" };
             var ids = new List<long>();
             using (var work = store.BeginWrite())
             {
-                using var writer = store.Chunks.OpenWriter();
+                using var writer = store.Store.Chunks.OpenWriter();
                 foreach (var key in keys)
                 {
-                    var id = store.Files.Queue(work, source, "bucket", key, Plain, null);
+                    var id = store.Store.Files.Queue(work, source, "bucket", key, Plain, null);
                     writer.Replace(work, id, new[] { new TextChunk(0, "text of " + key, 3, 0, 10, null) });
                     ids.Add(id);
                 }
@@ -221,21 +220,21 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
 
             using (var work = store.BeginWrite())
             {
-                var removed = store.Files.Remove(work, ids[0], rememberRemoval: true)!;
+                var removed = store.Store.Files.Remove(work, ids[0], rememberRemoval: true)!;
                 Assert.Equal((source.Id, "bucket", "k1"), (removed.DataSourceId, removed.Bucket, removed.Key));
-                store.Files.Remove(work, ids[1], rememberRemoval: true);
-                store.Files.Remove(work, ids[2], rememberRemoval: true);
-                Assert.NotNull(store.Files.Remove(work, ids[3], rememberRemoval: false));
-                Assert.Null(store.Files.Remove(work, ids[3], rememberRemoval: true));
+                store.Store.Files.Remove(work, ids[1], rememberRemoval: true);
+                store.Store.Files.Remove(work, ids[2], rememberRemoval: true);
+                Assert.NotNull(store.Store.Files.Remove(work, ids[3], rememberRemoval: false));
+                Assert.Null(store.Store.Files.Remove(work, ids[3], rememberRemoval: true));
                 work.Commit();
             }
 
-            Assert.Equal(0L, Convert.ToInt64(store.Scalar("SELECT count(*) FROM chunks;")));
-            Assert.Equal(3L, Convert.ToInt64(store.Scalar("SELECT count(*) FROM removed_objects;")));
+            Assert.Equal(0L, store.ScalarLong("SELECT count(*) FROM chunks;"));
+            Assert.Equal(3L, store.ScalarLong("SELECT count(*) FROM removed_objects;"));
             using (var work = store.BeginWrite())
             {
-                store.Files.ForgetRemoval(work, source.Id, "bucket", "k1");
-                store.Files.ForgetRemovals(work, source.Id, "bucket", "k2", "k2");
+                store.Store.Files.ForgetRemoval(work, source.Id, "bucket", "k1");
+                store.Store.Files.ForgetRemovals(work, source.Id, "bucket", "k2", "k2");
                 work.Commit();
             }
 
@@ -246,19 +245,19 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
             var gone = store.AddDataSource("gone");
             using (var work = store.BeginWrite())
             {
-                orphan = store.Files.Queue(work, gone, "bucket", "k9", Plain, null);
+                orphan = store.Store.Files.Queue(work, gone, "bucket", "k9", Plain, null);
                 work.Commit();
             }
 
-            store.Scalar("DELETE FROM data_sources WHERE name = 'gone';");
+            store.Execute("DELETE FROM data_sources WHERE name = 'gone';");
             using (var work = store.BeginWrite())
             {
-                var removed = store.Files.Remove(work, orphan, rememberRemoval: true)!;
+                var removed = store.Store.Files.Remove(work, orphan, rememberRemoval: true)!;
                 Assert.Equal(((long?)null, "k9"), (removed.DataSourceId, removed.Key));
                 work.Commit();
             }
 
-            Assert.Equal(1L, Convert.ToInt64(store.Scalar("SELECT count(*) FROM removed_objects;")));
+            Assert.Equal(1L, store.ScalarLong("SELECT count(*) FROM removed_objects;"));
         }
 
         [Theory]
@@ -266,30 +265,30 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         [BackendData(BackendStores.Postgres)]
         public void ListingScopesAndRangesFollowTheByteOrderOfS3(string backend)
         {
-            using var store = FileBackend.Open(backend);
+            using var store = BackendStores.Open(backend);
             var source = store.AddDataSource("one");
             var gone = store.AddDataSource("gone");
             var keys = Enumerable.Range(0, 100).Select(i => $"k{i:D3}").Concat(new[] { "B", "a", "z", "é" }).ToArray();
             var ids = new List<long>();
             using (var work = store.BeginWrite())
             {
-                ids.AddRange(keys.Select(key => store.Files.Queue(work, source, "bucket", key, Plain, null)));
-                ids.Add(store.Files.Queue(work, source, "other", "only", Plain, null));
-                ids.Add(store.Files.Queue(work, gone, "bucket", "x", Plain, null));
+                ids.AddRange(keys.Select(key => store.Store.Files.Queue(work, source, "bucket", key, Plain, null)));
+                ids.Add(store.Store.Files.Queue(work, source, "other", "only", Plain, null));
+                ids.Add(store.Store.Files.Queue(work, gone, "bucket", "x", Plain, null));
                 work.Commit();
             }
 
-            store.Scalar($"DELETE FROM data_sources WHERE id = {gone.Id};");
-            var scopes = store.Files.ListingScopes(ids).OrderBy(scope => scope.Bucket, StringComparer.Ordinal).ToList();
+            store.Execute($"DELETE FROM data_sources WHERE id = {gone.Id};");
+            var scopes = store.Store.Files.ListingScopes(ids).OrderBy(scope => scope.Bucket, StringComparer.Ordinal).ToList();
             Assert.Equal(2, scopes.Count);
             Assert.Equal((source.Id, "bucket", 104, "B", "é"), (scopes[0].DataSourceId, scopes[0].Bucket, scopes[0].Files, scopes[0].FirstKey, scopes[0].LastKey));
             Assert.Equal(("other", 1, "only", "only"), (scopes[1].Bucket, scopes[1].Files, scopes[1].FirstKey, scopes[1].LastKey));
 
             var ordered = keys.OrderBy(key => key, Comparer<string>.Create(Utf8Order.Compare)).ToArray();
-            Assert.Equal(new[] { ordered[26], ordered[52], ordered[78] }, store.Files.SplitKeys(scopes[0], 10, 4));
-            Assert.Empty(store.Files.SplitKeys(scopes[1], 10, 4));
+            Assert.Equal(new[] { ordered[26], ordered[52], ordered[78] }, store.Store.Files.SplitKeys(scopes[0], 10, 4));
+            Assert.Empty(store.Store.Files.SplitKeys(scopes[1], 10, 4));
 
-            var range = store.Files.FindInRange(source.Id, "bucket", "k010", "k012");
+            var range = store.Store.Files.FindInRange(source.Id, "bucket", "k010", "k012");
             Assert.Equal(new[] { "k010", "k011", "k012" }, range.Keys.OrderBy(key => key, StringComparer.Ordinal));
             Assert.Equal(ids[10], range["k010"].Id);
         }
@@ -299,23 +298,23 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         [BackendData(BackendStores.Postgres)]
         public void ASyncRootIsOneRowPerPrefixAndTakesNewOptions(string backend)
         {
-            using var store = FileBackend.Open(backend);
+            using var store = BackendStores.Open(backend);
             var source = store.AddDataSource("one");
             long first, second, again;
             using (var work = store.BeginWrite())
             {
-                first = store.Files.UpsertSyncRoot(work, source.Id, "bucket", "", Plain);
-                second = store.Files.UpsertSyncRoot(work, source.Id, "bucket", "docs/", Plain);
-                again = store.Files.UpsertSyncRoot(work, source.Id, "bucket", "", new FileSyncOptions { ChunkSize = 128, SkipEmbeddingGeneration = true });
+                first = store.Store.Files.UpsertSyncRoot(work, source.Id, "bucket", "", Plain);
+                second = store.Store.Files.UpsertSyncRoot(work, source.Id, "bucket", "docs/", Plain);
+                again = store.Store.Files.UpsertSyncRoot(work, source.Id, "bucket", "", new FileSyncOptions { ChunkSize = 128, SkipEmbeddingGeneration = true });
                 work.Commit();
             }
 
             Assert.Equal(first, again);
             Assert.NotEqual(first, second);
-            var roots = store.Files.SyncRootsOf(source.Id);
+            var roots = store.Store.Files.SyncRootsOf(source.Id);
             Assert.Equal(new[] { (first, ""), (second, "docs/") }, roots.Select(root => (root.Id, root.Prefix)));
             Assert.Equal((128, true), (roots[0].Options.ChunkSize, roots[0].Options.SkipEmbeddingGeneration));
-            Assert.Empty(store.Files.SyncRootsOf(source.Id + 100));
+            Assert.Empty(store.Store.Files.SyncRootsOf(source.Id + 100));
         }
 
         [Theory]
@@ -323,20 +322,20 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         [BackendData(BackendStores.Postgres)]
         public async Task TwoProcessesQueuingTheSameObjectsAtOnceMakeOneFileEach(string backend)
         {
-            using var store = FileBackend.Open(backend);
+            using var store = BackendStores.Open(backend);
             var source = store.AddDataSource("one");
             using var other = store.OpenAnother();
             var keys = Enumerable.Range(0, 200).Select(i => $"key-{i:D3}").ToArray();
             using var start = new Barrier(2);
-            long[] QueueAll(FileBackend writer)
+            long[] QueueAll(BackendStore writer)
             {
                 start.SignalAndWait();
                 var queued = new List<long>();
                 foreach (var batch in keys.Chunk(20))
                 {
                     using var work = writer.BeginWrite();
-                    queued.AddRange(batch.Select(key => writer.Files.Queue(work, source, "bucket", key, Plain, null)));
-                    writer.Files.UpsertSyncRoot(work, source.Id, "bucket", "", Plain);
+                    queued.AddRange(batch.Select(key => writer.Store.Files.Queue(work, source, "bucket", key, Plain, null)));
+                    writer.Store.Files.UpsertSyncRoot(work, source.Id, "bucket", "", Plain);
                     work.Commit();
                 }
 
@@ -347,8 +346,8 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
 
             Assert.Equal(runs[0], runs[1]);
             Assert.Equal(keys.Length, runs[0].Distinct().Count());
-            Assert.Equal((long)keys.Length, Convert.ToInt64(store.Scalar("SELECT count(*) FROM files;")));
-            Assert.Single(store.Files.SyncRootsOf(source.Id));
+            Assert.Equal((long)keys.Length, store.ScalarLong("SELECT count(*) FROM files;"));
+            Assert.Single(store.Store.Files.SyncRootsOf(source.Id));
         }
     }
 }

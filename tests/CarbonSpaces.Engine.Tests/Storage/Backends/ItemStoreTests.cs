@@ -1,16 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Reflection;
 using System.Threading.Tasks;
 using CarbonSpaces.Engine.Items;
 using CarbonSpaces.Engine.Storage;
-using CarbonSpaces.Engine.Storage.Postgres;
-using CarbonSpaces.Engine.Storage.Sqlite;
 using CarbonSpaces.Engine.Tests.TestSupport;
-using Npgsql;
 using Xunit;
-using Xunit.Sdk;
 
 namespace CarbonSpaces.Engine.Tests.Storage.Backends
 {
@@ -33,37 +28,37 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         [BackendData(BackendStores.Postgres)]
         public void BucketsAreAddedListedDatedAndRemovedWithTheirObjects(string backend)
         {
-            using var store = Backend.Open(backend);
+            using var store = Open(backend);
             long docs, archive;
             using (var work = store.BeginWrite())
             {
-                docs = store.Items.AddBucket(work, Source, "docs", 1000);
-                archive = store.Items.AddBucket(work, Source, "Archive", null);
+                docs = store.Store.Items.AddBucket(work, Source, "docs", 1000);
+                archive = store.Store.Items.AddBucket(work, Source, "Archive", null);
                 work.Commit();
             }
 
-            Assert.Equal(new[] { "Archive", "docs" }, store.Items.BucketNames(Source));
-            var buckets = store.Items.BucketItems(Source);
+            Assert.Equal(new[] { "Archive", "docs" }, store.Store.Items.BucketNames(Source));
+            var buckets = store.Store.Items.BucketItems(Source);
             Assert.Equal((docs, (long?)1000), buckets["docs"]);
             Assert.Equal((archive, (long?)null), buckets["Archive"]);
 
             using (var work = store.BeginWrite())
             {
-                store.Items.SetBucketCreated(work, archive, 2000);
-                Assert.Equal(2000, store.Items.BucketItems(Source, work)["Archive"].Created);
+                store.Store.Items.SetBucketCreated(work, archive, 2000);
+                Assert.Equal(2000, store.Store.Items.BucketItems(Source, work)["Archive"].Created);
                 work.Commit();
             }
 
             WriteObjects(store, "docs", docs, Keys);
             using (var work = store.BeginWrite())
             {
-                Assert.Equal(1 + Keys.Length, store.Items.RemoveBucket(work, docs));
+                Assert.Equal(1 + Keys.Length, store.Store.Items.RemoveBucket(work, docs));
                 work.Commit();
             }
 
-            Assert.Equal(new[] { "Archive" }, store.Items.BucketNames(Source));
-            Assert.Equal(0, store.Items.CountObjects(Source, "docs"));
-            Assert.Equal(1, store.Items.Count(new ItemQuery()));
+            Assert.Equal(new[] { "Archive" }, store.Store.Items.BucketNames(Source));
+            Assert.Equal(0, store.Store.Items.CountObjects(Source, "docs"));
+            Assert.Equal(1, store.Store.Items.Count(new ItemQuery()));
         }
 
         [Theory]
@@ -71,10 +66,10 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         [BackendData(BackendStores.Postgres)]
         public void APageRangeIsSummedReadAndRewritten(string backend)
         {
-            using var store = Backend.Open(backend);
+            using var store = Open(backend);
             var bucket = AddBucket(store, "docs");
             var listed = Keys.Select((key, i) => Listed(key, 100 + i)).ToList();
-            using var pages = store.Items.OpenPages(Source, "docs", bucket);
+            using var pages = store.Store.Items.OpenPages(Source, "docs", bucket);
             Assert.True(pages.Holds(string.Empty, null, 0, 0));
 
             var write = new ItemPageWrite();
@@ -86,9 +81,9 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
             }
 
             // Keys sort byte by byte, as S3 lists them: upper case before lower, "é" after "z".
-            Assert.Equal(Keys.Length, store.Items.CountObjects(Source, "docs"));
-            Assert.Equal(Keys, Enumerable.Range(0, Keys.Length).Select(i => store.Items.ObjectKeyAt(Source, "docs", i)));
-            Assert.Null(store.Items.ObjectKeyAt(Source, "docs", Keys.Length));
+            Assert.Equal(Keys.Length, store.Store.Items.CountObjects(Source, "docs"));
+            Assert.Equal(Keys, Enumerable.Range(0, Keys.Length).Select(i => store.Store.Items.ObjectKeyAt(Source, "docs", i)));
+            Assert.Null(store.Store.Items.ObjectKeyAt(Source, "docs", Keys.Length));
 
             // First page: up to "a*b.txt"; the tail after it is open-ended.
             var first = listed.Take(4).ToList();
@@ -127,7 +122,7 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
             Assert.Null(after["Report1.pdf"].ETag);
             Assert.Equal(known["Report1.pdf"].Id, after["Report1.pdf"].Id);
 
-            var appleItem = Assert.Single(store.Items.Query(new ItemQuery { Names = new[] { "apple.txt" } }));
+            var appleItem = Assert.Single(store.Store.Items.Query(new ItemQuery { Names = new[] { "apple.txt" } }));
             Assert.Equal(bucket, appleItem.ParentId);
             Assert.Equal(ItemKind.File, appleItem.Kind);
             Assert.Equal("TXT", appleItem.FileFormat);
@@ -139,14 +134,14 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         [BackendData(BackendStores.Postgres)]
         public void QueriesFilterOrderAndPageAsTheSqliteStoreDoes(string backend)
         {
-            using var store = Backend.Open(backend);
+            using var store = Open(backend);
             var docs = AddBucket(store, "docs");
             var other = AddBucket(store, "other");
             WriteObjects(store, "docs", docs, Keys);
             WriteObjects(store, "other", other, new[] { "notes.txt" });
 
-            Assert.Equal(Keys.Length + 3, store.Items.Count(new ItemQuery()));
-            Assert.Equal(2, store.Items.Count(new ItemQuery { Kind = ItemKind.Bucket }));
+            Assert.Equal(Keys.Length + 3, store.Store.Items.Count(new ItemQuery()));
+            Assert.Equal(2, store.Store.Items.Count(new ItemQuery { Kind = ItemKind.Bucket }));
             Assert.Equal(new[] { "docs", "other" }, Names(store, new ItemQuery { Kind = ItemKind.Bucket }));
 
             // Names: PowerShell wildcards, case ignored, classes and backtick escapes included.
@@ -163,8 +158,8 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
             Assert.Equal(new[] { "notes.txt" }, Names(store, new ItemQuery { ParentIds = new[] { other } }));
             Assert.Equal(new[] { "q3.docx", "report22.PDF" }, Names(store, new ItemQuery { Prefix = "reports/" }));
             Assert.Equal(new[] { "docs", "other" }, Names(store, new ItemQuery { Ids = new[] { docs, other } }));
-            Assert.Equal(4, store.Items.Count(new ItemQuery { DataSourceIds = new[] { Source }, Names = new[] { "*.txt" }, Buckets = new[] { "docs" } }));
-            Assert.Empty(store.Items.Query(new ItemQuery { DataSourceIds = new[] { Source + 1 } }));
+            Assert.Equal(4, store.Store.Items.Count(new ItemQuery { DataSourceIds = new[] { Source }, Names = new[] { "*.txt" }, Buckets = new[] { "docs" } }));
+            Assert.Empty(store.Store.Items.Query(new ItemQuery { DataSourceIds = new[] { Source + 1 } }));
 
             // Orders: by name without case (then id), by key in byte order, by size and time with buckets' NULLs first ascending.
             Assert.Equal(
@@ -182,7 +177,7 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
                 Names(store, new ItemQuery { OrderBy = ItemOrder.Id }));
             Assert.Equal(new[] { "émile.txt", "Zeta.md" }, Names(store, new ItemQuery { Descending = true, First = 2 }));
 
-            var report = Assert.Single(store.Items.Query(new ItemQuery { Names = new[] { "report1.pdf" } }));
+            var report = Assert.Single(store.Store.Items.Query(new ItemQuery { Names = new[] { "report1.pdf" } }));
             Assert.Equal(("docs", "Report1.pdf", "PDF", Source), (report.Bucket, report.Key, report.FileFormat, report.DataSourceId));
             Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000 + 101), report.LastModified);
             Assert.Equal("\"etag-Report1.pdf\"", report.ETag);
@@ -192,9 +187,8 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         [PostgresFact]
         public void TwoStoresListingOneBucketAtOnceKeepOneItemAKey()
         {
-            using var database = new TestDatabase();
-            using var first = Backend.Postgres(database);
-            using var second = Backend.Postgres(database);
+            using var first = Open(BackendStores.Postgres);
+            using var second = first.OpenAnother();
             var keys = Enumerable.Range(0, 500).Select(i => $"shared/{i:D4}.txt").ToArray();
 
             var writers = new[] { first, second }.Select(store => Task.Run(() =>
@@ -202,7 +196,7 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
                 long bucket;
                 using (var work = store.BeginWrite())
                 {
-                    bucket = store.Items.AddBucket(work, Source, "docs", 1000);
+                    bucket = store.Store.Items.AddBucket(work, Source, "docs", 1000);
                     work.Commit();
                 }
 
@@ -212,33 +206,33 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
             Task.WaitAll(writers);
 
             Assert.Equal(writers[0].Result, writers[1].Result);
-            Assert.Equal(keys.Length + 1, first.Items.Count(new ItemQuery()));
-            Assert.Equal(keys.Length, second.Items.CountObjects(Source, "docs"));
+            Assert.Equal(keys.Length + 1, first.Store.Items.Count(new ItemQuery()));
+            Assert.Equal(keys.Length, second.Store.Items.CountObjects(Source, "docs"));
 
             // A listing that tells no creation time keeps the one known.
             using (var work = second.BeginWrite())
             {
-                Assert.Equal(writers[0].Result, second.Items.AddBucket(work, Source, "docs", null));
+                Assert.Equal(writers[0].Result, second.Store.Items.AddBucket(work, Source, "docs", null));
                 work.Commit();
             }
 
-            Assert.Equal((writers[0].Result, (long?)1000), first.Items.BucketItems(Source)["docs"]);
+            Assert.Equal((writers[0].Result, (long?)1000), first.Store.Items.BucketItems(Source)["docs"]);
         }
 
-        private static long AddBucket(Backend store, string bucket)
+        private static long AddBucket(BackendStore store, string bucket)
         {
             using var work = store.BeginWrite();
-            var id = store.Items.AddBucket(work, Source, bucket, 1000);
+            var id = store.Store.Items.AddBucket(work, Source, bucket, 1000);
             work.Commit();
             return id;
         }
 
         /// <summary>Writes the objects as one page added whole; sizes and times follow their position.</summary>
-        private static void WriteObjects(Backend store, string bucket, long bucketItemId, IEnumerable<string> keys)
+        private static void WriteObjects(BackendStore store, string bucket, long bucketItemId, IEnumerable<string> keys)
         {
             var page = new ItemPageWrite();
             page.Added.AddRange(keys.Select((key, i) => Listed(key, 100 + i)));
-            using var pages = store.Items.OpenPages(Source, bucket, bucketItemId);
+            using var pages = store.Store.Items.OpenPages(Source, bucket, bucketItemId);
             using var work = store.BeginWrite();
             pages.Write(work, page);
             work.Commit();
@@ -247,70 +241,21 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         private static ListedObject Listed(string key, long size, string? etag = "") =>
             new ListedObject(key, size, etag == string.Empty ? $"\"etag-{key}\"" : etag, 1_700_000_000_000 + size);
 
-        private static IEnumerable<string> Names(Backend store, ItemQuery query) => store.Items.Query(query).Select(item => item.Name);
+        private static IEnumerable<string> Names(BackendStore store, ItemQuery query) => store.Store.Items.Query(query).Select(item => item.Name);
 
-        /// <summary>
-        /// A store of one backend, with one data source row, opened through the backend's own class. This file's own
-        /// opener until TestSupport/BackendStores.cs (pg-sources') is merged; the stores are not yet both IStore.
-        /// </summary>
-        private sealed class Backend : IDisposable
+        /// <summary>A fresh store of the backend with the one data source row the items belong to.</summary>
+        private static BackendStore Open(string backend)
         {
-            private const string AddSource =
-                @"INSERT INTO data_sources (id, name, customer_id, data_source_metadata, endpoint, region, access_key_id, credential_source, created_at, updated_at, sync_status)
-                  VALUES (7, 'docs', 'c@example.com', 'S3', 'http://127.0.0.1:1', 'us-east-1', 'AK', 'Session', 0, 0, 'READY')";
-
-            private readonly Action[] _disposals;
-            private readonly Func<IUnitOfWork> _beginWrite;
-
-            private Backend(IItemStore items, Func<IUnitOfWork> beginWrite, params Action[] disposals)
+            var store = BackendStores.Open(backend);
+            try
             {
-                Items = items;
-                _beginWrite = beginWrite;
-                _disposals = disposals;
+                store.AddDataSource("docs", Source);
+                return store;
             }
-
-            public IItemStore Items { get; }
-
-            public static Backend Open(string backend)
+            catch
             {
-                if (backend == "sqlite")
-                {
-                    var temp = new TempStore();
-                    var store = SqliteStore.Open(temp.Path);
-                    using (var command = store.Command(AddSource + ";"))
-                    {
-                        command.ExecuteNonQuery();
-                    }
-
-                    return new Backend(store.Items, store.BeginWrite, store.Dispose, temp.Dispose);
-                }
-
-                var database = new TestDatabase();
-                var postgres = Postgres(database);
-                return new Backend(postgres.Items, postgres.BeginWrite, postgres.Dispose, database.Dispose);
-            }
-
-            /// <summary>A second store (a pool of its own) on a database whose data source row another may have added.</summary>
-            public static Backend Postgres(TestDatabase database)
-            {
-                var store = PostgresStore.Open(database.Location);
-                using (var connection = database.Connect())
-                using (var command = new NpgsqlCommand(AddSource + " ON CONFLICT DO NOTHING;", connection))
-                {
-                    command.ExecuteNonQuery();
-                }
-
-                return new Backend(store.Items, store.BeginWrite, store.Dispose);
-            }
-
-            public IUnitOfWork BeginWrite() => _beginWrite();
-
-            public void Dispose()
-            {
-                foreach (var dispose in _disposals)
-                {
-                    dispose();
-                }
+                store.Dispose();
+                throw;
             }
         }
     }

@@ -15,20 +15,20 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         public void UnknownIdsAreThoseWithoutARecordOrWithHistoryWithoutAnEvent(string backend)
         {
             using var store = BackendStores.Open(backend);
-            var sources = DataSourceStoreTests.DataSources(store);
+            var sources = store.Store.DataSources;
             long kept, removed;
             using (var work = store.BeginWrite())
             {
                 kept = sources.Insert(work, DataSourceStoreTests.NewSource("Kept", "Contoso", "https://s3.example.test", "KEY1"));
                 removed = sources.Insert(work, DataSourceStoreTests.NewSource("Removed", "Contoso", "https://s3.example.test", "KEY2"));
-                EventStoreTests.Events(store).Append(work, "DataSourceRemoved", DateTimeOffset.UtcNow, removed, 77, "Disconnected.");
+                store.Store.Events.Append(work, "DataSourceRemoved", DateTimeOffset.UtcNow, removed, 77, "Disconnected.");
                 sources.Delete(work, removed);
                 work.Commit();
             }
 
             store.Execute($"INSERT INTO items (data_source_id, kind, bucket, key, name, file_format) VALUES ({kept}, 0, 'docs', '', 'docs', 'BUCKET');");
             var item = store.ScalarLong("SELECT id FROM items;");
-            var ids = store.Area(s => s.RecordIds, p => p.RecordIds);
+            var ids = store.Store.RecordIds;
             var unknownSource = 999_999L;
 
             Assert.Equal(new[] { removed, unknownSource }, ids.Unknown(RecordKind.DataSource, new[] { kept, removed, unknownSource }, includeHistory: false).OrderBy(id => id));

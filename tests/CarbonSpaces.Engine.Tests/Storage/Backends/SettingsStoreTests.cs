@@ -5,7 +5,6 @@ using CarbonSpaces.Engine.Services;
 using CarbonSpaces.Engine.Services.Embedding;
 using CarbonSpaces.Engine.Services.Rerank;
 using CarbonSpaces.Engine.Services.Transcription;
-using CarbonSpaces.Engine.Storage;
 using CarbonSpaces.Engine.Tests.TestSupport;
 using Xunit;
 
@@ -20,7 +19,7 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         public void EachSettingIsNullUntilWrittenAndTheLastWriteWins(string backend)
         {
             using var store = BackendStores.Open(backend);
-            var settings = store.Area(s => s.Settings, p => p.Settings);
+            var settings = store.Store.Settings;
             Assert.Null(settings.ReadEmbedding());
             Assert.Null(settings.ReadRerank());
             Assert.Null(settings.ReadTranscription());
@@ -55,7 +54,7 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         public void TheTranscriptionServiceIsOneRowWithOrWithoutAKeySource(string backend)
         {
             using var store = BackendStores.Open(backend);
-            var settings = store.Area(s => s.Settings, p => p.Settings);
+            var settings = store.Store.Settings;
             var updated = DateTimeOffset.FromUnixTimeMilliseconds(1_780_000_000_456);
             using (var work = store.BeginWrite())
             {
@@ -87,7 +86,7 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
             using var second = first.OpenAnother();
             var writers = new[] { first, second }.Select((store, writer) => Task.Factory.StartNew(() =>
             {
-                var settings = store.Area(s => s.Settings, p => p.Settings);
+                var settings = store.Store.Settings;
                 for (var i = 0; i < 20; i++)
                 {
                     using var work = store.BeginWrite();
@@ -97,7 +96,7 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
             }, TaskCreationOptions.LongRunning)).ToArray();
 
             await Task.WhenAll(writers);
-            Assert.Contains(first.Area(s => s.Settings, p => p.Settings).ReadEmbedding()!.Model, new[] { "writer-0", "writer-1" });
+            Assert.Contains(first.Store.Settings.ReadEmbedding()!.Model, new[] { "writer-0", "writer-1" });
         }
     }
 }

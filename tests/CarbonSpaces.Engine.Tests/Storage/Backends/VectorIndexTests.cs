@@ -31,7 +31,7 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         [BackendData(BackendStores.Postgres, true)]
         public void NearestFindsTheExactTopTenWithExactScores(string backend, bool clustered)
         {
-            using var store = new SearchBackend(backend);
+            using var store = BackendStores.Open(backend);
             var random = new Random(clustered ? 29 : 43);
             var vectors = Fill(store, 80, random, clustered);
 
@@ -41,7 +41,7 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
             {
                 var query = clustered ? Clustered(random) : RandomUnitVector(random);
                 var exact = Exact(query, vectors, 10);
-                var matches = store.Vectors.Nearest(query, Model, 10, new ChunkFilter(), CancellationToken.None);
+                var matches = store.Store.Vectors.Nearest(query, Model, 10, new ChunkFilter(), CancellationToken.None);
 
                 Assert.Equal(10, matches.Count);
                 Assert.Equal(matches.Select(m => m.Score).OrderByDescending(s => s), matches.Select(m => m.Score));
@@ -59,10 +59,10 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         [PostgresFact]
         public void AFilterPassingManyChunksIsSearchedThroughTheIndexAmongThem()
         {
-            using var store = new SearchBackend("postgres");
+            using var store = BackendStores.Open(BackendStores.Postgres);
             var random = new Random(47);
             var vectors = Fill(store, 20, random, clustered: false);
-            var index = new PostgresVectorIndex(store.Postgres!, exactFilterLimit: 0);
+            var index = new PostgresVectorIndex((PostgresStore)store.Store, exactFilterLimit: 0);
             var filters = new[]
             {
                 new ChunkFilter { DataSourceIds = new long[] { 1 } },
@@ -95,31 +95,31 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         [BackendData(BackendStores.Postgres)]
         public void NearestKeepsToTheFilterAndTheModel(string backend)
         {
-            using var store = new SearchBackend(backend);
+            using var store = BackendStores.Open(backend);
             var random = new Random(31);
             var vectors = Fill(store, 6, random);
             store.AddChunk(10_000, 6, ChunksPerFile, "a chunk of another model");
             using (var work = store.BeginWrite())
             {
-                store.Vectors.Add(work, 10_000, OtherModel, RandomUnitVector(random));
+                store.Store.Vectors.Add(work, 10_000, OtherModel, RandomUnitVector(random));
                 work.Commit();
             }
 
             var query = Clustered(random);
             var file2 = vectors.Keys.Where(id => FileOf(id) == 2).ToList();
-            var byFile = store.Vectors.Nearest(query, Model, 5, new ChunkFilter { FileIds = new long[] { 2 } }, CancellationToken.None);
+            var byFile = store.Store.Vectors.Nearest(query, Model, 5, new ChunkFilter { FileIds = new long[] { 2 } }, CancellationToken.None);
             Assert.Equal(Exact(query, vectors.Where(v => file2.Contains(v.Key)).ToDictionary(v => v.Key, v => v.Value), 5), byFile.Select(m => m.ChunkId).ToHashSet());
 
             // Files 1, 3 and 5 are in data source 1; 2, 4 and 6 in data source 2 and tagged.
-            var bySource = store.Vectors.Nearest(query, Model, 10, new ChunkFilter { DataSourceIds = new long[] { 1 } }, CancellationToken.None);
+            var bySource = store.Store.Vectors.Nearest(query, Model, 10, new ChunkFilter { DataSourceIds = new long[] { 1 } }, CancellationToken.None);
             Assert.All(bySource, m => Assert.Equal(1, FileOf(m.ChunkId) % 2));
-            var byTag = store.Vectors.Nearest(query, Model, 10, new ChunkFilter { Tags = new Dictionary<string, string> { ["Kind"] = "EVEN" } }, CancellationToken.None);
+            var byTag = store.Store.Vectors.Nearest(query, Model, 10, new ChunkFilter { Tags = new Dictionary<string, string> { ["Kind"] = "EVEN" } }, CancellationToken.None);
             Assert.Equal(10, byTag.Count);
             Assert.All(byTag, m => Assert.Equal(0, FileOf(m.ChunkId) % 2));
 
-            Assert.DoesNotContain(store.Vectors.Nearest(query, Model, 1000, new ChunkFilter(), CancellationToken.None), m => m.ChunkId == 10_000);
-            Assert.Equal(10_000, store.Vectors.Nearest(query, OtherModel, 10, new ChunkFilter(), CancellationToken.None).Single().ChunkId);
-            Assert.Empty(store.Vectors.Nearest(query, "Local/absent", 10, new ChunkFilter(), CancellationToken.None));
+            Assert.DoesNotContain(store.Store.Vectors.Nearest(query, Model, 1000, new ChunkFilter(), CancellationToken.None), m => m.ChunkId == 10_000);
+            Assert.Equal(10_000, store.Store.Vectors.Nearest(query, OtherModel, 10, new ChunkFilter(), CancellationToken.None).Single().ChunkId);
+            Assert.Empty(store.Store.Vectors.Nearest(query, "Local/absent", 10, new ChunkFilter(), CancellationToken.None));
         }
 
         [Theory]
@@ -127,50 +127,50 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         [BackendData(BackendStores.Postgres)]
         public void VectorsAreAddedReplacedAFileAtATimeAndCounted(string backend)
         {
-            using var store = new SearchBackend(backend);
-            Assert.False(store.Vectors.HoldsChunks());
-            Assert.False(store.Vectors.Holds(Model));
+            using var store = BackendStores.Open(backend);
+            Assert.False(store.Store.Vectors.HoldsChunks());
+            Assert.False(store.Store.Vectors.Holds(Model));
             var random = new Random(37);
             var vectors = Fill(store, 2, random);
 
-            Assert.True(store.Vectors.HoldsChunks());
-            Assert.True(store.Vectors.Holds(Model));
-            Assert.False(store.Vectors.Holds(OtherModel));
-            Assert.Equal(2 * ChunksPerFile, store.Vectors.Count(Model));
+            Assert.True(store.Store.Vectors.HoldsChunks());
+            Assert.True(store.Store.Vectors.Holds(Model));
+            Assert.False(store.Store.Vectors.Holds(OtherModel));
+            Assert.Equal(2 * ChunksPerFile, store.Store.Vectors.Count(Model));
 
             // Add again: the chunk's vector is replaced, not doubled.
             var first = vectors.Keys.Min();
             var again = RandomUnitVector(random);
             using (var work = store.BeginWrite())
             {
-                store.Vectors.Add(work, first, Model, again);
+                store.Store.Vectors.Add(work, first, Model, again);
                 work.Commit();
             }
 
-            Assert.Equal(2 * ChunksPerFile, store.Vectors.Count(Model));
-            Assert.Equal(first, store.Vectors.Nearest(again, Model, 1, new ChunkFilter(), CancellationToken.None).Single().ChunkId);
+            Assert.Equal(2 * ChunksPerFile, store.Store.Vectors.Count(Model));
+            Assert.Equal(first, store.Store.Vectors.Nearest(again, Model, 1, new ChunkFilter(), CancellationToken.None).Single().ChunkId);
 
             // A file's chunks, by chunk index, take the other model's vectors in place of theirs.
             var replaced = Enumerable.Range(0, ChunksPerFile).Select(_ => RandomUnitVector(random)).ToList();
             using (var work = store.BeginWrite())
             {
-                store.Vectors.ReplaceFile(work, 2, OtherModel, replaced);
+                store.Store.Vectors.ReplaceFile(work, 2, OtherModel, replaced);
                 work.Commit();
             }
 
-            Assert.Equal(ChunksPerFile, store.Vectors.Count(Model));
-            Assert.Equal(ChunksPerFile, store.Vectors.Count(OtherModel));
-            var third = store.Vectors.Nearest(replaced[3], OtherModel, 1, new ChunkFilter(), CancellationToken.None).Single();
+            Assert.Equal(ChunksPerFile, store.Store.Vectors.Count(Model));
+            Assert.Equal(ChunksPerFile, store.Store.Vectors.Count(OtherModel));
+            var third = store.Store.Vectors.Nearest(replaced[3], OtherModel, 1, new ChunkFilter(), CancellationToken.None).Single();
             Assert.Equal(ChunkId(2, 3), third.ChunkId);
             Assert.Equal(1.0, third.Score, 4);
 
             // Rolled back: nothing changes.
             using (var work = store.BeginWrite())
             {
-                store.Vectors.ReplaceFile(work, 1, OtherModel, replaced);
+                store.Store.Vectors.ReplaceFile(work, 1, OtherModel, replaced);
             }
 
-            Assert.Equal(ChunksPerFile, store.Vectors.Count(Model));
+            Assert.Equal(ChunksPerFile, store.Store.Vectors.Count(Model));
         }
 
         [Theory]
@@ -178,10 +178,10 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         [BackendData(BackendStores.Postgres)]
         public void AQueryOfAnotherDimensionCountIsRefusedWithAnError(string backend)
         {
-            using var store = new SearchBackend(backend);
+            using var store = BackendStores.Open(backend);
             Fill(store, 1, new Random(41));
 
-            var error = Assert.Throws<CarbonSpacesException>(() => store.Vectors.Nearest(new float[] { 0.6f, 0.8f }, Model, 10, new ChunkFilter(), CancellationToken.None));
+            var error = Assert.Throws<CarbonSpacesException>(() => store.Store.Vectors.Nearest(new float[] { 0.6f, 0.8f }, Model, 10, new ChunkFilter(), CancellationToken.None));
             Assert.Equal("CarbonSpaces.EmbeddingInvalid", error.ErrorId);
         }
 
@@ -190,9 +190,9 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         [BackendData(BackendStores.Postgres)]
         public void TwoStoresAddVectorsAtOnce(string backend)
         {
-            using var store = new SearchBackend(backend);
-            store.AddDataSource(1);
-            store.AddDataSource(2);
+            using var store = BackendStores.Open(backend);
+            store.AddDataSource("source 1", 1);
+            store.AddDataSource("source 2", 2);
             for (long file = 1; file <= 2; file++)
             {
                 store.AddFile(file, file);
@@ -202,25 +202,25 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
                 }
             }
 
-            var other = store.OpenAnother();
-            var writers = new[] { (store.Vectors, store.BeginWrite, File: 1L), (other.Vectors, other.BeginWrite, File: 2L) };
+            using var other = store.OpenAnother();
+            var writers = new[] { (store.Store, File: 1L), (other.Store, File: 2L) };
             Parallel.ForEach(writers, writer =>
             {
                 var random = new Random((int)writer.File);
                 for (int i = 0; i < ChunksPerFile; i += 10)
                 {
-                    using var work = writer.BeginWrite();
+                    using var work = writer.Store.BeginWrite();
                     for (int j = i; j < i + 10; j++)
                     {
-                        writer.Vectors.Add(work, ChunkId(writer.File, j), Model, RandomUnitVector(random));
+                        writer.Store.Vectors.Add(work, ChunkId(writer.File, j), Model, RandomUnitVector(random));
                     }
 
                     work.Commit();
                 }
             });
 
-            Assert.Equal(2 * ChunksPerFile, store.Vectors.Count(Model));
-            Assert.Equal(2 * ChunksPerFile, other.Vectors.Count(Model));
+            Assert.Equal(2 * ChunksPerFile, store.Store.Vectors.Count(Model));
+            Assert.Equal(2 * ChunksPerFile, other.Store.Vectors.Count(Model));
         }
 
         private static bool Passes(ChunkFilter filter, long file) =>
@@ -233,10 +233,10 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         private static long FileOf(long chunkId) => chunkId / 1000;
 
         /// <summary>Files 1..count of <see cref="ChunksPerFile"/> chunks each, odd ones in data source 1, even ones in 2 tagged kind=even, all with vectors of the model.</summary>
-        private static Dictionary<long, float[]> Fill(SearchBackend store, int files, Random random, bool clustered = true)
+        private static Dictionary<long, float[]> Fill(BackendStore store, int files, Random random, bool clustered = true)
         {
-            store.AddDataSource(1);
-            store.AddDataSource(2);
+            store.AddDataSource("source 1", 1);
+            store.AddDataSource("source 2", 2);
             var vectors = new Dictionary<long, float[]>();
             for (long file = 1; file <= files; file++)
             {
@@ -251,7 +251,7 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
                 }
 
                 using var work = store.BeginWrite();
-                store.Vectors.ReplaceFile(work, file, Model, fileVectors);
+                store.Store.Vectors.ReplaceFile(work, file, Model, fileVectors);
                 work.Commit();
             }
 
