@@ -50,6 +50,7 @@
         'Get-CarbonEmbeddingModel'
         'Set-CarbonRerankService'
         'Get-CarbonRerankService'
+        'Copy-CarbonStore'
     )
 
     FunctionsToExport = @()

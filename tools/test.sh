@@ -12,6 +12,7 @@
 #    and one throw-away PostgreSQL cluster on 127.0.0.1 (tools/postgres, run as the user postgres
 #    when root) and exports
 #      CARBONSPACES_TEST_POSTGRES  (postgresql://carbon@127.0.0.1:PORT/carbon, pgvector created)
+#      CARBONSPACES_TEST_POSTGRES_LOGIN  (user:password of the one role that must give a password)
 #    both are always stopped and their temp dirs removed (normal end, error, Ctrl+C, SIGTERM)
 # 3. builds through the build script: tools/pwsh build.ps1 -Task Build (Release, stages the module)
 # 4. dotnet test --no-build -c Release for every tests/*.Tests/*.csproj (TRX results in
@@ -215,7 +216,8 @@ PG_DIR=$(mktemp -d -t carbonspaces-pg.XXXXXX) || { fail "mktemp -d failed"; fini
 if run_child bash "$ROOT/tools/postgres/start-postgres.sh" "$PG_DIR" 0 > "$WORK/start-postgres.log" 2>&1; then
   sed 's/^/  /' "$WORK/start-postgres.log"
   CARBONSPACES_TEST_POSTGRES=$(sed -n 's/^CARBONSPACES_TEST_POSTGRES=//p' "$PG_DIR/pg.env")
-  export CARBONSPACES_TEST_POSTGRES
+  CARBONSPACES_TEST_POSTGRES_LOGIN=$(sed -n 's/^CARBONSPACES_TEST_POSTGRES_LOGIN=//p' "$PG_DIR/pg.env")
+  export CARBONSPACES_TEST_POSTGRES CARBONSPACES_TEST_POSTGRES_LOGIN
   echo "  CARBONSPACES_TEST_POSTGRES=$CARBONSPACES_TEST_POSTGRES"
 else
   sed 's/^/  /' "$WORK/start-postgres.log"

@@ -1,4 +1,5 @@
 using System;
+using System.Net;
 using CarbonSpaces.Engine.AutoSync;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Connections;
@@ -16,6 +17,7 @@ using CarbonSpaces.Engine.Services.Embedding;
 using CarbonSpaces.Engine.Services.Rerank;
 using CarbonSpaces.Engine.Sources;
 using CarbonSpaces.Engine.Storage;
+using CarbonSpaces.Engine.Storage.Postgres;
 using CarbonSpaces.Engine.Storage.Sqlite;
 
 namespace CarbonSpaces.Engine
@@ -103,21 +105,19 @@ namespace CarbonSpaces.Engine
 
         /// <param name="storePath">-StorePath; null for $env:CARBONSPACES_STORE or the per-user default.</param>
         /// <param name="serviceKeys">Reads the API keys of services (embedding, rerank, transcription) kept in SecretManagement, which only the host can.</param>
-        public static CarbonEngine Open(string? storePath, ICredentialHost? credentialHost = null, S3ClientSettings? settings = null, IServiceKeyHost? serviceKeys = null)
+        /// <param name="storeCredential">-StoreCredential: the user name and password of a PostgreSQL store.</param>
+        public static CarbonEngine Open(string? storePath, ICredentialHost? credentialHost = null, S3ClientSettings? settings = null, IServiceKeyHost? serviceKeys = null, NetworkCredential? storeCredential = null)
         {
-            var store = OpenStore(StoreLocation.Resolve(storePath));
+            var store = OpenStore(StoreLocation.Resolve(storePath, storeCredential));
             return new CarbonEngine(store, credentialHost, settings ?? new S3ClientSettings(), serviceKeys);
         }
 
-        /// <summary>The services run on SQLite only until every one of them reaches the store through the store seam.</summary>
+        /// <summary>The one place a store backend is chosen: every service reaches it through <see cref="IStore"/>.</summary>
         private static IStore OpenStore(StoreLocation location) => location switch
         {
             SqliteStoreLocation sqlite => SqliteStore.Open(sqlite.Path),
-            _ => throw new CarbonSpacesException(
-                "CarbonSpaces.StoreBackendNotReady",
-                FailureKind.NotSupported,
-                $"The store '{location.Display}' is a PostgreSQL database, and this version of CarbonSpaces cannot work on PostgreSQL stores yet. Give a SQLite store file with -StorePath or $env:{StoreLocation.EnvironmentVariable}, or neither for the default store.",
-                location.Display),
+            PostgresStoreLocation postgres => PostgresStore.Open(postgres),
+            _ => throw new ArgumentOutOfRangeException(nameof(location), location.Display, "a store location is SQLite or PostgreSQL"),
         };
 
         public void Dispose()

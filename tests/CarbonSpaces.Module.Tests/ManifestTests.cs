@@ -15,6 +15,7 @@ namespace CarbonSpaces.Module.Tests
             "Remove-CarbonFile", "Set-CarbonAutoSync", "Get-CarbonAutoSync", "Invoke-CarbonAutoSync", "Get-CarbonSyncEvent",
             "Set-CarbonTranscriptionService", "Get-CarbonTranscriptionService",
             "Set-CarbonEmbeddingModel", "Get-CarbonEmbeddingModel", "Set-CarbonRerankService", "Get-CarbonRerankService",
+            "Copy-CarbonStore",
         };
 
         private readonly IReadOnlyDictionary<string, object?> _manifest = PowerShellDataFile.Load(StagedModule.ManifestPath);

@@ -85,13 +85,13 @@ Describe 'Get-CarbonDataSource' {
             [System.IO.File]::ReadAllText($notAStore) | Should -BeExactly $content
         }
 
-        It 'stops with StoreBackendNotReady for a PostgreSQL store, naming it without its password' {
+        It 'stops with StoreConnectionFailed for an unreachable PostgreSQL store, naming it without its password' {
             { Get-CarbonDataSource -StorePath 'postgresql://carbon:s3cret@127.0.0.1:1/store' } |
-                Should -Throw -ErrorId 'CarbonSpaces.StoreBackendNotReady,CarbonSpaces.Commands.GetCarbonDataSourceCommand'
+                Should -Throw -ErrorId 'CarbonSpaces.StoreConnectionFailed,CarbonSpaces.Commands.GetCarbonDataSourceCommand'
 
             $env:CARBONSPACES_STORE = 'Host=127.0.0.1;Port=1;Database=store;Username=carbon;Password=s3cret'
             $message = try { Get-CarbonDataSource; 'no error' } catch { $_.Exception.Message }
-            $message | Should -Match ([regex]::Escape("The store 'postgresql://carbon@127.0.0.1:1/store' is a PostgreSQL database"))
+            $message | Should -Match ([regex]::Escape("Cannot connect to the PostgreSQL server of the store 'postgresql://carbon@127.0.0.1:1/store'"))
             $message | Should -Not -Match 's3cret'
         }
 

@@ -5,7 +5,7 @@
 # - New-TestStorePath / Remove-TestStorePath: one throw-away store file per test, for -StorePath.
 # - Copy-TestStoreTemplate: a store set up once per block (connected, synced), copied to each test's own
 #   store path.
-# - Clear-TestEnvironment / Restore-TestEnvironment: the AWS_* and CARBONSPACES_STORE variables a test
+# - Clear-TestEnvironment / Restore-TestEnvironment: the AWS_*, PG* and CARBONSPACES_STORE variables a test
 #   may set are cleared before each test and put back after it.
 # - Get-TestS3Problem / Get-TestSeedingProblem: why the tests that need the test S3 server (or the
 #   curl-based seeding) cannot run, or $null; used in BeforeDiscovery for -Skip.
@@ -30,6 +30,8 @@ $script:IsolatedVariables = @(
     'AWS_SHARED_CREDENTIALS_FILE'
     'AWS_CONFIG_FILE'
     'CARBONSPACES_STORE'
+    'PGPASSWORD'
+    'PGPASSFILE'
 )
 $script:MinimumCurlVersion = [version]'7.75.0'
 $script:Curl = $null
@@ -174,7 +176,7 @@ function Copy-TestStoreTemplate {
 }
 
 function Clear-TestEnvironment {
-    <# Clears the variables tests set (AWS keys, profile files, CARBONSPACES_STORE) and returns their values for Restore-TestEnvironment. #>
+    <# Clears the variables tests set (AWS keys, profile files, PostgreSQL passwords, CARBONSPACES_STORE) and returns their values for Restore-TestEnvironment. #>
     [CmdletBinding()]
     [OutputType([hashtable])]
     param()
@@ -818,6 +820,52 @@ function Stop-TestTranscriptionServer {
     $Server.Shell.Dispose()
 }
 
+# ------------------------------------------------------------------------------------------------
+# PostgreSQL stores (CARBONSPACES_TEST_POSTGRES, set by tools/test.sh)
+
+function Get-TestPostgresProblem {
+    <# Why tests on a PostgreSQL store cannot run here, or $null. #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param()
+
+    if ([string]::IsNullOrWhiteSpace($env:CARBONSPACES_TEST_POSTGRES)) {
+        return 'no test PostgreSQL server: set CARBONSPACES_TEST_POSTGRES (tools/test.sh starts one with tools/postgres/start-postgres.sh)'
+    }
+
+    if ($null -eq (Get-Command -Name psql -CommandType Application -ErrorAction SilentlyContinue)) {
+        return 'psql is not installed (tools/postgres/install-postgres.sh installs PostgreSQL)'
+    }
+
+    $null
+}
+
+function New-TestPostgresStore {
+    <# Creates an empty database on the test server and returns its postgresql:// URI, a store of its own. #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param()
+
+    $name = 'carbon_pester_' + [guid]::NewGuid().ToString('N')
+    $output = @(& psql $env:CARBONSPACES_TEST_POSTGRES -qXc "CREATE DATABASE $name;" 2>&1)
+    if ($LASTEXITCODE -ne 0) {
+        throw "psql could not create the test database ${name}: $($output -join ' ')"
+    }
+
+    $env:CARBONSPACES_TEST_POSTGRES -replace '/[^/?]*(\?.*)?$', "/$name`$1"
+}
+
+function Remove-TestPostgresStore {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [string] $Uri
+    )
+
+    $name = ($Uri -replace '\?.*$', '') -replace '^.*/', ''
+    $null = & psql $env:CARBONSPACES_TEST_POSTGRES -qXc "DROP DATABASE IF EXISTS $name WITH (FORCE);" 2>&1
+}
+
 Export-ModuleMember -Function @(
     'Get-CarbonSpacesTestModulePath'
     'Import-CarbonSpacesTestModule'
@@ -830,6 +878,9 @@ Export-ModuleMember -Function @(
     'Get-TestClosedPort'
     'Get-TestS3Server'
     'Get-TestS3Problem'
+    'Get-TestPostgresProblem'
+    'New-TestPostgresStore'
+    'Remove-TestPostgresStore'
     'Get-TestCurl'
     'Get-TestSeedingProblem'
     'New-TestS3Account'

@@ -10,25 +10,21 @@ using CarbonSpaces.Hosting;
 namespace CarbonSpaces.Commands
 {
     /// <summary>
-    /// What every CarbonSpaces cmdlet shares: -StorePath, one engine per invocation, Ctrl+C as a
-    /// cancellation token, and engine work run on worker threads while its output, progress and
-    /// errors are written from the pipeline thread.
+    /// What every cmdlet that works on one store shares: -StorePath, -StoreCredential, and one engine per invocation.
     /// </summary>
-    public abstract class CarbonCmdlet : PSCmdlet, IDisposable
+    public abstract class CarbonCmdlet : CarbonCommand, IDisposable
     {
-        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
-        private PipelineDispatcher? _dispatcher;
         private CarbonEngine? _engine;
 
-        /// <summary>The store file to use instead of $env:CARBONSPACES_STORE or the per-user default.</summary>
+        /// <summary>The store (a SQLite file or a PostgreSQL database) to use instead of $env:CARBONSPACES_STORE or the per-user default.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? StorePath { get; set; }
 
-        private CancellationToken Cancellation => _stopping.Token;
-
-        /// <summary>Created on first use, which is on the pipeline thread (the thread it pumps calls onto).</summary>
-        private protected PipelineDispatcher Dispatcher => _dispatcher ??= new PipelineDispatcher();
+        /// <summary>The user name and password of a PostgreSQL store, instead of PGPASSWORD or the password file.</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? StoreCredential { get; set; }
 
         /// <summary>The engine over the chosen store, opened on first use; a store that cannot be opened stops the command.</summary>
         private protected CarbonEngine Engine
@@ -40,7 +36,7 @@ namespace CarbonSpaces.Commands
                     try
                     {
                         var host = new PowerShellCredentialHost(this, Dispatcher);
-                        _engine = CarbonEngine.Open(ResolveStorePath(), host, serviceKeys: host);
+                        _engine = CarbonEngine.Open(ResolveStorePath(), host, serviceKeys: host, storeCredential: StoreCredential?.GetNetworkCredential());
                     }
                     catch (CarbonSpacesException ex)
                     {
@@ -52,38 +48,13 @@ namespace CarbonSpaces.Commands
             }
         }
 
-        /// <summary>
-        /// Ctrl+C. Cancelling runs the engine's cancellation callbacks, so it happens on a pool
-        /// thread rather than on PowerShell's stopping thread.
-        /// </summary>
-        protected override void StopProcessing() => ThreadPool.QueueUserWorkItem(_ => _stopping.Cancel());
-
         /// <summary>Runs engine work off the pipeline thread and pumps its reports until it ends.</summary>
         private protected T Run<T>(Func<IOperationReporter, CancellationToken, Task<T>> work)
         {
             // The store opens here, on the pipeline thread, so a store that cannot be opened stops the command cleanly.
             _ = Engine;
-            var reporter = new PipelineReporter(this, Dispatcher, ActivityId);
-            using var cancelWork = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
-            var token = cancelWork.Token;
-            return Dispatcher.Pump(Task.Run(() => work(reporter, token)), cancelWork);
+            return RunWork(work);
         }
-
-        /// <summary>
-        /// ShouldProcess for destructive cmdlets with -Force: -Force skips the confirmation prompt,
-        /// but -WhatIf (or $WhatIfPreference) and an explicit -Confirm still win.
-        /// </summary>
-        private protected bool ShouldProcessUnlessForced(string target, string action, bool force)
-        {
-            var whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIfValue)
-                ? ((SwitchParameter)whatIfValue).IsPresent
-                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
-            var confirm = MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirmValue) && ((SwitchParameter)confirmValue).IsPresent;
-            return force && !whatIf && !confirm ? true : ShouldProcess(target, action);
-        }
-
-        /// <summary>Writes a per-object failure and lets the pipeline go on.</summary>
-        private protected void WriteFailure(CarbonSpacesException error) => WriteError(ErrorRecords.From(error));
 
         /// <summary>
         /// Writes a NotFound error for each of the <paramref name="ids"/> that names no record of that kind: an id asked
@@ -97,9 +68,6 @@ namespace CarbonSpaces.Commands
             }
         }
 
-        /// <summary>Stops the command for a failure that leaves nothing else to do.</summary>
-        private protected void Fail(CarbonSpacesException error) => ThrowTerminatingError(ErrorRecords.From(error));
-
         /// <remarks>
         /// Run never returns while engine work is still going, so the engine is idle here. The
         /// cancellation source is left to the collector: a Ctrl+C queued just before may still use it.
@@ -110,21 +78,11 @@ namespace CarbonSpaces.Commands
             GC.SuppressFinalize(this);
         }
 
-        private int ActivityId => Math.Abs(GetType().Name.GetHashCode() % 10_000);
-
-        /// <summary>
-        /// -StorePath, or a relative $env:CARBONSPACES_STORE, is taken relative to PowerShell's current location, not the
-        /// process's; a PostgreSQL URI or connection string is no path and goes to the engine as it is.
-        /// </summary>
+        /// <summary>-StorePath, else $env:CARBONSPACES_STORE, else null for the per-user default.</summary>
         private string? ResolveStorePath()
         {
-            var path = StorePath ?? Environment.GetEnvironmentVariable(StoreLocation.EnvironmentVariable);
-            if (string.IsNullOrWhiteSpace(path))
-            {
-                return null;
-            }
-
-            return StoreLocation.IsServerLocation(path!) ? path : SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+            var location = StorePath ?? Environment.GetEnvironmentVariable(StoreLocation.EnvironmentVariable);
+            return string.IsNullOrWhiteSpace(location) ? null : ResolveStoreLocation(location!);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Net;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Storage;
 using CarbonSpaces.Engine.Storage.Postgres;
@@ -78,6 +79,28 @@ namespace CarbonSpaces.Engine.Tests.Storage
         }
 
         [Theory]
+        [InlineData("postgresql://someone@db.example.com:6543/store")]
+        [InlineData("postgresql://someone:old@db.example.com:6543/store")]
+        [InlineData("Host=db.example.com;Port=6543;Database=store")]
+        public void AStoreCredentialGivesTheUserAndPasswordButNeverTheDisplay(string text)
+        {
+            var location = StoreLocation.Resolve(text, new NetworkCredential("carbon", Secret));
+            var builder = Builder(location);
+            Assert.Equal("carbon", builder.Username);
+            Assert.Equal(Secret, builder.Password);
+            Assert.Equal("postgresql://carbon@db.example.com:6543/store", location.Display);
+        }
+
+        [Fact]
+        public void AStoreCredentialForASqliteFileIsRefused()
+        {
+            var error = Assert.Throws<CarbonSpacesException>(() => StoreLocation.Resolve("carbon.db", new NetworkCredential("carbon", Secret)));
+            Assert.Equal("CarbonSpaces.InvalidStoreCredential", error.ErrorId);
+            Assert.Contains(Path.GetFullPath("carbon.db"), error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("s3cr", error.Message, StringComparison.Ordinal);
+        }
+
+        [Theory]
         [InlineData("postgresql://carbon:s3cret@db:99999/store", "port '99999'")]
         [InlineData("postgresql://carbon:s3cret@db/store?sslmode=sometimes", "'sslmode'")]
         [InlineData("postgresql://carbon:s3cret@db/store?keepalives=1", "'keepalives'")]
@@ -92,10 +115,10 @@ namespace CarbonSpaces.Engine.Tests.Storage
         }
 
         [Fact]
-        public void TheEngineSaysPostgresStoresAreNotAvailableYet()
+        public void AnUnreachablePostgresStoreIsNamedWithoutItsPassword()
         {
             var error = Assert.Throws<CarbonSpacesException>(() => CarbonEngine.Open("postgresql://carbon:s3cret@127.0.0.1:1/store", new TestCredentialHost()));
-            Assert.Equal("CarbonSpaces.StoreBackendNotReady", error.ErrorId);
+            Assert.Equal("CarbonSpaces.StoreConnectionFailed", error.ErrorId);
             Assert.Contains("postgresql://carbon@127.0.0.1:1/store", error.Message, StringComparison.Ordinal);
             Assert.DoesNotContain("s3cret", error.Message, StringComparison.Ordinal);
         }

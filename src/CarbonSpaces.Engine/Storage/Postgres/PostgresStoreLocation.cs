@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Net;
 using CarbonSpaces.Engine.Common;
 using Npgsql;
 
@@ -51,6 +52,22 @@ namespace CarbonSpaces.Engine.Storage.Postgres
 
         /// <summary>What Npgsql connects with; it may hold the password, so it is never shown or stored.</summary>
         internal string ConnectionString { get; }
+
+        /// <summary>
+        /// -StoreCredential: its user name replaces the location's, its password any the location holds; PGPASSWORD and the
+        /// password file are then not read (Npgsql reads them only when no password is given).
+        /// </summary>
+        private protected override StoreLocation WithCredential(NetworkCredential credential)
+        {
+            var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
+            if (!string.IsNullOrEmpty(credential.UserName))
+            {
+                builder.Username = credential.UserName;
+            }
+
+            builder.Password = credential.Password;
+            return new PostgresStoreLocation(builder);
+        }
 
         internal static bool Recognizes(string text)
         {

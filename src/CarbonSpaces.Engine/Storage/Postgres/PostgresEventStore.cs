@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using CarbonSpaces.Engine.Common;
+using CarbonSpaces.Engine.Events;
+using NpgsqlTypes;
+
+namespace CarbonSpaces.Engine.Storage.Postgres
+{
+    /// <summary>The events table.</summary>
+    internal sealed class PostgresEventStore : IEventStore
+    {
+        private readonly PostgresStore _store;
+
+        public PostgresEventStore(PostgresStore store)
+        {
+            _store = store;
+        }
+
+        public void Append(IUnitOfWork work, string type, DateTimeOffset at, long? dataSourceId, long? fileId, string message)
+        {
+            using var command = _store.Command(
+                "INSERT INTO events (type, at, data_source_id, file_id, message) VALUES (@type, @at, @ds, @file, @message);",
+                work);
+            command.Parameters.AddWithValue("type", type);
+            command.Parameters.AddWithValue("at", UnixTime.ToStored(at));
+            command.Parameters.Add("ds", NpgsqlDbType.Bigint).Value = (object?)dataSourceId ?? DBNull.Value;
+            command.Parameters.Add("file", NpgsqlDbType.Bigint).Value = (object?)fileId ?? DBNull.Value;
+            command.Parameters.AddWithValue("message", message);
+
+            // Appended per file by the sync: prepared once per pooled connection, later appends skip the parse.
+            command.Prepare();
+            command.ExecuteNonQuery();
+        }
+
+        public IReadOnlyList<SyncEvent> Query(EventQuery query)
+        {
+            var sql = "SELECT id, type, at, data_source_id, file_id, message FROM events WHERE true";
+            using var command = _store.Command(string.Empty);
+            if (query.Since.HasValue)
+            {
+                sql += " AND at >= @since";
+                command.Parameters.AddWithValue("since", UnixTime.ToStored(query.Since.Value));
+            }
+
+            if (query.Types is { Count: > 0 })
+            {
+                sql += " AND type = ANY(@types)";
+                command.Parameters.AddWithValue("types", query.Types.ToArray());
+            }
+
+            if (query.FileIds is { Count: > 0 })
+            {
+                sql += " AND file_id = ANY(@files)";
+                command.Parameters.AddWithValue("files", query.FileIds.ToArray());
+            }
+
+            if (query.DataSourceIds is { Count: > 0 })
+            {
+                sql += " AND data_source_id = ANY(@sources)";
+                command.Parameters.AddWithValue("sources", query.DataSourceIds.ToArray());
+            }
+
+            command.CommandText = sql + " ORDER BY id";
+
+            var events = new List<SyncEvent>();
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                events.Add(new SyncEvent(
+                    reader.GetInt64(0),
+                    reader.GetString(1),
+                    UnixTime.FromStored(reader.GetInt64(2)),
+                    reader.IsDBNull(3) ? (long?)null : reader.GetInt64(3),
+                    reader.IsDBNull(4) ? (long?)null : reader.GetInt64(4),
+                    reader.GetString(5)));
+            }
+
+            return events;
+        }
+    }
+}

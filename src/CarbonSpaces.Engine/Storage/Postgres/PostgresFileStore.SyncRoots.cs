@@ -1,0 +1,53 @@
+using System;
+using System.Collections.Generic;
+using CarbonSpaces.Engine.Common;
+using CarbonSpaces.Engine.Files;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace CarbonSpaces.Engine.Storage.Postgres
+{
+    // The sync roots: buckets and prefixes synced whole, with the options they were synced with:
+    // objects that appear under them later become files with the same options.
+    internal sealed partial class PostgresFileStore
+    {
+        /// <remarks>Two processes recording one root at once make one row (ON CONFLICT … DO UPDATE); both get its id.</remarks>
+        public long UpsertSyncRoot(IUnitOfWork work, long dataSourceId, string bucket, string prefix, FileSyncOptions options)
+        {
+            using var command = _store.Command(
+                @"INSERT INTO sync_roots (data_source_id, bucket, prefix, tags, chunk_size, chunk_overlap, skip_embedding_generation, options, created_at, updated_at)
+                  VALUES (@ds, @bucket, @prefix, @tags, @size, @overlap, @skip, @options, @now, @now)
+                  ON CONFLICT (data_source_id, bucket, prefix) DO UPDATE SET
+                      tags = excluded.tags, chunk_size = excluded.chunk_size, chunk_overlap = excluded.chunk_overlap,
+                      skip_embedding_generation = excluded.skip_embedding_generation, options = excluded.options, updated_at = excluded.updated_at
+                  RETURNING id;",
+                work);
+            command.Parameters.Add(Id("ds", dataSourceId));
+            command.Parameters.Add(Text("bucket", bucket));
+            command.Parameters.Add(Text("prefix", prefix));
+            BindOptions(command, options);
+            command.Parameters.Add(Now());
+            return (long)command.ExecuteScalar()!;
+        }
+
+        public IReadOnlyList<SyncRoot> SyncRootsOf(long dataSourceId)
+        {
+            using var command = _store.Command(
+                "SELECT id, bucket, prefix, tags, chunk_size, chunk_overlap, skip_embedding_generation, options FROM sync_roots WHERE data_source_id = @ds ORDER BY id;");
+            command.Parameters.Add(Id("ds", dataSourceId));
+            var roots = new List<SyncRoot>();
+            var options = new FileSyncOptions.StoredReader();
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                roots.Add(new SyncRoot(
+                    reader.GetInt64(0),
+                    reader.GetString(1),
+                    reader.GetString(2),
+                    options.Read(reader.GetString(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetBoolean(6), reader.GetString(7))));
+            }
+
+            return roots;
+        }
+    }
+}
