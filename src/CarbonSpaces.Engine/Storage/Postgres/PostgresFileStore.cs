@@ -256,12 +256,18 @@ namespace CarbonSpaces.Engine.Storage.Postgres
             return PostgresStore.Prepared(command, work).ExecuteNonQuery() > 0;
         }
 
-        /// <remarks>One statement for all of them.</remarks>
+        /// <remarks>
+        /// One statement for all of them. The rows are locked in bucket and key order, the order in which a sync writes
+        /// a batch of built files (FileBuildPipeline), so a resync marking files that another machine's sync is writing
+        /// waits for it instead of deadlocking with it (an UPDATE alone locks rows in whatever order it scans them).
+        /// </remarks>
         public DateTimeOffset SetStatuses(IUnitOfWork work, IEnumerable<long> ids, string status, bool clearMessage)
         {
             var now = UnixTime.ToStored(DateTimeOffset.UtcNow);
             using var command = _store.Command(
-                $"UPDATE files SET sync_status = @status{(clearMessage ? ", sync_error_message = NULL" : string.Empty)}, updated_at = @now WHERE id = ANY(@ids);",
+                $@"UPDATE files f SET sync_status = @status{(clearMessage ? ", sync_error_message = NULL" : string.Empty)}, updated_at = @now
+                   FROM (SELECT id FROM files WHERE id = ANY(@ids) ORDER BY bucket, key FOR UPDATE) locked
+                   WHERE f.id = locked.id;",
                 work);
             command.Parameters.Add(Text("status", status));
             command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.Bigint) { Value = now });
