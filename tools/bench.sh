@@ -121,6 +121,7 @@ say "starting PostgreSQL on 127.0.0.1"
 PG_DIR=$(mktemp -d -t carbonspaces-bench-pg.XXXXXX) || exit 1
 if ! bash "$ROOT/tools/postgres/start-postgres.sh" "$PG_DIR" 0 > "$WORK/start-postgres.log" 2>&1; then
   tail -n 20 "$WORK/start-postgres.log"
+  [ -f "$PG_DIR/server.log" ] && tail -n 10 "$PG_DIR/server.log"
   say "could not start PostgreSQL"
   exit 1
 fi
