@@ -90,10 +90,10 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         [BackendData(BackendStores.Postgres)]
         public void OneWriterReplacesOnWhicheverPooledConnectionEachUnitOfWorkHolds(string backend)
         {
-            using var store = FileBackend.Open(backend);
+            using var store = BackendStores.Open(backend);
             var first = QueueFile(store, "first.txt");
             var second = QueueFile(store, "second.txt");
-            using var writer = store.Chunks.OpenWriter();
+            using var writer = store.Store.Chunks.OpenWriter();
             using (var work = store.BeginWrite())
             {
                 writer.Replace(work, first, Chunks("first", 2));
@@ -107,8 +107,8 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
                 work.Commit();
             }
 
-            Assert.Equal(new[] { "first 0", "first 1" }, store.Chunks.ForFile(first).Select(chunk => chunk.Content));
-            Assert.Equal(new[] { "second 0", "second 1", "second 2" }, store.Chunks.ForFile(second).Select(chunk => chunk.Content));
+            Assert.Equal(new[] { "first 0", "first 1" }, store.Store.Chunks.ForFile(first).Select(chunk => chunk.Content));
+            Assert.Equal(new[] { "second 0", "second 1", "second 2" }, store.Store.Chunks.ForFile(second).Select(chunk => chunk.Content));
         }
 
         [Theory]
