@@ -5,7 +5,8 @@
 #   --quick        smaller data, 2 repetitions (about 5 minutes on 2 cores)
 #   --scale N      objects in the P1/P2 bucket (default 100000; a second bucket holds N/10)
 #   --reps N       repetitions per case (default 3, quick 2)
-#   --cases LIST   only these cases, e.g. P1,P2 (P1 P2 P3a P3b P4 P5 P6 P7 P8 P9; far: P1r P2r P3a-r P4r)
+#   --cases LIST   only these cases, e.g. P1,P2 (P1 P2 P3a P3b P4 P5 P6 P7 P8 P9; PostgreSQL: P3a-pg P3a-scale;
+#                  far: P1r P2r P3a-r P4r)
 #   --far-ms N     the far cases' round trip, added by a proxy the benchmark starts (default 40)
 #   --far-mbps N   the far cases' bandwidth per direction in Mbit/s (default: not capped)
 #   --profile DIR  run each measured child under `perf record` and write a CPU breakdown per child
@@ -14,8 +15,9 @@
 #
 # What it does: installs the prerequisites (ceph, rclone: tools/install-prerequisites.sh), builds
 # the benchmark in Release into its own artifacts folder (BENCH_ARTIFACTS, default
-# /tmp/carbonspaces-bench-artifacts; nothing is built in place), starts its own Ceph RGW on
-# 127.0.0.1 (stopped on exit), runs tests/CarbonSpaces.Benchmarks, prints the markdown table and
+# /tmp/carbonspaces-bench-artifacts; nothing is built in place), starts its own Ceph RGW and its own
+# PostgreSQL with pgvector (tools/postgres, for the PostgreSQL cases) on 127.0.0.1 (both stopped on
+# exit), runs tests/CarbonSpaces.Benchmarks, prints the markdown table and
 # writes it to tests/CarbonSpaces.Benchmarks/results/<date>.md (a full default run also writes
 # results/latest.md, the one file of that folder kept in git).
 #
@@ -47,10 +49,14 @@ T0=$(date +%s)
 say() { echo "bench: $*"; }
 WORK=$(mktemp -d -t carbonspaces-bench.XXXXXX) || exit 1
 RGW_DIR=$WORK/rgw
+PG_DIR=""
 cleanup() {
   trap - EXIT INT TERM
   if [ -d "$RGW_DIR" ]; then
     bash "$ROOT/tools/rgw/stop-rgw.sh" "$RGW_DIR" > /dev/null 2>&1 || true
+  fi
+  if [ -n "$PG_DIR" ] && [ -d "$PG_DIR" ]; then
+    bash "$ROOT/tools/postgres/stop-postgres.sh" "$PG_DIR" > /dev/null 2>&1 || true
   fi
   if [ "$KEEP_WORK" = 1 ]; then
     say "work folder kept: $WORK"
@@ -64,6 +70,7 @@ trap 'say "terminated"; exit 143' TERM
 
 say "prerequisites"
 bash "$ROOT/tools/install-prerequisites.sh" || { say "installing the prerequisites failed"; exit 1; }
+bash "$ROOT/tools/postgres/install-postgres.sh" || { say "installing PostgreSQL 15 with pgvector failed"; exit 1; }
 
 say "building $PROJECT (Release, artifacts in $ARTIFACTS)"
 if ! dotnet build "$PROJECT" -c Release --artifacts-path "$ARTIFACTS" --disable-build-servers -nologo -v minimal > "$WORK/build.log" 2>&1; then
@@ -108,6 +115,21 @@ S3_ENDPOINT=$(sed -n 's/^S3_ENDPOINT=//p' "$RGW_DIR/s3.env")
 CEPH_CONF=$(sed -n 's/^CEPH_CONF=//p' "$RGW_DIR/s3.env")
 export S3_ENDPOINT CEPH_CONF
 say "RGW at $S3_ENDPOINT"
+
+say "starting PostgreSQL on 127.0.0.1"
+# its own temp folder, not under WORK: the cluster's owner (postgres when run as root) must reach it
+PG_DIR=$(mktemp -d -t carbonspaces-bench-pg.XXXXXX) || exit 1
+if ! bash "$ROOT/tools/postgres/start-postgres.sh" "$PG_DIR" 0 > "$WORK/start-postgres.log" 2>&1; then
+  tail -n 20 "$WORK/start-postgres.log"
+  [ -f "$PG_DIR/server.log" ] && tail -n 10 "$PG_DIR/server.log"
+  say "could not start PostgreSQL"
+  exit 1
+fi
+# the cases make a database of their own for every run on this server; the folder lets them read its CPU time
+CARBONSPACES_BENCH_POSTGRES=$(sed -n 's/^CARBONSPACES_TEST_POSTGRES=//p' "$PG_DIR/pg.env")
+CARBONSPACES_BENCH_POSTGRES_DIR=$PG_DIR
+export CARBONSPACES_BENCH_POSTGRES CARBONSPACES_BENCH_POSTGRES_DIR
+say "PostgreSQL at $CARBONSPACES_BENCH_POSTGRES"
 
 "$BIN" --work "$WORK/run" --results "$ROOT/tests/CarbonSpaces.Benchmarks/results" "${ARGS[@]}"
 rc=$?

@@ -29,6 +29,7 @@ namespace CarbonSpaces.Benchmarks
             Text = new NaturalTextGenerator(ZipfVocabulary.Create());
             Corpus = new Corpus(Text);
             Cold = new ColdRunner(Path.Combine(options.WorkDirectory, "cold"));
+            Postgres = PostgresServer.FromEnvironment();
         }
 
         public BenchOptions Options { get; }
@@ -39,6 +40,9 @@ namespace CarbonSpaces.Benchmarks
         /// <summary>Owns the P3 buckets only, so P4's auto-sync lists just the file corpus.</summary>
         public S3Account Files { get; }
 
+        /// <summary>Other keys of <see cref="Files"/>' user, each another data source to the engine (P3a-scale's processes).</summary>
+        public List<S3Account> FilesKeys { get; } = new List<S3Account>();
+
         /// <summary>Owns the warm-up bucket only.</summary>
         public S3Account Warm { get; }
 
@@ -46,6 +50,13 @@ namespace CarbonSpaces.Benchmarks
         public FarEndpoint Far { get; }
 
         public ChildRunner Children { get; }
+
+        /// <summary>The PostgreSQL server tools/bench.sh started for the PostgreSQL cases (P3a-pg, P3a-scale), if any.</summary>
+        public PostgresServer? Postgres { get; }
+
+        /// <summary>The PostgreSQL server, for a case that cannot run without one.</summary>
+        public PostgresServer RequirePostgres() => Postgres
+            ?? throw new InvalidOperationException($"{PostgresServer.UriVariable} is not set: run the benchmark with tools/bench.sh, which starts a PostgreSQL server.");
 
         public RcloneRunner Rclone { get; }
 

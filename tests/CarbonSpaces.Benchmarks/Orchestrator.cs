@@ -38,6 +38,11 @@ namespace CarbonSpaces.Benchmarks
                 RgwUsers.Create(cephConf, endpoint, "bench-items"),
                 RgwUsers.Create(cephConf, endpoint, "bench-files"),
                 RgwUsers.Create(cephConf, endpoint, "bench-warm"));
+            if (options.Runs("P3a-scale"))
+            {
+                context.FilesKeys.AddRange(Enumerable.Range(1, Corpus.ScaleOutParts).Select(n => RgwUsers.AddKey(cephConf, endpoint, "bench-files", n)));
+            }
+
             context.Log($"{(options.Quick ? "quick" : "full")} run against {endpoint}: P1/P2 {options.SmallScale:N0} and {options.Scale:N0} objects, P3a {options.SmallFiles:N0} files, P3b {options.LargeFiles} × {options.LargeFileMebibytes} MiB, P5 {options.SearchChunks:N0} chunks, {options.Repetitions} repetition(s); cases {string.Join(",", BenchOptions.AllCases.Where(options.Runs))}");
 
             if (MachineInfo.Busy())
@@ -66,7 +71,7 @@ namespace CarbonSpaces.Benchmarks
             }
 
             var cases = new IBenchCase[] { new P1ItemsSyncCase(), new P2ItemsResyncCase(), new P3FileSyncCase(large: false), new P3FileSyncCase(large: true), new P4ResyncCase(), new P5KeywordSearchCase(), new P6PdfTextCase(), new P7OcrCase(), new P8EmbeddingCase(), new P9VectorSearchCase(),
-                new FarItemsSyncCase(), new FarItemsResyncCase(), new FarFileSyncCase(), new FarResyncCase() };
+                new P3PostgresCase(), new P3ScaleOutCase(), new FarItemsSyncCase(), new FarItemsResyncCase(), new FarFileSyncCase(), new FarResyncCase() };
             using var far = context.Far;
             var failures = 0;
             foreach (var benchCase in cases.Where(c => options.Runs(c.Id)))
@@ -134,9 +139,19 @@ namespace CarbonSpaces.Benchmarks
             }
 
             using var files = context.Files.EngineClient();
-            if (options.Runs("P3a") || options.Runs("P4") || options.Runs("P3a-r") || options.Runs("P4r"))
+            if (options.Runs("P3a") || options.Runs("P4") || options.Runs("P3a-r") || options.Runs("P4r") || options.Runs("P3a-pg"))
             {
                 await Corpus.SeedAsync(files, Corpus.SmallFilesBucket, options.SmallFiles, context.Corpus.SmallFile, Log).ConfigureAwait(false);
+            }
+
+            if (options.Runs("P3a-scale"))
+            {
+                var perPart = options.SmallFiles / Corpus.ScaleOutParts;
+                for (var part = 0; part < Corpus.ScaleOutParts; part++)
+                {
+                    var first = part * perPart;
+                    await Corpus.SeedAsync(files, Corpus.SmallFilesPartBucket(part), perPart, i => context.Corpus.SmallFile(first + i), Log).ConfigureAwait(false);
+                }
             }
 
             if (options.Runs("P3b") || options.Runs("P4"))

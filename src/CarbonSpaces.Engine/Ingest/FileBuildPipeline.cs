@@ -10,6 +10,7 @@ using CarbonSpaces.Engine.Events;
 using CarbonSpaces.Engine.Files;
 using CarbonSpaces.Engine.Ingest.Embedding;
 using CarbonSpaces.Engine.Ingest.Extraction;
+using CarbonSpaces.Engine.Items;
 using CarbonSpaces.Engine.Services.Embedding;
 using CarbonSpaces.Engine.Sources;
 using CarbonSpaces.Engine.Storage;
@@ -31,6 +32,15 @@ namespace CarbonSpaces.Engine.Ingest
         /// more than a few larger ones; a file reaches READY at most this much later.
         /// </summary>
         private static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(50);
+
+        /// <summary>
+        /// The order a batch's files are written in: a bucket's keys as S3 lists them, the order in which a sync
+        /// queues them. A shared store (PostgreSQL) locks each file's row until the commit, so two processes writing
+        /// the same files (two syncs of one data source on two machines) must lock them in one order: in the order the
+        /// builds happened to finish, each held rows the other waited for, and the server ended the deadlock (40P01)
+        /// by failing one of the runs.
+        /// </summary>
+        private static readonly IComparer<string> KeyOrder = Comparer<string>.Create(Utf8Order.Compare);
 
         private readonly IStore _store;
         private readonly EventLog _events;
@@ -190,7 +200,7 @@ namespace CarbonSpaces.Engine.Ingest
                 {
                     using (var transaction = _store.BeginWrite())
                     {
-                        foreach (var message in batch)
+                        foreach (var message in batch.OrderBy(m => m.Job.Bucket, StringComparer.Ordinal).ThenBy(m => m.Job.Key, KeyOrder))
                         {
                             // A file that starts and finishes within one batch goes straight to its outcome.
                             if (!message.IsStart || !finishing.Contains(message.Job.FileId))

@@ -76,7 +76,7 @@ namespace CarbonSpaces.Benchmarks.Harness
             || (compiledPerPass.Count >= MinWarmUpPasses && compiledPerPass[compiledPerPass.Count - 1] < SteadyPassMethods);
 
         /// <summary>
-        /// A span's start and end read <see cref="ServerCpu"/>, which walks every process in /proc,
+        /// A span's start and end read <see cref="ServerCpu"/> and <see cref="PostgresCpu"/>, which walk every process in /proc,
         /// hundreds of file reads a time. Unless the warm-up does it too, the runtime's promotions of
         /// those library paths are compiled during the first span.
         /// </summary>
@@ -85,6 +85,7 @@ namespace CarbonSpaces.Benchmarks.Harness
             for (var i = 0; i < 10; i++)
             {
                 ServerCpu.Seconds();
+                PostgresCpu.Seconds();
             }
         }
     }

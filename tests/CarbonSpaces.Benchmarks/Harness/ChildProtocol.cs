@@ -47,6 +47,9 @@ namespace CarbonSpaces.Benchmarks.Harness
         /// <summary>Environment variables the child starts with (runtime settings such as DOTNET_TieredPGO), beside the harness's own.</summary>
         public Dictionary<string, string> Environment { get; set; } = new Dictionary<string, string>();
 
+        /// <summary>The buckets a file sync syncs in one call, when more than <see cref="Bucket"/> (P3a-scale's one process).</summary>
+        public List<string> Buckets { get; set; } = new List<string>();
+
         /// <summary>A variant of the work (e.g. "head" for <see cref="Work.RawFetchWork"/>).</summary>
         public string? Mode { get; set; }
 
@@ -85,6 +88,9 @@ namespace CarbonSpaces.Benchmarks.Harness
         /// <summary>CPU time the S3 server's processes spent in the measured span (<see cref="ServerCpu"/>).</summary>
         public double ServerCpuSeconds { get; set; }
 
+        /// <summary>CPU time the benchmark's PostgreSQL server spent in the measured span (<see cref="PostgresCpu"/>; NaN without one).</summary>
+        public double PostgresCpuSeconds { get; set; }
+
         /// <summary>Time the JIT compiler spent (all threads) in the measured span, and the methods it compiled.</summary>
         public double JitSeconds { get; set; }
 
@@ -99,9 +105,22 @@ namespace CarbonSpaces.Benchmarks.Harness
         /// </summary>
         public const string BeganMarkerVariable = "CARBONSPACES_BENCH_BEGAN_MARKER";
 
-        /// <summary>Starts the measured span.</summary>
+        /// <summary>
+        /// A file the parent creates once every child of a group is ready (warmed up, its store open), named in this
+        /// variable: each child says it is ready (that name plus ".ready.PID") and waits for it, so that the group's
+        /// measured spans begin together (<see cref="StartGate"/>).
+        /// </summary>
+        public const string StartGateVariable = "CARBONSPACES_BENCH_START_GATE";
+
+        /// <summary>Starts the measured span (after the start gate opens, when the child has one).</summary>
         public void Begin()
         {
+            var gate = System.Environment.GetEnvironmentVariable(StartGateVariable);
+            if (gate != null)
+            {
+                StartGate.Pass(gate);
+            }
+
             var marker = System.Environment.GetEnvironmentVariable(BeganMarkerVariable);
             if (marker != null)
             {
@@ -111,6 +130,7 @@ namespace CarbonSpaces.Benchmarks.Harness
             JitSeconds = -System.Runtime.JitInfo.GetCompilationTime().TotalSeconds;
             JitMethods = -System.Runtime.JitInfo.GetCompiledMethodCount();
             ServerCpuSeconds = -ServerCpu.Seconds();
+            PostgresCpuSeconds = -PostgresCpu.Seconds();
             CpuSeconds = -System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
             BeganAt = System.Diagnostics.Stopwatch.GetTimestamp();
         }
@@ -122,6 +142,7 @@ namespace CarbonSpaces.Benchmarks.Harness
             Seconds = System.Diagnostics.Stopwatch.GetElapsedTime(BeganAt, EndedAt).TotalSeconds;
             CpuSeconds += System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
             ServerCpuSeconds += ServerCpu.Seconds();
+            PostgresCpuSeconds += PostgresCpu.Seconds();
             JitSeconds += System.Runtime.JitInfo.GetCompilationTime().TotalSeconds;
             JitMethods += System.Runtime.JitInfo.GetCompiledMethodCount();
         }

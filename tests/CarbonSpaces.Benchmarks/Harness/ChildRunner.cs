@@ -33,7 +33,7 @@ namespace CarbonSpaces.Benchmarks.Harness
         /// <param name="onBegan">Called as the child begins its measured span (after its warm-up), to start other work alongside it.</param>
         public async Task<ChildResult> RunAsync(ChildRequest request, string label, Action? onBegan = null)
         {
-            var run = ++_runs;
+            var run = System.Threading.Interlocked.Increment(ref _runs); // the children of a group start at once
             var name = $"{run:D3}-{label}";
             var requestPath = Path.Combine(_directory, name + ".request.json");
             var resultPath = Path.Combine(_directory, name + ".result.json");

@@ -16,6 +16,9 @@ namespace CarbonSpaces.Benchmarks.Seeding
         public const string SmallFilesBucket = "bench-files-small";
         public const string LargeFilesBucket = "bench-files-large";
 
+        /// <summary>P3a-scale: the small files again, split over this many buckets, one for each syncing process.</summary>
+        public const int ScaleOutParts = 4;
+
         private static readonly string[] Departments =
         {
             "finance", "legal", "marketing", "engineering", "support", "sales", "research", "operations", "hr", "it",
@@ -50,6 +53,9 @@ namespace CarbonSpaces.Benchmarks.Seeding
             var random = new Random(100_000 + i);
             return ($"notes/{i / 1000:D3}/note-{i:D6}.txt", _text.Document(3584 + random.Next(1024), random));
         }
+
+        /// <summary>P3a-scale's bucket <paramref name="part"/> (0 …): the same notes as P3a's bucket, a quarter of them each.</summary>
+        public static string SmallFilesPartBucket(int part) => $"bench-files-part-{part + 1}";
 
         /// <summary>P3b: a 20 MiB book of prose.</summary>
         public (string Key, byte[] Body) LargeFile(int i, int mebibytes)

@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Linq;
 using CarbonSpaces.Benchmarks.Harness;
 
 namespace CarbonSpaces.Benchmarks.Seeding
@@ -13,16 +14,36 @@ namespace CarbonSpaces.Benchmarks.Seeding
     {
         public static S3Account Create(string cephConf, string endpoint, string uid)
         {
-            // Deterministic keys: the same run twice uses the same credentials.
-            var access = ("BENCH" + uid.Replace("-", string.Empty).ToUpperInvariant() + "00000000000000000000").Substring(0, 20);
-            var secret = ("benchSecret" + uid.Replace("-", string.Empty) + "0000000000000000000000000000000000000000").Substring(0, 40);
+            var (access, secret) = Keys(uid);
+            RadosgwAdmin(cephConf, $"user create {uid}", "user", "create", "--uid=" + uid, "--display-name=" + uid, "--access-key=" + access, "--secret-key=" + secret);
+            return new S3Account { Endpoint = endpoint, AccessKey = access, SecretKey = secret };
+        }
+
+        /// <summary>
+        /// Another key of the user <paramref name="uid"/>: the same buckets, but another data source to the engine (a
+        /// data source is an endpoint and an access key), as another runbook's credentials would be.
+        /// </summary>
+        public static S3Account AddKey(string cephConf, string endpoint, string uid, int number)
+        {
+            var (access, secret) = Keys($"{uid}-{number}");
+            RadosgwAdmin(cephConf, $"key create {uid} #{number}", "key", "create", "--uid=" + uid, "--key-type=s3", "--access-key=" + access, "--secret-key=" + secret);
+            return new S3Account { Endpoint = endpoint, AccessKey = access, SecretKey = secret };
+        }
+
+        /// <summary>Deterministic keys: the same run twice uses the same credentials.</summary>
+        private static (string Access, string Secret) Keys(string name) =>
+            (("BENCH" + name.Replace("-", string.Empty).ToUpperInvariant() + "00000000000000000000").Substring(0, 20),
+             ("benchSecret" + name.Replace("-", string.Empty) + "0000000000000000000000000000000000000000").Substring(0, 40));
+
+        private static void RadosgwAdmin(string cephConf, string what, params string[] arguments)
+        {
             var start = new ProcessStartInfo("radosgw-admin")
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            foreach (var argument in new[] { "-c", cephConf, "user", "create", "--uid=" + uid, "--display-name=" + uid, "--access-key=" + access, "--secret-key=" + secret })
+            foreach (var argument in new[] { "-c", cephConf }.Concat(arguments))
             {
                 start.ArgumentList.Add(argument);
             }
@@ -33,15 +54,13 @@ namespace CarbonSpaces.Benchmarks.Seeding
             if (!process.WaitForExit(60_000))
             {
                 process.Kill(true);
-                throw new InvalidOperationException($"radosgw-admin user create {uid} did not finish within 60 s.");
+                throw new InvalidOperationException($"radosgw-admin {what} did not finish within 60 s.");
             }
 
             if (process.ExitCode != 0 && error.IndexOf("exists", StringComparison.OrdinalIgnoreCase) < 0)
             {
-                throw new InvalidOperationException($"radosgw-admin user create {uid} failed ({process.ExitCode}): {error} {output.Result}");
+                throw new InvalidOperationException($"radosgw-admin {what} failed ({process.ExitCode}): {error} {output.Result}");
             }
-
-            return new S3Account { Endpoint = endpoint, AccessKey = access, SecretKey = secret };
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -14,10 +15,12 @@ namespace CarbonSpaces.Benchmarks.Work
     {
         public const string Name = "file-sync";
 
-        public static async Task<FileSyncSummary> SyncAsync(EngineSession session, string bucket, int throttle)
+        public static Task<FileSyncSummary> SyncAsync(EngineSession session, string bucket, int throttle) => SyncAsync(session, new[] { bucket }, throttle);
+
+        public static async Task<FileSyncSummary> SyncAsync(EngineSession session, IReadOnlyList<string> buckets, int throttle)
         {
             // Without embeddings, as both references (rclone copy, a raw FTS5 build) do: P8 measures the local model.
-            var request = new FileSyncRequest { DataSourceId = session.DataSourceId, Targets = new[] { SyncTarget.Under(bucket) }, ThrottleLimit = throttle, Options = new FileSyncOptions { SkipEmbeddingGeneration = true } };
+            var request = new FileSyncRequest { DataSourceId = session.DataSourceId, Targets = buckets.Select(b => SyncTarget.Under(b)).ToArray(), ThrottleLimit = throttle, Options = new FileSyncOptions { SkipEmbeddingGeneration = true } };
             return await session.Engine.FileSync.SyncAsync(request, _ => { }, SilentReporter.Instance, CancellationToken.None).ConfigureAwait(false);
         }
 
@@ -36,7 +39,8 @@ namespace CarbonSpaces.Benchmarks.Work
             using var session = await EngineSession.OpenAsync(request.StorePath, request.Account, request.CustomerId, tally).ConfigureAwait(false);
             tally.Start();
             result.Begin();
-            var summary = await SyncAsync(session, request.Bucket!, request.Throttle).ConfigureAwait(false);
+            var buckets = request.Buckets.Count > 0 ? request.Buckets : new List<string> { request.Bucket! };
+            var summary = await SyncAsync(session, buckets, request.Throttle).ConfigureAwait(false);
             result.End();
             tally.Stop();
 
@@ -50,13 +54,16 @@ namespace CarbonSpaces.Benchmarks.Work
                 result.Metrics["lastGetSeconds"] = downloads.Last;
             }
 
-            var files = session.Engine.Files.Query(new FileQuery { Buckets = new[] { request.Bucket! } });
+            var files = session.Engine.Files.Query(new FileQuery { Buckets = buckets.ToArray() });
             result.Metrics["chunks"] = files.Sum(f => (double)f.Chunks);
             result.Metrics["bytes"] = files.Sum(f => (double)(f.Size ?? 0));
             result.Metrics["storeBytes"] = StoreBytes(request.StorePath);
         }
 
+        /// <summary>The store's size: its files (with the write-ahead log), or its PostgreSQL database.</summary>
         public static double StoreBytes(string path) =>
-            new[] { path, path + "-wal" }.Where(File.Exists).Sum(p => (double)new FileInfo(p).Length);
+            PostgresServer.IsStore(path)
+                ? PostgresServer.DatabaseBytes(path)
+                : new[] { path, path + "-wal" }.Where(File.Exists).Sum(p => (double)new FileInfo(p).Length);
     }
 }

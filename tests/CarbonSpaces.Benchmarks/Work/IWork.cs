@@ -36,8 +36,13 @@ namespace CarbonSpaces.Benchmarks.Work
             _ => throw new ArgumentException($"Unknown work '{name}'."),
         };
 
-        /// <summary>A fresh store path in the child's scratch folder.</summary>
+        /// <summary>
+        /// A fresh store of the measured store's kind: a file in the child's scratch folder, or, when the work measures
+        /// a PostgreSQL store, a new database on the same server (so the warm-up runs the same store code).
+        /// </summary>
         public static string ScratchStore(ChildRequest request, string name) =>
-            System.IO.Path.Combine(request.ScratchDirectory, $"{name}-{Guid.NewGuid():N}.db");
+            PostgresServer.IsStore(request.StorePath)
+                ? PostgresServer.FromEnvironment()!.CreateDatabase("scratch_" + name)
+                : System.IO.Path.Combine(request.ScratchDirectory, $"{name}-{Guid.NewGuid():N}.db");
     }
 }

@@ -5,6 +5,7 @@ using CarbonSpaces.Engine.AutoSync;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Files;
 using CarbonSpaces.Engine.Ingest;
+using CarbonSpaces.Engine.Storage.Rows;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -63,7 +64,7 @@ namespace CarbonSpaces.Engine.Storage.Postgres
         public IReadOnlyList<AutoSyncSetting> ListSettings(IReadOnlyCollection<string>? customerIds = null)
         {
             using var command = _store.Command(string.Empty);
-            var sql = "SELECT customer_id, enabled, enabled_sources, interval_hours, last_run_at, next_run_at FROM auto_sync_settings WHERE true";
+            var sql = $"SELECT {AutoSyncSettingRows.Columns} FROM auto_sync_settings WHERE true";
             if (customerIds is { Count: > 0 })
             {
                 // SQLite's customer_id is COLLATE NOCASE; here its unique index is on lower(customer_id).
@@ -73,22 +74,7 @@ namespace CarbonSpaces.Engine.Storage.Postgres
 
             // In SQLite's NOCASE order: lower-cased, then byte by byte whatever the database's collation.
             command.CommandText = sql + " ORDER BY lower(customer_id) COLLATE \"C\";";
-            var settings = new List<AutoSyncSetting>();
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                settings.Add(new AutoSyncSetting
-                {
-                    CustomerId = reader.GetString(0),
-                    Enabled = reader.GetBoolean(1),
-                    EnabledSources = reader.GetString(2),
-                    IntervalHours = reader.GetInt32(3),
-                    LastRunAt = reader.IsDBNull(4) ? (DateTimeOffset?)null : UnixTime.FromStored(reader.GetInt64(4)),
-                    NextRunAt = reader.IsDBNull(5) ? (DateTimeOffset?)null : UnixTime.FromStored(reader.GetInt64(5)),
-                });
-            }
-
-            return settings;
+            return AutoSyncSettingRows.ReadAll(command);
         }
 
         public void RecordRun(string customerId, DateTimeOffset startedAt)
@@ -169,22 +155,7 @@ namespace CarbonSpaces.Engine.Storage.Postgres
             command.Parameters.AddWithValue("ds", dataSourceId);
             command.Parameters.AddWithValue("completed", completedBuckets.ToArray());
             command.Parameters.AddWithValue("unfinished", FileStatus.Unfinished.ToArray());
-            var changed = new List<(long, ObjectVersion)>();
-            var gone = new List<long>();
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                if (reader.GetBoolean(1))
-                {
-                    gone.Add(reader.GetInt64(0));
-                }
-                else
-                {
-                    changed.Add((reader.GetInt64(0), ReadVersion(reader, 2)));
-                }
-            }
-
-            return (changed, gone);
+            return ObjectVersionRows.ChangedAndGone(command);
         }
 
         public IReadOnlyList<(string Key, ObjectVersion Version)> NewObjectsUnder(long dataSourceId, string bucket, string prefix)
@@ -208,21 +179,7 @@ namespace CarbonSpaces.Engine.Storage.Postgres
                   ORDER BY i.key;";
             command.Parameters.AddWithValue("ds", dataSourceId);
             command.Parameters.AddWithValue("bucket", bucket);
-            var found = new List<(string, ObjectVersion)>();
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                found.Add((reader.GetString(0), ReadVersion(reader, 1)));
-            }
-
-            return found;
+            return ObjectVersionRows.ByKey(command);
         }
-
-        /// <summary>An item's size, ETag and LastModified, read from three columns starting at <paramref name="first"/>.</summary>
-        private static ObjectVersion ReadVersion(NpgsqlDataReader reader, int first) =>
-            new ObjectVersion(
-                reader.IsDBNull(first) ? 0 : reader.GetInt64(first),
-                reader.IsDBNull(first + 1) ? null : reader.GetString(first + 1),
-                reader.IsDBNull(first + 2) ? (long?)null : reader.GetInt64(first + 2));
     }
 }

@@ -12,47 +12,35 @@ namespace CarbonSpaces.Engine.Storage.Postgres
     /// arrays, prepared once per pooled connection. The keyword index is a generated column of the chunk, and the old
     /// vectors go with their chunks (by cascade).
     /// </summary>
+    /// <remarks>
+    /// Each call makes its batch anew: a unit of work may hold any connection of the pool, and a batch prepared on one
+    /// connection and executed on another sent the first one's statement names to the second ("prepared statement
+    /// "_p6" does not exist", or another statement's parameters), as a sync's writer met once the pool held two
+    /// connections. Npgsql keeps each connection's prepared statements by their SQL, so a new batch of the same SQL
+    /// finds them prepared there and costs no round trip more.
+    /// </remarks>
     internal sealed class PostgresChunkWriter : IChunkWriter
     {
-        private readonly NpgsqlBatch _batch = new NpgsqlBatch();
-        private readonly NpgsqlParameter _deleteFile = new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint };
-        private readonly NpgsqlParameter _file = new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint };
-        private readonly NpgsqlParameter _index = Array(NpgsqlDbType.Integer);
-        private readonly NpgsqlParameter _content = Array(NpgsqlDbType.Text);
-        private readonly NpgsqlParameter _tokens = Array(NpgsqlDbType.Integer);
-        private readonly NpgsqlParameter _start = Array(NpgsqlDbType.Bigint);
-        private readonly NpgsqlParameter _end = Array(NpgsqlDbType.Bigint);
-        private readonly NpgsqlParameter _page = Array(NpgsqlDbType.Integer);
-        private readonly NpgsqlParameter _startTime = Array(NpgsqlDbType.Bigint);
-        private readonly NpgsqlParameter _endTime = Array(NpgsqlDbType.Bigint);
+        private const string DeleteSql = "DELETE FROM chunks WHERE file_id = $1;";
 
-        public PostgresChunkWriter()
-        {
-            var delete = new NpgsqlBatchCommand("DELETE FROM chunks WHERE file_id = $1;");
-            delete.Parameters.Add(_deleteFile);
-            // RETURNING gives no order of its own: each id comes back with its chunk's index.
-            var insert = new NpgsqlBatchCommand(
-                @"INSERT INTO chunks (file_id, chunk_index, content, tokens, start_offset, end_offset, page, start_time_ms, end_time_ms)
-                  SELECT $1, * FROM unnest($2, $3, $4, $5, $6, $7, $8, $9)
-                  RETURNING id, chunk_index;");
-            foreach (var parameter in new[] { _file, _index, _content, _tokens, _start, _end, _page, _startTime, _endTime })
-            {
-                insert.Parameters.Add(parameter);
-            }
-
-            _batch.BatchCommands.Add(delete);
-            _batch.BatchCommands.Add(insert);
-        }
+        // RETURNING gives no order of its own: each id comes back with its chunk's index.
+        private const string InsertSql =
+            @"INSERT INTO chunks (file_id, chunk_index, content, tokens, start_offset, end_offset, page, start_time_ms, end_time_ms)
+              SELECT $1, * FROM unnest($2, $3, $4, $5, $6, $7, $8, $9)
+              RETURNING id, chunk_index;";
 
         public IReadOnlyList<long> Replace(IUnitOfWork work, long fileId, IReadOnlyList<TextChunk> chunks)
         {
             var unit = PostgresUnitOfWork.Of(work)
                 ?? throw new ArgumentNullException(nameof(work), "Chunks are replaced inside a unit of work.");
-            _batch.Connection = unit.Connection;
-            _batch.Transaction = unit.Transaction;
-            _deleteFile.Value = fileId;
-            _file.Value = fileId;
-            Bind(chunks);
+            using var batch = new NpgsqlBatch(unit.Connection, unit.Transaction);
+            var delete = new NpgsqlBatchCommand(DeleteSql);
+            delete.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = fileId });
+            var insert = new NpgsqlBatchCommand(InsertSql);
+            insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = fileId });
+            Bind(insert.Parameters, chunks);
+            batch.BatchCommands.Add(delete);
+            batch.BatchCommands.Add(insert);
 
             var positions = new Dictionary<int, int>(chunks.Count);
             for (var i = 0; i < chunks.Count; i++)
@@ -61,8 +49,8 @@ namespace CarbonSpaces.Engine.Storage.Postgres
             }
 
             var chunkIds = new long[chunks.Count];
-            _batch.Prepare();
-            using (var reader = _batch.ExecuteReader())
+            batch.Prepare();
+            using (var reader = batch.ExecuteReader())
             {
                 while (reader.Read())
                 {
@@ -73,9 +61,13 @@ namespace CarbonSpaces.Engine.Storage.Postgres
             return chunkIds;
         }
 
-        public void Dispose() => _batch.Dispose();
+        public void Dispose()
+        {
+            // Nothing is held between calls (see the remarks).
+        }
 
-        private void Bind(IReadOnlyList<TextChunk> chunks)
+        /// <summary>Adds the chunks' columns as arrays, in the order of the insert's unnest($2 … $9).</summary>
+        private static void Bind(NpgsqlParameterCollection parameters, IReadOnlyList<TextChunk> chunks)
         {
             var count = chunks.Count;
             var index = new int[count];
@@ -99,18 +91,18 @@ namespace CarbonSpaces.Engine.Storage.Postgres
                 endTime[i] = Milliseconds(chunk.EndTime);
             }
 
-            _index.Value = index;
-            _content.Value = content;
-            _tokens.Value = tokens;
-            _start.Value = start;
-            _end.Value = end;
-            _page.Value = page;
-            _startTime.Value = startTime;
-            _endTime.Value = endTime;
+            parameters.Add(Array(NpgsqlDbType.Integer, index));
+            parameters.Add(Array(NpgsqlDbType.Text, content));
+            parameters.Add(Array(NpgsqlDbType.Integer, tokens));
+            parameters.Add(Array(NpgsqlDbType.Bigint, start));
+            parameters.Add(Array(NpgsqlDbType.Bigint, end));
+            parameters.Add(Array(NpgsqlDbType.Integer, page));
+            parameters.Add(Array(NpgsqlDbType.Bigint, startTime));
+            parameters.Add(Array(NpgsqlDbType.Bigint, endTime));
         }
 
         private static long? Milliseconds(TimeSpan? time) => time.HasValue ? (long)Math.Round(time.Value.TotalMilliseconds) : (long?)null;
 
-        private static NpgsqlParameter Array(NpgsqlDbType element) => new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | element };
+        private static NpgsqlParameter Array(NpgsqlDbType element, object values) => new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | element, Value = values };
     }
 }

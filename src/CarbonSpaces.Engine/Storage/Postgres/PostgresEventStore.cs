@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Events;
+using CarbonSpaces.Engine.Storage.Rows;
 using NpgsqlTypes;
 
 namespace CarbonSpaces.Engine.Storage.Postgres
@@ -35,7 +36,7 @@ namespace CarbonSpaces.Engine.Storage.Postgres
 
         public IReadOnlyList<SyncEvent> Query(EventQuery query)
         {
-            var sql = "SELECT id, type, at, data_source_id, file_id, message FROM events WHERE true";
+            var sql = $"SELECT {SyncEventRows.Columns} FROM events WHERE true";
             using var command = _store.Command(string.Empty);
             if (query.Since.HasValue)
             {
@@ -62,21 +63,7 @@ namespace CarbonSpaces.Engine.Storage.Postgres
             }
 
             command.CommandText = sql + " ORDER BY id";
-
-            var events = new List<SyncEvent>();
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                events.Add(new SyncEvent(
-                    reader.GetInt64(0),
-                    reader.GetString(1),
-                    UnixTime.FromStored(reader.GetInt64(2)),
-                    reader.IsDBNull(3) ? (long?)null : reader.GetInt64(3),
-                    reader.IsDBNull(4) ? (long?)null : reader.GetInt64(4),
-                    reader.GetString(5)));
-            }
-
-            return events;
+            return SyncEventRows.ReadAll(command);
         }
     }
 }

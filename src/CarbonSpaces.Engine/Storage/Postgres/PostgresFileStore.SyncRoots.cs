@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Files;
+using CarbonSpaces.Engine.Storage.Rows;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -33,21 +34,9 @@ namespace CarbonSpaces.Engine.Storage.Postgres
         public IReadOnlyList<SyncRoot> SyncRootsOf(long dataSourceId)
         {
             using var command = _store.Command(
-                "SELECT id, bucket, prefix, tags, chunk_size, chunk_overlap, skip_embedding_generation, options FROM sync_roots WHERE data_source_id = @ds ORDER BY id;");
+                $"SELECT {SyncRootRows.Columns} FROM sync_roots WHERE data_source_id = @ds ORDER BY id;");
             command.Parameters.Add(Id("ds", dataSourceId));
-            var roots = new List<SyncRoot>();
-            var options = new FileSyncOptions.StoredReader();
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                roots.Add(new SyncRoot(
-                    reader.GetInt64(0),
-                    reader.GetString(1),
-                    reader.GetString(2),
-                    options.Read(reader.GetString(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetBoolean(6), reader.GetString(7))));
-            }
-
-            return roots;
+            return SyncRootRows.ReadAll(command);
         }
     }
 }

@@ -1,12 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Files;
 using CarbonSpaces.Engine.Ingest;
 using CarbonSpaces.Engine.Ingest.Extraction;
 using CarbonSpaces.Engine.Sources;
+using CarbonSpaces.Engine.Storage.Rows;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -20,12 +20,6 @@ namespace CarbonSpaces.Engine.Storage.Postgres
     /// </summary>
     internal sealed partial class PostgresFileStore : IFileStore
     {
-        private const string Columns =
-            @"f.id, f.data_source_id, f.data_source_metadata, f.file_metadata, f.bucket, f.key, f.name, f.file_format, f.sync_status,
-              f.sync_error_message, f.tags, f.chunk_size, f.chunk_overlap, f.skip_embedding_generation, f.options, f.sync_root_id,
-              f.size, f.etag, f.source_last_modified, f.characters, f.tokens, f.chunks, f.embeddings, f.created_at, f.updated_at, f.last_synced_at,
-              f.media_type, f.metadata, f.embedding_model";
-
         private readonly PostgresStore _store;
 
         public PostgresFileStore(PostgresStore store)
@@ -41,9 +35,9 @@ namespace CarbonSpaces.Engine.Storage.Postgres
                 return files;
             }
 
-            using var command = _store.Command($"SELECT {Columns} FROM files f WHERE f.id = ANY(@ids);");
+            using var command = _store.Command($"SELECT {SyncedFileRows.Columns} FROM files f WHERE f.id = ANY(@ids);");
             command.Parameters.Add(Ids("ids", ids));
-            foreach (var file in ReadAll(command))
+            foreach (var file in SyncedFileRows.ReadAll(command))
             {
                 files[file.Id] = file;
             }
@@ -59,14 +53,7 @@ namespace CarbonSpaces.Engine.Storage.Postgres
                   WHERE f.id = ANY(@ids) AND f.data_source_id IS NOT NULL
                   GROUP BY f.data_source_id, f.bucket;");
             command.Parameters.Add(Ids("ids", ids));
-            var scopes = new List<ListingScope>();
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                scopes.Add(new ListingScope(reader.GetInt64(0), reader.GetString(1), checked((int)reader.GetInt64(2)), reader.GetString(3), reader.GetString(4)));
-            }
-
-            return scopes;
+            return ListingScopeRows.ReadAll(command);
         }
 
         /// <remarks>A few keys (one a range), each its own statement on one pooled connection.</remarks>
@@ -90,9 +77,9 @@ namespace CarbonSpaces.Engine.Storage.Postgres
 
         public SyncedFile? Find(long id)
         {
-            using var command = _store.Command($"SELECT {Columns} FROM files f WHERE f.id = @id;");
+            using var command = _store.Command($"SELECT {SyncedFileRows.Columns} FROM files f WHERE f.id = @id;");
             command.Parameters.Add(Id("id", id));
-            var found = ReadAll(command);
+            var found = SyncedFileRows.ReadAll(command);
             return found.Count == 0 ? null : found[0];
         }
 
@@ -101,7 +88,7 @@ namespace CarbonSpaces.Engine.Storage.Postgres
         public IReadOnlyList<SyncedFile> Query(FileQuery query)
         {
             using var command = _store.Command(string.Empty);
-            var sql = $"SELECT {Columns} FROM files f WHERE 1 = 1" + PostgresFileFilter.Of(query, command);
+            var sql = $"SELECT {SyncedFileRows.Columns} FROM files f WHERE 1 = 1" + PostgresFileFilter.Of(query, command);
             var direction = query.Descending ? "DESC" : "ASC";
             sql += query.OrderBy switch
             {
@@ -117,7 +104,7 @@ namespace CarbonSpaces.Engine.Storage.Postgres
             command.Parameters.Add(new NpgsqlParameter("limit", NpgsqlDbType.Bigint) { Value = (object?)query.First ?? DBNull.Value });
             command.Parameters.Add(new NpgsqlParameter("offset", NpgsqlDbType.Bigint) { Value = query.Skip });
             command.CommandText = sql;
-            return ReadAll(command);
+            return SyncedFileRows.ReadAll(command);
         }
 
         public long Count(FileQuery query)
@@ -162,24 +149,24 @@ namespace CarbonSpaces.Engine.Storage.Postgres
 
         public SyncedFile? FindByObject(long dataSourceId, string bucket, string key, IUnitOfWork? work = null)
         {
-            using var command = _store.Command($"SELECT {Columns} FROM files f WHERE f.data_source_id = @ds AND f.bucket = @bucket AND f.key = @key;", work);
+            using var command = _store.Command($"SELECT {SyncedFileRows.Columns} FROM files f WHERE f.data_source_id = @ds AND f.bucket = @bucket AND f.key = @key;", work);
             command.Parameters.Add(Id("ds", dataSourceId));
             command.Parameters.Add(Text("bucket", bucket));
             command.Parameters.Add(Text("key", key));
-            var found = ReadAll(PostgresStore.Prepared(command, work));
+            var found = SyncedFileRows.ReadAll(PostgresStore.Prepared(command, work));
             return found.Count == 0 ? null : found[0];
         }
 
         public IReadOnlyDictionary<string, SyncedFile> FindInRange(long dataSourceId, string bucket, string firstKey, string lastKey, IUnitOfWork? work = null)
         {
             using var command = _store.Command(
-                $"SELECT {Columns} FROM files f WHERE f.data_source_id = @ds AND f.bucket = @bucket AND f.key >= @first AND f.key <= @last;", work);
+                $"SELECT {SyncedFileRows.Columns} FROM files f WHERE f.data_source_id = @ds AND f.bucket = @bucket AND f.key >= @first AND f.key <= @last;", work);
             command.Parameters.Add(Id("ds", dataSourceId));
             command.Parameters.Add(Text("bucket", bucket));
             command.Parameters.Add(Text("first", firstKey));
             command.Parameters.Add(Text("last", lastKey));
             var files = new Dictionary<string, SyncedFile>(StringComparer.Ordinal);
-            foreach (var file in ReadAll(PostgresStore.Prepared(command, work)))
+            foreach (var file in SyncedFileRows.ReadAll(PostgresStore.Prepared(command, work)))
             {
                 files[file.Key] = file;
             }
@@ -224,25 +211,18 @@ namespace CarbonSpaces.Engine.Storage.Postgres
         public IReadOnlyList<SyncedFile> Unfinished(long dataSourceId)
         {
             using var command = _store.Command(string.Empty);
-            command.CommandText = $"SELECT {Columns} FROM files f WHERE f.data_source_id = @ds"
+            command.CommandText = $"SELECT {SyncedFileRows.Columns} FROM files f WHERE f.data_source_id = @ds"
                 + PostgresFileFilter.InList("f.sync_status", "unfinished", FileStatus.Unfinished, NpgsqlDbType.Text, command)
                 + " ORDER BY f.id;";
             command.Parameters.Add(Id("ds", dataSourceId));
-            return ReadAll(command);
+            return SyncedFileRows.ReadAll(command);
         }
 
         public IReadOnlyList<long> IdsOf(long dataSourceId, IUnitOfWork? work = null)
         {
-            var ids = new List<long>();
             using var command = _store.Command("SELECT id FROM files WHERE data_source_id = @ds;", work);
             command.Parameters.Add(Id("ds", dataSourceId));
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                ids.Add(reader.GetInt64(0));
-            }
-
-            return ids;
+            return FirstColumn.Longs(command);
         }
 
         public bool SetStatus(IUnitOfWork work, long id, string status, string? message)
@@ -256,12 +236,18 @@ namespace CarbonSpaces.Engine.Storage.Postgres
             return PostgresStore.Prepared(command, work).ExecuteNonQuery() > 0;
         }
 
-        /// <remarks>One statement for all of them.</remarks>
+        /// <remarks>
+        /// One statement for all of them. The rows are locked in bucket and key order, the order in which a sync writes
+        /// a batch of built files (FileBuildPipeline), so a resync marking files that another machine's sync is writing
+        /// waits for it instead of deadlocking with it (an UPDATE alone locks rows in whatever order it scans them).
+        /// </remarks>
         public DateTimeOffset SetStatuses(IUnitOfWork work, IEnumerable<long> ids, string status, bool clearMessage)
         {
             var now = UnixTime.ToStored(DateTimeOffset.UtcNow);
             using var command = _store.Command(
-                $"UPDATE files SET sync_status = @status{(clearMessage ? ", sync_error_message = NULL" : string.Empty)}, updated_at = @now WHERE id = ANY(@ids);",
+                $@"UPDATE files f SET sync_status = @status{(clearMessage ? ", sync_error_message = NULL" : string.Empty)}, updated_at = @now
+                   FROM (SELECT id FROM files WHERE id = ANY(@ids) ORDER BY bucket, key FOR UPDATE) locked
+                   WHERE f.id = locked.id;",
                 work);
             command.Parameters.Add(Text("status", status));
             command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.Bigint) { Value = now });
@@ -386,52 +372,5 @@ namespace CarbonSpaces.Engine.Storage.Postgres
         private static NpgsqlParameter Text(string name, string? value) => new NpgsqlParameter(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value };
 
         private static NpgsqlParameter Now() => new NpgsqlParameter("now", NpgsqlDbType.Bigint) { Value = UnixTime.ToStored(DateTimeOffset.UtcNow) };
-
-        /// <remarks>
-        /// Fully optimized from the first call: one call reads every file of a resync or a listing
-        /// (10,000 rows and more), long before tiered compilation would promote it, so it ran its
-        /// first thousands of rows as unoptimized code and then recompiled itself mid-loop.
-        /// </remarks>
-        [MethodImpl(HotLoop.FullyOptimized)]
-        private static IReadOnlyList<SyncedFile> ReadAll(NpgsqlCommand command)
-        {
-            var files = new List<SyncedFile>();
-            var options = new FileSyncOptions.StoredReader();
-            var metadata = new StoredMetadataReader();
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                files.Add(new SyncedFile
-                {
-                    Id = reader.GetInt64(0),
-                    DataSourceId = reader.IsDBNull(1) ? (long?)null : reader.GetInt64(1),
-                    DataSourceMetadata = reader.GetString(2),
-                    FileMetadata = reader.GetString(3),
-                    Bucket = reader.GetString(4),
-                    Key = reader.GetString(5),
-                    Name = reader.GetString(6),
-                    FileFormat = reader.GetString(7),
-                    SyncStatus = reader.GetString(8),
-                    SyncErrorMessage = reader.IsDBNull(9) ? null : reader.GetString(9),
-                    Options = options.Read(reader.GetString(10), reader.GetInt32(11), reader.GetInt32(12), reader.GetBoolean(13), reader.GetString(14)),
-                    SyncRootId = reader.IsDBNull(15) ? (long?)null : reader.GetInt64(15),
-                    Size = reader.IsDBNull(16) ? (long?)null : reader.GetInt64(16),
-                    ETag = reader.IsDBNull(17) ? null : reader.GetString(17),
-                    SourceLastModified = reader.IsDBNull(18) ? (DateTimeOffset?)null : UnixTime.FromStored(reader.GetInt64(18)),
-                    Characters = reader.GetInt64(19),
-                    Tokens = reader.GetInt64(20),
-                    Chunks = reader.GetInt32(21),
-                    Embeddings = reader.GetInt32(22),
-                    CreatedAt = UnixTime.FromStored(reader.GetInt64(23)),
-                    UpdatedAt = UnixTime.FromStored(reader.GetInt64(24)),
-                    LastSyncedAt = reader.IsDBNull(25) ? (DateTimeOffset?)null : UnixTime.FromStored(reader.GetInt64(25)),
-                    MediaType = reader.GetString(26),
-                    Metadata = metadata.Read(reader.GetString(27)),
-                    EmbeddingModel = reader.IsDBNull(28) ? null : reader.GetString(28),
-                });
-            }
-
-            return files;
-        }
     }
 }

@@ -1,8 +1,8 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using CarbonSpaces.Engine.Ingest.Extraction;
 using CarbonSpaces.Engine.Items;
+using CarbonSpaces.Engine.Storage.Rows;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -79,20 +79,7 @@ namespace CarbonSpaces.Engine.Storage.Postgres
             using var pooled = unit == null ? _store.OpenConnection() : null;
             using var command = RangeCommand(last == null ? SelectTail : SelectRange, after, last, unit?.Connection ?? pooled!, unit?.Transaction);
             command.Prepare();
-
-            var known = new Dictionary<string, StoredObjectItem>(StringComparer.Ordinal);
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                known[reader.GetString(1)] = new StoredObjectItem(
-                    reader.GetInt64(0),
-                    reader.IsDBNull(2) ? 0 : reader.GetInt64(2),
-                    reader.IsDBNull(3) ? null : reader.GetString(3),
-                    reader.IsDBNull(4) ? (long?)null : reader.GetInt64(4),
-                    reader.IsDBNull(5) ? (long?)null : reader.GetInt64(5));
-            }
-
-            return known;
+            return StoredObjectItemRows.ByKey(command);
         }
 
         public void Write(IUnitOfWork work, ItemPageWrite page)

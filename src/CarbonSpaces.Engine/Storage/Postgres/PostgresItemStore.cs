@@ -1,9 +1,7 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
-using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Items;
-using CarbonSpaces.Engine.Sources;
+using CarbonSpaces.Engine.Storage.Rows;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -33,9 +31,7 @@ namespace CarbonSpaces.Engine.Storage.Postgres
         public IReadOnlyList<Item> Query(ItemQuery query)
         {
             using var command = _store.Command(string.Empty);
-            var sql = @"SELECT i.id, i.data_source_id, i.kind, i.bucket, i.key, i.name, i.parent_id, i.size, i.etag, i.last_modified,
-                               i.file_format, d.data_source_metadata,
-                               (SELECT f.id FROM files f WHERE f.data_source_id = i.data_source_id AND f.bucket = i.bucket AND f.key = i.key) AS file_id
+            var sql = "SELECT " + ItemRows.Columns + @"
                         FROM items i JOIN data_sources d ON d.id = i.data_source_id
                         WHERE true" + Filter(query, command);
 
@@ -61,14 +57,7 @@ namespace CarbonSpaces.Engine.Storage.Postgres
             command.Parameters.AddWithValue("offset", query.Skip);
             command.CommandText = sql;
 
-            var items = new List<Item>();
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                items.Add(Read(reader));
-            }
-
-            return items;
+            return ItemRows.ReadAll(command);
         }
 
         public long Count(ItemQuery query)
@@ -82,28 +71,14 @@ namespace CarbonSpaces.Engine.Storage.Postgres
         {
             using var command = _store.Command(KnownBucketsSql);
             command.Parameters.AddWithValue("ds", dataSourceId);
-            var names = new List<string>();
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                names.Add(reader.GetString(0));
-            }
-
-            return names;
+            return FirstColumn.Strings(command);
         }
 
         public IReadOnlyDictionary<string, (long Id, long? Created)> BucketItems(long dataSourceId, IUnitOfWork? work = null)
         {
-            var known = new Dictionary<string, (long Id, long? Created)>(StringComparer.Ordinal);
             using var select = _store.Command(BucketItemsSql, work);
             select.Parameters.AddWithValue("ds", dataSourceId);
-            using var reader = select.ExecuteReader();
-            while (reader.Read())
-            {
-                known[reader.GetString(1)] = (reader.GetInt64(0), reader.IsDBNull(2) ? (long?)null : reader.GetInt64(2));
-            }
-
-            return known;
+            return ItemRows.BucketsByName(select);
         }
 
         public long AddBucket(IUnitOfWork work, long dataSourceId, string bucket, long? createdSeconds)
@@ -196,29 +171,6 @@ namespace CarbonSpaces.Engine.Storage.Postgres
 
             command.Parameters.AddWithValue(parameter, values.ToArray());
             return $" AND {column} = ANY(@{parameter})";
-        }
-
-        private static Item Read(NpgsqlDataReader reader)
-        {
-            var kind = (ItemKind)reader.GetInt32(2);
-            var provider = SourceLabels.ProviderOf(reader.GetString(11));
-            return new Item
-            {
-                Id = reader.GetInt64(0),
-                DataSourceId = reader.GetInt64(1),
-                Kind = kind,
-                Bucket = reader.GetString(3),
-                Key = reader.GetString(4),
-                Name = reader.GetString(5),
-                ParentId = reader.IsDBNull(6) ? (long?)null : reader.GetInt64(6),
-                Size = reader.IsDBNull(7) ? (long?)null : reader.GetInt64(7),
-                ETag = reader.IsDBNull(8) ? null : reader.GetString(8),
-                LastModified = reader.IsDBNull(9) ? (DateTimeOffset?)null : UnixTime.FromStored(reader.GetInt64(9)),
-                FileFormat = reader.GetString(10),
-                DataSourceMetadata = SourceLabels.DataSourceMetadata(provider),
-                FileMetadata = kind == ItemKind.Bucket ? SourceLabels.BucketMetadata(provider) : SourceLabels.FileMetadata(provider),
-                FileId = reader.IsDBNull(12) ? (long?)null : reader.GetInt64(12),
-            };
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
 using CarbonSpaces.Engine.Search;
+using CarbonSpaces.Engine.Storage.Rows;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -42,7 +43,7 @@ namespace CarbonSpaces.Engine.Storage.Postgres
             {
                 // The newest that-many matches are found by id alone; only they are ranked and read.
                 command.Parameters.AddWithValue("window", newest);
-                command.CommandText = $@"SELECT {PostgresSearchHitReader.Columns}, {rank} AS score
+                command.CommandText = $@"SELECT {SearchHitRows.Columns}, {rank} AS score
                                          FROM (SELECT c.id FROM {Source(filters)}
                                                WHERE c.keywords @@ {query}{filters}
                                                ORDER BY c.id DESC LIMIT @window) newest
@@ -53,7 +54,7 @@ namespace CarbonSpaces.Engine.Storage.Postgres
             }
             else
             {
-                command.CommandText = $@"SELECT {PostgresSearchHitReader.Columns}, {rank} AS score
+                command.CommandText = $@"SELECT {SearchHitRows.Columns}, {rank} AS score
                                          FROM chunks c JOIN files f ON f.id = c.file_id
                                          WHERE c.keywords @@ {query}{filters} AND NOT (c.id = ANY(@excluded))
                                          ORDER BY score DESC, c.id DESC LIMIT @limit;";
@@ -75,7 +76,7 @@ namespace CarbonSpaces.Engine.Storage.Postgres
             // a match of stop words only (its tsquery is empty) reads the words in the newest chunks' text instead,
             // where such common words are found after a few rows. The branch not taken costs nothing: its condition
             // on the query alone is checked once, before any row is read.
-            command.CommandText = $@"SELECT {PostgresSearchHitReader.Columns}, 0.0::float8 AS score FROM (
+            command.CommandText = $@"SELECT {SearchHitRows.Columns}, 0.0::float8 AS score FROM (
                                          (SELECT c.id FROM {Source(filters)}
                                           WHERE c.keywords @@ {query}{filters} AND NOT (c.id = ANY(@excluded))
                                           ORDER BY c.id DESC LIMIT @limit)
@@ -108,7 +109,7 @@ namespace CarbonSpaces.Engine.Storage.Postgres
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                var hit = PostgresSearchHitReader.FromRow(reader);
+                var hit = SearchHitRows.Read(reader);
                 hit.Score = reader.GetDouble(11);
                 hits.Add(hit);
             }

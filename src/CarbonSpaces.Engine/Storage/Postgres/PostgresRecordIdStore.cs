@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using CarbonSpaces.Engine.Storage.Rows;
 
 namespace CarbonSpaces.Engine.Storage.Postgres
 {
@@ -15,12 +16,7 @@ namespace CarbonSpaces.Engine.Storage.Postgres
 
         public ISet<long> Unknown(RecordKind kind, IReadOnlyCollection<long> ids, bool includeHistory)
         {
-            var (table, eventColumn) = kind switch
-            {
-                RecordKind.DataSource => ("data_sources", "data_source_id"),
-                RecordKind.File => ("files", "file_id"),
-                _ => ("items", (string?)null),
-            };
+            var (table, eventColumn) = RecordTables.Of(kind);
             var history = includeHistory && eventColumn != null
                 ? $" AND NOT EXISTS (SELECT 1 FROM events e WHERE e.{eventColumn} = asked.id)"
                 : string.Empty;
@@ -29,14 +25,7 @@ namespace CarbonSpaces.Engine.Storage.Postgres
             using var command = _store.Command(
                 $"SELECT asked.id FROM unnest(@ids) AS asked (id) WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE t.id = asked.id){history};");
             command.Parameters.AddWithValue("ids", ids.ToArray());
-            var unknown = new HashSet<long>();
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                unknown.Add(reader.GetInt64(0));
-            }
-
-            return unknown;
+            return FirstColumn.LongSet(command);
         }
     }
 }

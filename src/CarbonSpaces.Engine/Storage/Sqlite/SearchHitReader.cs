@@ -1,8 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
-using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Search;
-using Microsoft.Data.Sqlite;
+using CarbonSpaces.Engine.Storage.Rows;
 
 namespace CarbonSpaces.Engine.Storage.Sqlite
 {
@@ -19,44 +18,16 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
         /// <summary>The chunks of <paramref name="chunkIds"/> that still exist, by id (scores and ranks are the caller's).</summary>
         public IReadOnlyDictionary<long, SearchHit> Read(IEnumerable<long> chunkIds)
         {
-            var hits = new Dictionary<long, SearchHit>();
             var ids = chunkIds.Distinct().ToList();
             if (ids.Count == 0)
             {
-                return hits;
+                return new Dictionary<long, SearchHit>();
             }
 
             using var command = _store.Command(
-                @"SELECT c.id, c.file_id, c.chunk_index, c.content, c.page, f.name, f.bucket, f.key, f.tags, f.data_source_metadata, f.file_metadata
-                  FROM chunks c JOIN files f ON f.id = c.file_id
-                  WHERE c.id IN (SELECT value FROM json_each($ids));");
+                $"SELECT {SearchHitRows.Columns} FROM chunks c JOIN files f ON f.id = c.file_id WHERE c.id IN (SELECT value FROM json_each($ids));");
             command.Parameters.AddWithValue("$ids", SqlFilters.JsonArray(ids));
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                hits[reader.GetInt64(0)] = FromRow(reader);
-            }
-
-            return hits;
+            return SearchHitRows.ByChunkId(command);
         }
-
-        /// <summary>
-        /// A hit from a row that starts with the columns c.id, c.file_id, c.chunk_index, c.content, c.page,
-        /// f.name, f.bucket, f.key, f.tags, f.data_source_metadata, f.file_metadata (in that order).
-        /// </summary>
-        internal static SearchHit FromRow(SqliteDataReader reader) => new SearchHit
-        {
-            ChunkId = reader.GetInt64(0),
-            FileId = reader.GetInt64(1),
-            ChunkIndex = reader.GetInt32(2),
-            Content = reader.GetString(3),
-            Page = reader.IsDBNull(4) ? (int?)null : reader.GetInt32(4),
-            Name = reader.GetString(5),
-            Bucket = reader.GetString(6),
-            Key = reader.GetString(7),
-            Tags = Tags.FromJson(reader.GetString(8)),
-            DataSourceMetadata = reader.GetString(9),
-            FileMetadata = reader.GetString(10),
-        };
     }
 }

@@ -4,7 +4,7 @@ using CarbonSpaces.Engine.AutoSync;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Files;
 using CarbonSpaces.Engine.Ingest;
-using Microsoft.Data.Sqlite;
+using CarbonSpaces.Engine.Storage.Rows;
 
 namespace CarbonSpaces.Engine.Storage.Sqlite
 {
@@ -48,24 +48,9 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
         public IReadOnlyList<AutoSyncSetting> ListSettings(IReadOnlyCollection<string>? customerIds = null)
         {
             using var command = _store.Command(string.Empty);
-            command.CommandText = "SELECT customer_id, enabled, enabled_sources, interval_hours, last_run_at, next_run_at FROM auto_sync_settings WHERE 1 = 1"
+            command.CommandText = $"SELECT {AutoSyncSettingRows.Columns} FROM auto_sync_settings WHERE 1 = 1"
                 + SqlFilters.InList("customer_id", "$customer", customerIds, command) + " ORDER BY customer_id;";
-            var settings = new List<AutoSyncSetting>();
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                settings.Add(new AutoSyncSetting
-                {
-                    CustomerId = reader.GetString(0),
-                    Enabled = reader.GetInt64(1) != 0,
-                    EnabledSources = reader.GetString(2),
-                    IntervalHours = reader.GetInt32(3),
-                    LastRunAt = reader.IsDBNull(4) ? (DateTimeOffset?)null : UnixTime.FromStored(reader.GetInt64(4)),
-                    NextRunAt = reader.IsDBNull(5) ? (DateTimeOffset?)null : UnixTime.FromStored(reader.GetInt64(5)),
-                });
-            }
-
-            return settings;
+            return AutoSyncSettingRows.ReadAll(command);
         }
 
         public void RecordRun(string customerId, DateTimeOffset startedAt)
@@ -142,22 +127,7 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
             command.Parameters.AddWithValue("$ds", dataSourceId);
             command.Parameters.AddWithValue("$completed", SqlFilters.JsonArray(completedBuckets));
             command.Parameters.AddWithValue("$unfinished", SqlFilters.JsonArray(FileStatus.Unfinished));
-            var changed = new List<(long, ObjectVersion)>();
-            var gone = new List<long>();
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                if (reader.GetBoolean(1))
-                {
-                    gone.Add(reader.GetInt64(0));
-                }
-                else
-                {
-                    changed.Add((reader.GetInt64(0), ReadVersion(reader, 2)));
-                }
-            }
-
-            return (changed, gone);
+            return ObjectVersionRows.ChangedAndGone(command);
         }
 
         public IReadOnlyList<(string Key, ObjectVersion Version)> NewObjectsUnder(long dataSourceId, string bucket, string prefix)
@@ -172,21 +142,7 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
                   ORDER BY i.key;";
             command.Parameters.AddWithValue("$ds", dataSourceId);
             command.Parameters.AddWithValue("$bucket", bucket);
-            var found = new List<(string, ObjectVersion)>();
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                found.Add((reader.GetString(0), ReadVersion(reader, 1)));
-            }
-
-            return found;
+            return ObjectVersionRows.ByKey(command);
         }
-
-        /// <summary>An item's size, ETag and LastModified, read from three columns starting at <paramref name="first"/>.</summary>
-        private static ObjectVersion ReadVersion(SqliteDataReader reader, int first) =>
-            new ObjectVersion(
-                reader.IsDBNull(first) ? 0 : reader.GetInt64(first),
-                reader.IsDBNull(first + 1) ? null : reader.GetString(first + 1),
-                reader.IsDBNull(first + 2) ? (long?)null : reader.GetInt64(first + 2));
     }
 }

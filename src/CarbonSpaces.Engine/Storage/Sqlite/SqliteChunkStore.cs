@@ -1,6 +1,6 @@
-using System;
 using System.Collections.Generic;
 using CarbonSpaces.Engine.Files;
+using CarbonSpaces.Engine.Storage.Rows;
 
 namespace CarbonSpaces.Engine.Storage.Sqlite
 {
@@ -19,21 +19,12 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
         public IEnumerable<StoredChunk> ForFile(long fileId)
         {
             using var command = _store.Command(
-                "SELECT chunk_index, content, tokens, page, start_offset, end_offset, start_time_ms, end_time_ms FROM chunks WHERE file_id = $file ORDER BY chunk_index;");
+                $"SELECT {StoredChunkRows.Columns} FROM chunks WHERE file_id = $file ORDER BY chunk_index;");
             command.Parameters.AddWithValue("$file", fileId);
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                yield return new StoredChunk(
-                    fileId,
-                    reader.GetInt32(0),
-                    reader.GetString(1),
-                    reader.GetInt32(2),
-                    reader.IsDBNull(3) ? (int?)null : reader.GetInt32(3),
-                    reader.GetInt32(4),
-                    reader.GetInt32(5),
-                    reader.IsDBNull(6) ? (TimeSpan?)null : TimeSpan.FromMilliseconds(reader.GetInt64(6)),
-                    reader.IsDBNull(7) ? (TimeSpan?)null : TimeSpan.FromMilliseconds(reader.GetInt64(7)));
+                yield return StoredChunkRows.Read(reader, fileId);
             }
         }
     }

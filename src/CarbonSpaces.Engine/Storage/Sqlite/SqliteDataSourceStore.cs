@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using CarbonSpaces.Engine.Common;
-using CarbonSpaces.Engine.Connections;
 using CarbonSpaces.Engine.Sources;
+using CarbonSpaces.Engine.Storage.Rows;
 using Microsoft.Data.Sqlite;
 
 namespace CarbonSpaces.Engine.Storage.Sqlite
@@ -11,9 +11,6 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
     /// <summary>Reads and writes the data_sources table (its lease and auto-sync columns are the auto-sync store's).</summary>
     internal sealed class SqliteDataSourceStore : IDataSourceStore
     {
-        private const string Columns =
-            "id, name, customer_id, data_source_metadata, endpoint, region, access_key_id, credential_source, credential_reference, tags, created_at, updated_at, items_synced_at, sync_status, sync_error_message";
-
         private readonly SqliteStore _store;
 
         public SqliteDataSourceStore(SqliteStore store)
@@ -24,19 +21,19 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
         public IReadOnlyList<DataSource> List(IReadOnlyCollection<long>? ids = null, IReadOnlyCollection<string>? names = null, IReadOnlyCollection<string>? customerIds = null)
         {
             using var command = _store.Command(string.Empty);
-            command.CommandText = $"SELECT {Columns} FROM data_sources WHERE 1 = 1"
+            command.CommandText = $"SELECT {DataSourceRows.Columns} FROM data_sources WHERE 1 = 1"
                 + SqlFilters.InList("id", "$id", ids, command)
                 + SqlFilters.Wildcards("name", "$name", names, command)
                 + SqlFilters.InList($"{SqliteStore.FoldFunction}(customer_id)", "$customer", customerIds?.Select(c => c.ToLowerInvariant()).ToList(), command)
                 + " ORDER BY id;";
-            return ReadAll(command);
+            return DataSourceRows.ReadAll(command);
         }
 
         public DataSource? Find(long id, IUnitOfWork? work = null)
         {
-            using var command = _store.Command($"SELECT {Columns} FROM data_sources WHERE id = $id;", work);
+            using var command = _store.Command($"SELECT {DataSourceRows.Columns} FROM data_sources WHERE id = $id;", work);
             command.Parameters.AddWithValue("$id", id);
-            var found = ReadAll(command);
+            var found = DataSourceRows.ReadAll(command);
             return found.Count == 0 ? null : found[0];
         }
 
@@ -44,10 +41,10 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
 
         public DataSource? FindByKey(string endpoint, string accessKeyId, IUnitOfWork? work = null)
         {
-            using var command = _store.Command($"SELECT {Columns} FROM data_sources WHERE endpoint = $endpoint AND access_key_id = $key;", work);
+            using var command = _store.Command($"SELECT {DataSourceRows.Columns} FROM data_sources WHERE endpoint = $endpoint AND access_key_id = $key;", work);
             command.Parameters.AddWithValue("$endpoint", endpoint);
             command.Parameters.AddWithValue("$key", accessKeyId);
-            var found = ReadAll(command);
+            var found = DataSourceRows.ReadAll(command);
             return found.Count == 0 ? null : found[0];
         }
 
@@ -106,45 +103,9 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
             command.Parameters.AddWithValue("$region", source.Region);
             command.Parameters.AddWithValue("$key", source.AccessKeyId);
             command.Parameters.AddWithValue("$credSource", source.Credential.Source.ToString());
-            command.Parameters.AddWithValue("$credRef", CredentialReferenceText(source.Credential));
+            command.Parameters.AddWithValue("$credRef", StoredCredentialReference.ToStored(source.Credential));
             command.Parameters.AddWithValue("$tags", Tags.ToJson(source.Tags));
             command.Parameters.AddWithValue("$now", UnixTime.ToStored(DateTimeOffset.UtcNow));
-        }
-
-        private static object CredentialReferenceText(CredentialReference reference) =>
-            reference.Name == null ? DBNull.Value : reference.Vault == null ? reference.Name : reference.Name + "\n" + reference.Vault;
-
-        private static IReadOnlyList<DataSource> ReadAll(SqliteCommand command)
-        {
-            var sources = new List<DataSource>();
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                var referenceText = reader.IsDBNull(8) ? null : reader.GetString(8);
-                var parts = referenceText?.Split('\n');
-                sources.Add(new DataSource
-                {
-                    Id = reader.GetInt64(0),
-                    Name = reader.GetString(1),
-                    CustomerId = reader.GetString(2),
-                    Provider = SourceLabels.ProviderOf(reader.GetString(3)),
-                    Endpoint = reader.GetString(4),
-                    Region = reader.GetString(5),
-                    AccessKeyId = reader.GetString(6),
-                    Credential = new CredentialReference(
-                        (CredentialSource)Enum.Parse(typeof(CredentialSource), reader.GetString(7)),
-                        parts?[0],
-                        parts != null && parts.Length > 1 ? parts[1] : null),
-                    Tags = Tags.FromJson(reader.GetString(9)),
-                    CreatedAt = UnixTime.FromStored(reader.GetInt64(10)),
-                    UpdatedAt = UnixTime.FromStored(reader.GetInt64(11)),
-                    ItemsSyncedAt = reader.IsDBNull(12) ? (DateTimeOffset?)null : UnixTime.FromStored(reader.GetInt64(12)),
-                    SyncStatus = reader.GetString(13),
-                    SyncErrorMessage = reader.IsDBNull(14) ? null : reader.GetString(14),
-                });
-            }
-
-            return sources;
         }
     }
 }

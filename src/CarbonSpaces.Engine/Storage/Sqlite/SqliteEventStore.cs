@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Events;
+using CarbonSpaces.Engine.Storage.Rows;
 
 namespace CarbonSpaces.Engine.Storage.Sqlite
 {
@@ -30,7 +31,7 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
 
         public IReadOnlyList<SyncEvent> Query(EventQuery query)
         {
-            var sql = "SELECT id, type, at, data_source_id, file_id, message FROM events WHERE 1 = 1";
+            var sql = $"SELECT {SyncEventRows.Columns} FROM events WHERE 1 = 1";
             using var command = _store.Command(string.Empty);
             if (query.Since.HasValue)
             {
@@ -43,21 +44,7 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
             sql += SqlFilters.InList("data_source_id", "$ds", query.DataSourceIds, command);
             sql += " ORDER BY id";
             command.CommandText = sql;
-
-            var events = new List<SyncEvent>();
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                events.Add(new SyncEvent(
-                    reader.GetInt64(0),
-                    reader.GetString(1),
-                    UnixTime.FromStored(reader.GetInt64(2)),
-                    reader.IsDBNull(3) ? (long?)null : reader.GetInt64(3),
-                    reader.IsDBNull(4) ? (long?)null : reader.GetInt64(4),
-                    reader.GetString(5)));
-            }
-
-            return events;
+            return SyncEventRows.ReadAll(command);
         }
     }
 }

@@ -1,11 +1,11 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using CarbonSpaces.Engine.Common;
 using CarbonSpaces.Engine.Files;
 using CarbonSpaces.Engine.Ingest;
 using CarbonSpaces.Engine.Ingest.Extraction;
 using CarbonSpaces.Engine.Sources;
+using CarbonSpaces.Engine.Storage.Rows;
 using Microsoft.Data.Sqlite;
 
 namespace CarbonSpaces.Engine.Storage.Sqlite
@@ -16,12 +16,6 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
     /// </summary>
     internal sealed partial class SqliteFileStore : IFileStore
     {
-        private const string Columns =
-            @"f.id, f.data_source_id, f.data_source_metadata, f.file_metadata, f.bucket, f.key, f.name, f.file_format, f.sync_status,
-              f.sync_error_message, f.tags, f.chunk_size, f.chunk_overlap, f.skip_embedding_generation, f.options, f.sync_root_id,
-              f.size, f.etag, f.source_last_modified, f.characters, f.tokens, f.chunks, f.embeddings, f.created_at, f.updated_at, f.last_synced_at,
-              f.media_type, f.metadata, f.embedding_model";
-
         private readonly SqliteStore _store;
 
         public SqliteFileStore(SqliteStore store)
@@ -37,9 +31,9 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
                 return files;
             }
 
-            var command = _store.Reuse($"SELECT {Columns} FROM files f WHERE f.id IN (SELECT value FROM json_each($ids));");
+            var command = _store.Reuse($"SELECT {SyncedFileRows.Columns} FROM files f WHERE f.id IN (SELECT value FROM json_each($ids));");
             command.Parameters.AddWithValue("$ids", SqlFilters.JsonArray(ids));
-            foreach (var file in ReadAll(command))
+            foreach (var file in SyncedFileRows.ReadAll(command))
             {
                 files[file.Id] = file;
             }
@@ -55,14 +49,7 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
                   WHERE f.id IN (SELECT value FROM json_each($ids)) AND f.data_source_id IS NOT NULL
                   GROUP BY f.data_source_id, f.bucket;");
             command.Parameters.AddWithValue("$ids", SqlFilters.JsonArray(ids));
-            var scopes = new List<ListingScope>();
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                scopes.Add(new ListingScope(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3), reader.GetString(4)));
-            }
-
-            return scopes;
+            return ListingScopeRows.ReadAll(command);
         }
 
         public IReadOnlyList<string> SplitKeys(ListingScope scope, int pageSize, int ranges)
@@ -83,9 +70,9 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
 
         public SyncedFile? Find(long id)
         {
-            var command = _store.Reuse($"SELECT {Columns} FROM files f WHERE f.id = $id;");
+            var command = _store.Reuse($"SELECT {SyncedFileRows.Columns} FROM files f WHERE f.id = $id;");
             command.Parameters.AddWithValue("$id", id);
-            var found = ReadAll(command);
+            var found = SyncedFileRows.ReadAll(command);
             return found.Count == 0 ? null : found[0];
         }
 
@@ -94,7 +81,7 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
         public IReadOnlyList<SyncedFile> Query(FileQuery query)
         {
             using var command = _store.Command(string.Empty);
-            var sql = $"SELECT {Columns} FROM files f WHERE 1 = 1" + Filter(query, command);
+            var sql = $"SELECT {SyncedFileRows.Columns} FROM files f WHERE 1 = 1" + Filter(query, command);
             var direction = query.Descending ? "DESC" : "ASC";
             sql += query.OrderBy switch
             {
@@ -108,7 +95,7 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
             command.Parameters.AddWithValue("$limit", query.First ?? -1);
             command.Parameters.AddWithValue("$offset", query.Skip);
             command.CommandText = sql;
-            return ReadAll(command);
+            return SyncedFileRows.ReadAll(command);
         }
 
         public long Count(FileQuery query)
@@ -149,24 +136,24 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
 
         public SyncedFile? FindByObject(long dataSourceId, string bucket, string key, IUnitOfWork? work = null)
         {
-            var command = _store.Reuse($"SELECT {Columns} FROM files f WHERE f.data_source_id = $ds AND f.bucket = $bucket AND f.key = $key;", work);
+            var command = _store.Reuse($"SELECT {SyncedFileRows.Columns} FROM files f WHERE f.data_source_id = $ds AND f.bucket = $bucket AND f.key = $key;", work);
             command.Parameters.AddWithValue("$ds", dataSourceId);
             command.Parameters.AddWithValue("$bucket", bucket);
             command.Parameters.AddWithValue("$key", key);
-            var found = ReadAll(command);
+            var found = SyncedFileRows.ReadAll(command);
             return found.Count == 0 ? null : found[0];
         }
 
         public IReadOnlyDictionary<string, SyncedFile> FindInRange(long dataSourceId, string bucket, string firstKey, string lastKey, IUnitOfWork? work = null)
         {
             var command = _store.Reuse(
-                $"SELECT {Columns} FROM files f WHERE f.data_source_id = $ds AND f.bucket = $bucket AND f.key >= $first AND f.key <= $last;", work);
+                $"SELECT {SyncedFileRows.Columns} FROM files f WHERE f.data_source_id = $ds AND f.bucket = $bucket AND f.key >= $first AND f.key <= $last;", work);
             command.Parameters.AddWithValue("$ds", dataSourceId);
             command.Parameters.AddWithValue("$bucket", bucket);
             command.Parameters.AddWithValue("$first", firstKey);
             command.Parameters.AddWithValue("$last", lastKey);
             var files = new Dictionary<string, SyncedFile>(StringComparer.Ordinal);
-            foreach (var file in ReadAll(command))
+            foreach (var file in SyncedFileRows.ReadAll(command))
             {
                 files[file.Key] = file;
             }
@@ -211,25 +198,18 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
         public IReadOnlyList<SyncedFile> Unfinished(long dataSourceId)
         {
             using var command = _store.Command(string.Empty);
-            command.CommandText = $"SELECT {Columns} FROM files f WHERE f.data_source_id = $ds"
+            command.CommandText = $"SELECT {SyncedFileRows.Columns} FROM files f WHERE f.data_source_id = $ds"
                 + SqlFilters.InList("f.sync_status", "$unfinished", FileStatus.Unfinished, command)
                 + " ORDER BY f.id;";
             command.Parameters.AddWithValue("$ds", dataSourceId);
-            return ReadAll(command);
+            return SyncedFileRows.ReadAll(command);
         }
 
         public IReadOnlyList<long> IdsOf(long dataSourceId, IUnitOfWork? work = null)
         {
-            var ids = new List<long>();
             using var command = _store.Command("SELECT id FROM files WHERE data_source_id = $ds;", work);
             command.Parameters.AddWithValue("$ds", dataSourceId);
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                ids.Add(reader.GetInt64(0));
-            }
-
-            return ids;
+            return FirstColumn.Longs(command);
         }
 
         public bool SetStatus(IUnitOfWork work, long id, string status, string? message)
@@ -373,53 +353,6 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
             sql += SqlFilters.Wildcards("f.name", "$name", query.Names, command);
             sql += SqlFilters.Tags("f.tags", "$tag", query.Tags, command);
             return sql;
-        }
-
-        /// <remarks>
-        /// Fully optimized from the first call: one call reads every file of a resync or a listing
-        /// (10,000 rows and more), long before tiered compilation would promote it, so it ran its
-        /// first thousands of rows as unoptimized code and then recompiled itself mid-loop.
-        /// </remarks>
-        [MethodImpl(HotLoop.FullyOptimized)]
-        private static IReadOnlyList<SyncedFile> ReadAll(SqliteCommand command)
-        {
-            var files = new List<SyncedFile>();
-            var options = new FileSyncOptions.StoredReader();
-            var metadata = new StoredMetadataReader();
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                files.Add(new SyncedFile
-                {
-                    Id = reader.GetInt64(0),
-                    DataSourceId = reader.IsDBNull(1) ? (long?)null : reader.GetInt64(1),
-                    DataSourceMetadata = reader.GetString(2),
-                    FileMetadata = reader.GetString(3),
-                    Bucket = reader.GetString(4),
-                    Key = reader.GetString(5),
-                    Name = reader.GetString(6),
-                    FileFormat = reader.GetString(7),
-                    SyncStatus = reader.GetString(8),
-                    SyncErrorMessage = reader.IsDBNull(9) ? null : reader.GetString(9),
-                    Options = options.Read(reader.GetString(10), reader.GetInt32(11), reader.GetInt32(12), reader.GetInt32(13) != 0, reader.GetString(14)),
-                    SyncRootId = reader.IsDBNull(15) ? (long?)null : reader.GetInt64(15),
-                    Size = reader.IsDBNull(16) ? (long?)null : reader.GetInt64(16),
-                    ETag = reader.IsDBNull(17) ? null : reader.GetString(17),
-                    SourceLastModified = reader.IsDBNull(18) ? (DateTimeOffset?)null : UnixTime.FromStored(reader.GetInt64(18)),
-                    Characters = reader.GetInt64(19),
-                    Tokens = reader.GetInt64(20),
-                    Chunks = reader.GetInt32(21),
-                    Embeddings = reader.GetInt32(22),
-                    CreatedAt = UnixTime.FromStored(reader.GetInt64(23)),
-                    UpdatedAt = UnixTime.FromStored(reader.GetInt64(24)),
-                    LastSyncedAt = reader.IsDBNull(25) ? (DateTimeOffset?)null : UnixTime.FromStored(reader.GetInt64(25)),
-                    MediaType = reader.GetString(26),
-                    Metadata = metadata.Read(reader.GetString(27)),
-                    EmbeddingModel = reader.IsDBNull(28) ? null : reader.GetString(28),
-                });
-            }
-
-            return files;
         }
     }
 }

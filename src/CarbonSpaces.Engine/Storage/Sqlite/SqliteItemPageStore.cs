@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using CarbonSpaces.Engine.Ingest.Extraction;
 using CarbonSpaces.Engine.Items;
+using CarbonSpaces.Engine.Storage.Rows;
 using Microsoft.Data.Sqlite;
 
 namespace CarbonSpaces.Engine.Storage.Sqlite
@@ -65,21 +66,9 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
 
         public Dictionary<string, StoredObjectItem> Read(string after, string? last, IUnitOfWork? work = null)
         {
-            var known = new Dictionary<string, StoredObjectItem>(StringComparer.Ordinal);
             var command = Range(last == null ? _selectTail : _selectRange, after, last);
             command.Transaction = SqliteUnitOfWork.Of(work);
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                known[reader.GetString(1)] = new StoredObjectItem(
-                    reader.GetInt64(0),
-                    reader.IsDBNull(2) ? 0 : reader.GetInt64(2),
-                    reader.IsDBNull(3) ? null : reader.GetString(3),
-                    reader.IsDBNull(4) ? (long?)null : reader.GetInt64(4),
-                    reader.IsDBNull(5) ? (long?)null : reader.GetInt64(5));
-            }
-
-            return known;
+            return StoredObjectItemRows.ByKey(command);
         }
 
         public void Write(IUnitOfWork work, ItemPageWrite page)

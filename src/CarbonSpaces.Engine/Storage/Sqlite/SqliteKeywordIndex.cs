@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using CarbonSpaces.Engine.Search;
+using CarbonSpaces.Engine.Storage.Rows;
 using Microsoft.Data.Sqlite;
 
 namespace CarbonSpaces.Engine.Storage.Sqlite
@@ -11,9 +12,6 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
     /// </summary>
     internal sealed class SqliteKeywordIndex : IKeywordIndex
     {
-        private const string Columns =
-            @"c.id, c.file_id, c.chunk_index, c.content, c.page, f.name, f.bucket, f.key, f.tags, f.data_source_metadata, f.file_metadata";
-
         private readonly SqliteStore _store;
         private readonly SearchHitReader _hits;
 
@@ -67,7 +65,7 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
         /// <summary>Reads the chunks and files of the <paramref name="ranked"/> ids (columns id, score) in score order, up to <paramref name="count"/> not <paramref name="excluded"/>.</summary>
         private static List<SearchHit> Read(SqliteCommand command, string ranked, int count, ICollection<long> excluded)
         {
-            command.CommandText = $@"SELECT {Columns}, ranked.score
+            command.CommandText = $@"SELECT {SearchHitRows.Columns}, ranked.score
                                      FROM ({ranked}) ranked
                                      JOIN chunks c ON c.id = ranked.id
                                      JOIN files f ON f.id = c.file_id
@@ -78,7 +76,7 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
             {
                 if (!excluded.Contains(reader.GetInt64(0)))
                 {
-                    var hit = SearchHitReader.FromRow(reader);
+                    var hit = SearchHitRows.Read(reader);
 
                     // FTS5's rank is BM25 negated (smaller is better); users read a higher score as better.
                     hit.Score = -reader.GetDouble(11);

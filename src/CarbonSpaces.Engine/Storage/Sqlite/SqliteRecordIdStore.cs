@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using CarbonSpaces.Engine.Storage.Rows;
 
 namespace CarbonSpaces.Engine.Storage.Sqlite
 {
@@ -14,26 +15,14 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
 
         public ISet<long> Unknown(RecordKind kind, IReadOnlyCollection<long> ids, bool includeHistory)
         {
-            var (table, eventColumn) = kind switch
-            {
-                RecordKind.DataSource => ("data_sources", "data_source_id"),
-                RecordKind.File => ("files", "file_id"),
-                _ => ("items", (string?)null),
-            };
+            var (table, eventColumn) = RecordTables.Of(kind);
             var history = includeHistory && eventColumn != null
                 ? $" AND asked.value NOT IN (SELECT {eventColumn} FROM events WHERE {eventColumn} IS NOT NULL)"
                 : string.Empty;
             using var command = _store.Command(
                 $"SELECT asked.value FROM json_each($ids) asked WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE t.id = asked.value){history};");
             command.Parameters.AddWithValue("$ids", SqlFilters.JsonArray(ids));
-            var unknown = new HashSet<long>();
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                unknown.Add(reader.GetInt64(0));
-            }
-
-            return unknown;
+            return FirstColumn.LongSet(command);
         }
     }
 }

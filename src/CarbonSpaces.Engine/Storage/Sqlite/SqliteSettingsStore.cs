@@ -1,10 +1,10 @@
 using System;
 using System.Text.Json;
 using CarbonSpaces.Engine.Common;
-using CarbonSpaces.Engine.Services;
 using CarbonSpaces.Engine.Services.Embedding;
 using CarbonSpaces.Engine.Services.Rerank;
 using CarbonSpaces.Engine.Services.Transcription;
+using CarbonSpaces.Engine.Storage.Rows;
 
 namespace CarbonSpaces.Engine.Storage.Sqlite
 {
@@ -14,12 +14,6 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
     /// </summary>
     internal sealed class SqliteSettingsStore : ISettingsStore
     {
-        private const string EmbeddingModelSetting = "embedding_model";
-        private const string RerankServiceSetting = "rerank_service";
-
-        /// <summary>key_source of a transcription service that needs no key.</summary>
-        private const string NoKey = "None";
-
         private readonly SqliteStore _store;
 
         public SqliteSettingsStore(SqliteStore store)
@@ -27,38 +21,19 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
             _store = store;
         }
 
-        public EmbeddingSettings? ReadEmbedding() => Read<EmbeddingSettings>(EmbeddingModelSetting);
+        public EmbeddingSettings? ReadEmbedding() => Read<EmbeddingSettings>(SettingNames.EmbeddingModel);
 
-        public void WriteEmbedding(IUnitOfWork work, EmbeddingSettings settings) => Write(work, EmbeddingModelSetting, settings);
+        public void WriteEmbedding(IUnitOfWork work, EmbeddingSettings settings) => Write(work, SettingNames.EmbeddingModel, settings);
 
-        public RerankSettings? ReadRerank() => Read<RerankSettings>(RerankServiceSetting);
+        public RerankSettings? ReadRerank() => Read<RerankSettings>(SettingNames.RerankService);
 
-        public void WriteRerank(IUnitOfWork work, RerankSettings settings) => Write(work, RerankServiceSetting, settings);
+        public void WriteRerank(IUnitOfWork work, RerankSettings settings) => Write(work, SettingNames.RerankService, settings);
 
         public TranscriptionSettings? ReadTranscription()
         {
             using var command = _store.Command(
-                "SELECT provider, endpoint, model, key_source, key_name, key_vault, max_upload_bytes, updated_at FROM transcription_service WHERE id = 1;");
-            using var reader = command.ExecuteReader();
-            if (!reader.Read())
-            {
-                return null;
-            }
-
-            return new TranscriptionSettings
-            {
-                Provider = reader.GetString(0),
-                Endpoint = new Uri(reader.GetString(1)),
-                Model = reader.GetString(2),
-                ApiKey = reader.GetString(3) == NoKey ? null : new ApiKeySource
-                {
-                    Kind = (ApiKeyKind)Enum.Parse(typeof(ApiKeyKind), reader.GetString(3)),
-                    Name = reader.IsDBNull(4) ? null : reader.GetString(4),
-                    Vault = reader.IsDBNull(5) ? null : reader.GetString(5),
-                },
-                MaxUploadBytes = reader.GetInt64(6),
-                UpdatedAt = UnixTime.FromStored(reader.GetInt64(7)),
-            };
+                $"SELECT {TranscriptionServiceRow.Columns} FROM transcription_service WHERE id = 1;");
+            return TranscriptionServiceRow.Read(command);
         }
 
         public void WriteTranscription(IUnitOfWork work, TranscriptionSettings settings)
@@ -74,7 +49,7 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
             command.Parameters.AddWithValue("$provider", settings.Provider);
             command.Parameters.AddWithValue("$endpoint", settings.Endpoint.AbsoluteUri);
             command.Parameters.AddWithValue("$model", settings.Model);
-            command.Parameters.AddWithValue("$keySource", settings.ApiKey?.Kind.ToString() ?? NoKey);
+            command.Parameters.AddWithValue("$keySource", TranscriptionServiceRow.KeySource(settings));
             command.Parameters.AddWithValue("$keyName", (object?)settings.ApiKey?.Name ?? DBNull.Value);
             command.Parameters.AddWithValue("$keyVault", (object?)settings.ApiKey?.Vault ?? DBNull.Value);
             command.Parameters.AddWithValue("$maxUpload", settings.MaxUploadBytes);

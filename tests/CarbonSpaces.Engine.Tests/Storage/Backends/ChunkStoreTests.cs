@@ -82,6 +82,35 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
             Assert.Equal(2L, store.ScalarLong("SELECT count(*) FROM chunks;"));
         }
 
+        /// <summary>
+        /// A writer lives for a whole sync, and each batch's unit of work takes whichever connection of the pool is free:
+        /// here the second unit of work gets another connection than the first, because the first's is held.
+        /// </summary>
+        [Theory]
+        [BackendData(BackendStores.Postgres)]
+        public void OneWriterReplacesOnWhicheverPooledConnectionEachUnitOfWorkHolds(string backend)
+        {
+            using var store = BackendStores.Open(backend);
+            var first = QueueFile(store, "first.txt");
+            var second = QueueFile(store, "second.txt");
+            using var writer = store.Store.Chunks.OpenWriter();
+            using (var work = store.BeginWrite())
+            {
+                writer.Replace(work, first, Chunks("first", 2));
+                work.Commit();
+            }
+
+            using (var holdsTheFirstConnection = store.BeginWrite())
+            using (var work = store.BeginWrite())
+            {
+                writer.Replace(work, second, Chunks("second", 3));
+                work.Commit();
+            }
+
+            Assert.Equal(new[] { "first 0", "first 1" }, store.Store.Chunks.ForFile(first).Select(chunk => chunk.Content));
+            Assert.Equal(new[] { "second 0", "second 1", "second 2" }, store.Store.Chunks.ForFile(second).Select(chunk => chunk.Content));
+        }
+
         [Theory]
         [BackendData(BackendStores.Sqlite)]
         [BackendData(BackendStores.Postgres)]
