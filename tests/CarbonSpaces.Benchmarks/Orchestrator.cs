@@ -51,7 +51,7 @@ namespace CarbonSpaces.Benchmarks
             }
 
             var seeding = new List<string>();
-            if (options.Runs("P5") && !options.SeedOnly)
+            if ((options.Runs("P5") || options.Runs("P5-pg")) && !options.SeedOnly)
             {
                 context.SearchStore = P5KeywordSearchCase.StartBuilding(context);
                 seeding.Add("P5's store was built meanwhile, on the same cores: these rates are lower than the server's alone");
@@ -70,7 +70,7 @@ namespace CarbonSpaces.Benchmarks
                 await Task.WhenAny(context.SearchStore.Build).ConfigureAwait(false);
             }
 
-            var cases = new IBenchCase[] { new P1ItemsSyncCase(), new P2ItemsResyncCase(), new P3FileSyncCase(large: false), new P3FileSyncCase(large: true), new P4ResyncCase(), new P5KeywordSearchCase(), new P6PdfTextCase(), new P7OcrCase(), new P8EmbeddingCase(), new P9VectorSearchCase(),
+            var cases = new IBenchCase[] { new P1ItemsSyncCase(), new P2ItemsResyncCase(), new P3FileSyncCase(large: false), new P3FileSyncCase(large: true), new P4ResyncCase(), new P5KeywordSearchCase(), new P5PostgresKeywordSearchCase(), new P6PdfTextCase(), new P7OcrCase(), new P8EmbeddingCase(), new P9VectorSearchCase(),
                 new P3PostgresCase(), new P3ScaleOutCase(), new FarItemsSyncCase(), new FarItemsResyncCase(), new FarFileSyncCase(), new FarResyncCase() };
             using var far = context.Far;
             var failures = 0;

@@ -85,7 +85,7 @@ namespace CarbonSpaces.Benchmarks.Cases
         internal sealed record SearchStore(string Path, Task<ChildResult> Build);
 
         /// <summary>Queries of 2–3 words: a warm-up set, content words (ranks ≥ 100), and any words.</summary>
-        private static void WriteQueries(string path, ZipfVocabulary vocabulary, int perSet)
+        internal static void WriteQueries(string path, ZipfVocabulary vocabulary, int perSet)
         {
             var random = new Random(77);
             var lines = new StringBuilder();
