@@ -5,7 +5,7 @@
 #   --quick        smaller data, 2 repetitions (about 5 minutes on 2 cores)
 #   --scale N      objects in the P1/P2 bucket (default 100000; a second bucket holds N/10)
 #   --reps N       repetitions per case (default 3, quick 2)
-#   --cases LIST   only these cases, e.g. P1,P2 (P1 P2 P3a P3b P4 P5 P6 P7 P8 P9; PostgreSQL: P3a-pg P3a-scale P5-pg;
+#   --cases LIST   only these cases, e.g. P1,P2 (P1 P2 P3a P3b P4 P5 P6 P7 P8 P9; PostgreSQL: P3a-pg P3a-scale P5-pg P9-pg;
 #                  far: P1r P2r P3a-r P4r)
 #   --far-ms N     the far cases' round trip, added by a proxy the benchmark starts (default 40)
 #   --far-mbps N   the far cases' bandwidth per direction in Mbit/s (default: not capped)

@@ -9,7 +9,7 @@ namespace CarbonSpaces.Benchmarks
     /// <summary>The run's knobs: `[--quick] [--scale N] [--reps N] [--cases P1,P3a,…] [--far-ms N] [--far-mbps N] [--profile DIR] [--work DIR] [--results DIR]`.</summary>
     internal sealed class BenchOptions
     {
-        public static readonly string[] AllCases = { "P1", "P2", "P3a", "P3b", "P4", "P5", "P6", "P7", "P8", "P9", "P3a-pg", "P3a-scale", "P5-pg", "P1r", "P2r", "P3a-r", "P4r" };
+        public static readonly string[] AllCases = { "P1", "P2", "P3a", "P3b", "P4", "P5", "P6", "P7", "P8", "P9", "P3a-pg", "P3a-scale", "P5-pg", "P9-pg", "P1r", "P2r", "P3a-r", "P4r" };
 
         public bool Quick { get; private set; }
 
@@ -78,7 +78,7 @@ namespace CarbonSpaces.Benchmarks
                     case "--profile": options.ProfileDirectory = Path.GetFullPath(Value()); break;
                     case "--work": options.WorkDirectory = Path.GetFullPath(Value()); break;
                     case "--results": options.ResultsDirectory = Value(); break;
-                    default: throw new ArgumentException($"Unknown argument '{args[i]}'. Usage: [--quick] [--scale N] [--reps N] [--cases P1,P2,P3a,P3b,P4,P5,P8,P9,P3a-pg,P3a-scale,P5-pg,P1r,P2r,P3a-r,P4r] [--far-ms N] [--far-mbps N] [--profile DIR] [--work DIR] [--results DIR] [--seed-only]");
+                    default: throw new ArgumentException($"Unknown argument '{args[i]}'. Usage: [--quick] [--scale N] [--reps N] [--cases P1,P2,P3a,P3b,P4,P5,P8,P9,P3a-pg,P3a-scale,P5-pg,P9-pg,P1r,P2r,P3a-r,P4r] [--far-ms N] [--far-mbps N] [--profile DIR] [--work DIR] [--results DIR] [--seed-only]");
                 }
             }
 

@@ -70,7 +70,7 @@ namespace CarbonSpaces.Benchmarks
                 await Task.WhenAny(context.SearchStore.Build).ConfigureAwait(false);
             }
 
-            var cases = new IBenchCase[] { new P1ItemsSyncCase(), new P2ItemsResyncCase(), new P3FileSyncCase(large: false), new P3FileSyncCase(large: true), new P4ResyncCase(), new P5KeywordSearchCase(), new P5PostgresKeywordSearchCase(), new P6PdfTextCase(), new P7OcrCase(), new P8EmbeddingCase(), new P9VectorSearchCase(),
+            var cases = new IBenchCase[] { new P1ItemsSyncCase(), new P2ItemsResyncCase(), new P3FileSyncCase(large: false), new P3FileSyncCase(large: true), new P4ResyncCase(), new P5KeywordSearchCase(), new P5PostgresKeywordSearchCase(), new P6PdfTextCase(), new P7OcrCase(), new P8EmbeddingCase(), new P9VectorSearchCase(), new P9PostgresVectorSearchCase(),
                 new P3PostgresCase(), new P3ScaleOutCase(), new FarItemsSyncCase(), new FarItemsResyncCase(), new FarFileSyncCase(), new FarResyncCase() };
             using var far = context.Far;
             var failures = 0;

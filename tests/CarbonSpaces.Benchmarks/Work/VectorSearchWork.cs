@@ -22,7 +22,9 @@ namespace CarbonSpaces.Benchmarks.Work
     /// memory), then warm searches through the vector index (query vectors given), filtered ones, and measures
     /// recall@10 against an exact search of every stored float vector; the peak memory up to there is the
     /// search's. Then Search-CarbonChunk's three modes with real query text (the query embedded by the local
-    /// model each time, whose memory comes on top).
+    /// model each time, whose memory comes on top). The index is the store's own, SQLite's or PostgreSQL's (P9-pg);
+    /// a PostgreSQL store's exact answers and data source are read from the SQLite store it was copied from
+    /// (<see cref="ChildRequest.SourceStorePath"/>: the copy keeps every id).
     /// </summary>
     internal sealed class VectorSearchWork : IWork
     {
@@ -38,7 +40,8 @@ namespace CarbonSpaces.Benchmarks.Work
         {
             var random = new Random(9);
             using var engine = CarbonEngine.Open(request.StorePath);
-            var index = new SqliteVectorIndex((SqliteStore)engine.Store);
+            var index = engine.Store.Vectors;
+            var sqliteStore = request.SourceStorePath ?? request.StorePath;
             var everything = new ChunkFilter();
             result.Begin();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
@@ -67,7 +70,7 @@ namespace CarbonSpaces.Benchmarks.Work
             }).ToList();
             result.Metrics["filtered.p50"] = Stats.Percentile(filtered, 50);
 
-            var wholeSource = new ChunkFilter { DataSourceIds = new[] { OnlyDataSource(request.StorePath) } };
+            var wholeSource = new ChunkFilter { DataSourceIds = new[] { OnlyDataSource(sqliteStore) } };
             var broad = Enumerable.Range(0, 20).Select(_ =>
             {
                 var query = VectorStoreWork.RandomUnitVector(random);
@@ -80,7 +83,7 @@ namespace CarbonSpaces.Benchmarks.Work
             var recallQueries = Enumerable.Range(0, RecallQueries).Select(_ => VectorStoreWork.RandomUnitVector(random)).ToList();
             var found = recallQueries.Select(query => index.Nearest(query, Model, 10, everything, CancellationToken.None)).ToList();
             result.Metrics["search.peakRss"] = PeakMemory.PeakBytes();
-            var exact = ExactTopTen(request.StorePath, recallQueries);
+            var exact = ExactTopTen(sqliteStore, recallQueries);
             result.Metrics["recall10"] = found.Select((matches, q) => matches.Count(m => exact[q].Contains(m.ChunkId))).Sum() / (double)(RecallQueries * 10);
 
             var generator = new NaturalTextGenerator(ZipfVocabulary.Create());

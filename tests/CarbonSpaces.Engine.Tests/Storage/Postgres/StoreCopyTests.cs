@@ -37,6 +37,7 @@ namespace CarbonSpaces.Engine.Tests.Storage.Postgres
             Assert.Equal(SqliteText(sqlite, "SELECT group_concat(id, ',') FROM (SELECT id FROM files ORDER BY id);"), target.Scalar("SELECT string_agg(id::text, ',' ORDER BY id) FROM files;"));
             Assert.Equal(SqliteText(sqlite, "SELECT group_concat(key, ',') FROM (SELECT key FROM files ORDER BY id);"), target.Scalar("SELECT string_agg(key, ',' ORDER BY id) FROM files;"));
             Assert.Equal(1L, Convert.ToInt64(target.Scalar("SELECT count(*) FROM chunks WHERE keywords @@ to_tsquery('carbon_english', 'walrus');")));
+            Assert.Equal(2L, Convert.ToInt64(target.Scalar("SELECT count(*) FROM pg_indexes WHERE indexname IN ('chunks_keywords', 'chunk_vectors_hnsw_384');")));
             Assert.Equal(3, Convert.ToInt32(target.Scalar("SELECT vector_dims(vector) FROM chunk_vectors;")));
             Assert.DoesNotContain("password", result.To, StringComparison.OrdinalIgnoreCase);
 
