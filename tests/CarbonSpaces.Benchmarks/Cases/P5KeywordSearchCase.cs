@@ -38,32 +38,14 @@ namespace CarbonSpaces.Benchmarks.Cases
 
         public async Task RunAsync(BenchContext context)
         {
-            var options = context.Options;
             var (store, building) = context.SearchStore ?? StartBuilding(context);
             var build = await building.ConfigureAwait(false);
             context.Log($"P5 store: {build.Metric("chunks"):N0} chunks in {build.Metric("files"):N0} files, {build.Metric("characters") / 1e6:N0} M characters, {Format.Mebibytes((long)build.Metric("storeBytes"))}, built in {Format.Seconds(build.Seconds)}");
 
-            var queriesPath = Path.Combine(options.WorkDirectory, "p5-queries.tsv");
-            WriteQueries(queriesPath, context.Text.Vocabulary, options.QueriesPerSet);
-            var queryRequest = context.Request(SearchQueryWork.Name, context.Files, null, store);
-            queryRequest.QueriesPath = queriesPath;
-            queryRequest.SkipWarmUp = true;
-            var queries = await context.Children.RunAsync(queryRequest, "p5-query").ConfigureAwait(false);
-
-            foreach (var (set, label) in new[] { (SearchQueryWork.ContentSet, "2–3 content words"), ("any", "2–3 words incl. stop words") })
+            var queries = await RunQueriesAsync(context, store, "p5").ConfigureAwait(false);
+            foreach (var (set, label) in QuerySets)
             {
-                var p50 = queries.Metric(set + ".p50");
-                var p99 = queries.Metric(set + ".p99");
-                var row = new ResultRow
-                {
-                    Case = $"P5 keyword search ({label})",
-                    Data = $"{Format.Count(build.Metric("chunks"))} chunks (~{SearchBuildWork.WordsPerChunk} words each), {Format.Count(queries.Metric(set + ".queries"))} queries",
-                    CarbonSpaces = $"p50 {Format.Milliseconds(p50)}, p99 {Format.Milliseconds(p99)}",
-                    Target = "p50 ≤ 20 ms, p99 ≤ 200 ms",
-                    Met = p50 <= 20 && p99 <= 200,
-                    PeakRss = Format.Mebibytes(queries.PeakRssBytes),
-                    Requests = "none (local)",
-                };
+                var row = Row($"P5 keyword search ({label})", $"{Format.Count(build.Metric("chunks"))} chunks (~{SearchBuildWork.WordsPerChunk} words each)", queries, set);
                 row.Details.Add($"p95 {Format.Milliseconds(queries.Metric(set + ".p95"))}, max {Format.Milliseconds(queries.Metric(set + ".max"))}, mean hits returned {Format.Number(queries.Metric(set + ".meanHits"), "0.0")}");
                 row.Details.Add($"the OR query matches {Format.Count(queries.Metric(set + ".matches.meanRows"))} chunks on average (all scored by BM25 and, in the engine's query, joined to chunks and files before the sort)");
                 foreach (var (variant, description) in Reference.SearchVariants.Shown)
@@ -81,11 +63,42 @@ namespace CarbonSpaces.Benchmarks.Cases
                 : $"cold, as after a reboot: the first {Format.Count(queries.Metric("cold.queries"))} content queries with the store just dropped from the OS page cache took p50 {Format.Milliseconds(queries.Metric("cold.p50"))}, max {Format.Milliseconds(queries.Metric("cold.max"))}; then {cached}");
         }
 
+        /// <summary>The query sets timed, and how the rows name them.</summary>
+        internal static readonly (string Set, string Label)[] QuerySets = { (SearchQueryWork.ContentSet, "2–3 content words"), ("any", "2–3 words incl. stop words") };
+
+        /// <summary>P5's queries over a store (P5's, or its copy in PostgreSQL for P5-pg), in a child named after <paramref name="name"/>.</summary>
+        internal static Task<ChildResult> RunQueriesAsync(BenchContext context, string store, string name)
+        {
+            var queriesPath = Path.Combine(context.Options.WorkDirectory, name + "-queries.tsv");
+            WriteQueries(queriesPath, context.Text.Vocabulary, context.Options.QueriesPerSet);
+            var queryRequest = context.Request(SearchQueryWork.Name, context.Files, null, store);
+            queryRequest.QueriesPath = queriesPath;
+            queryRequest.SkipWarmUp = true;
+            return context.Children.RunAsync(queryRequest, name + "-query");
+        }
+
+        /// <summary>One query set's row against P5's target.</summary>
+        internal static ResultRow Row(string caseName, string data, ChildResult queries, string set)
+        {
+            var p50 = queries.Metric(set + ".p50");
+            var p99 = queries.Metric(set + ".p99");
+            return new ResultRow
+            {
+                Case = caseName,
+                Data = $"{data}, {Format.Count(queries.Metric(set + ".queries"))} queries",
+                CarbonSpaces = $"p50 {Format.Milliseconds(p50)}, p99 {Format.Milliseconds(p99)}",
+                Target = "p50 ≤ 20 ms, p99 ≤ 200 ms",
+                Met = p50 <= 20 && p99 <= 200,
+                PeakRss = Format.Mebibytes(queries.PeakRssBytes),
+                Requests = "none (local)",
+            };
+        }
+
         /// <summary>P5's store: where it is, and its build (a child; the store is ready when it ends).</summary>
         internal sealed record SearchStore(string Path, Task<ChildResult> Build);
 
         /// <summary>Queries of 2–3 words: a warm-up set, content words (ranks ≥ 100), and any words.</summary>
-        internal static void WriteQueries(string path, ZipfVocabulary vocabulary, int perSet)
+        private static void WriteQueries(string path, ZipfVocabulary vocabulary, int perSet)
         {
             var random = new Random(77);
             var lines = new StringBuilder();

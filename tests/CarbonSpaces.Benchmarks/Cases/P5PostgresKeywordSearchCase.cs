@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using CarbonSpaces.Benchmarks.Harness;
@@ -21,7 +20,6 @@ namespace CarbonSpaces.Benchmarks.Cases
 
         public async Task RunAsync(BenchContext context)
         {
-            var options = context.Options;
             var postgres = context.RequirePostgres();
             context.SearchStore ??= P5KeywordSearchCase.StartBuilding(context);
             var (sqliteStore, building) = context.SearchStore;
@@ -33,27 +31,10 @@ namespace CarbonSpaces.Benchmarks.Cases
                 var copy = StoreCopy.Run(sqliteStore, store, null, SilentReporter.Instance, CancellationToken.None);
                 context.Log($"P5-pg store: {copy.Rows["chunks"]:N0} chunks copied from P5's store in {Format.Seconds(copy.Duration.TotalSeconds)} (the keyword index built by PostgreSQL meanwhile)");
 
-                var queriesPath = Path.Combine(options.WorkDirectory, "p5-pg-queries.tsv");
-                P5KeywordSearchCase.WriteQueries(queriesPath, context.Text.Vocabulary, options.QueriesPerSet);
-                var queryRequest = context.Request(SearchQueryWork.Name, context.Files, null, store);
-                queryRequest.QueriesPath = queriesPath;
-                queryRequest.SkipWarmUp = true;
-                var queries = await context.Children.RunAsync(queryRequest, "p5-pg-query").ConfigureAwait(false);
-
-                foreach (var (set, label) in new[] { (SearchQueryWork.ContentSet, "2–3 content words"), ("any", "2–3 words incl. stop words") })
+                var queries = await P5KeywordSearchCase.RunQueriesAsync(context, store, "p5-pg").ConfigureAwait(false);
+                foreach (var (set, label) in P5KeywordSearchCase.QuerySets)
                 {
-                    var p50 = queries.Metric(set + ".p50");
-                    var p99 = queries.Metric(set + ".p99");
-                    var row = new ResultRow
-                    {
-                        Case = $"P5-pg keyword search, PostgreSQL ({label})",
-                        Data = $"{Format.Count(copy.Rows["chunks"])} chunks (P5's, copied), {Format.Count(queries.Metric(set + ".queries"))} queries",
-                        CarbonSpaces = $"p50 {Format.Milliseconds(p50)}, p99 {Format.Milliseconds(p99)}",
-                        Target = "p50 ≤ 20 ms, p99 ≤ 200 ms",
-                        Met = p50 <= 20 && p99 <= 200,
-                        PeakRss = Format.Mebibytes(queries.PeakRssBytes),
-                        Requests = "none (local)",
-                    };
+                    var row = P5KeywordSearchCase.Row($"P5-pg keyword search, PostgreSQL ({label})", $"{Format.Count(copy.Rows["chunks"])} chunks (P5's, copied)", queries, set);
                     row.Details.Add($"p95 {Format.Milliseconds(queries.Metric(set + ".p95"))}, max {Format.Milliseconds(queries.Metric(set + ".max"))}, mean hits returned {Format.Number(queries.Metric(set + ".meanHits"), "0.0")}; the client's CPU {Format.Seconds(queries.CpuSeconds)}, the PostgreSQL server's {Format.Seconds(queries.PostgresCpuSeconds)} over the timed sets");
                     context.Rows.Add(row);
                 }
