@@ -125,7 +125,7 @@ namespace CarbonSpaces.Engine.Storage.Copy
 
         /// <summary>The target table's columns that take a value (generated ones are left to PostgreSQL), with their types.</summary>
         /// <summary>
-        /// Drops the GIN (keywords) and HNSW (vectors) indexes of the empty target and returns their definitions, to build
+        /// Drops the GIN (keywords) and HNSW (vectors) indexes of the tables it fills and returns their definitions, to build
         /// them again once the rows are in: pgvector builds an HNSW index of 100,000 vectors in 67 s at once against
         /// some 340 s when each row goes into it as it is copied, and GIN builds in bulk too. The schema stays the
         /// migrations' own, as its definitions are read back rather than written here again.
@@ -133,11 +133,13 @@ namespace CarbonSpaces.Engine.Storage.Copy
         private static List<string> DropSearchIndexes(NpgsqlConnection connection, NpgsqlTransaction transaction)
         {
             var definitions = new List<(string Name, string Definition)>();
+            // Only the store's own tables: the schema may hold a user's other tables, whose indexes are not the copy's to rebuild.
             using (var query = new NpgsqlCommand(
-                "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexdef ~ ' USING (gin|hnsw) ' ORDER BY indexname;",
+                "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = ANY(@tables) AND indexdef ~ ' USING (gin|hnsw) ' ORDER BY indexname;",
                 connection, transaction))
-            using (var reader = query.ExecuteReader())
             {
+                query.Parameters.AddWithValue("tables", Tables.Select(t => t.Table).ToArray());
+                using var reader = query.ExecuteReader();
                 while (reader.Read())
                 {
                     definitions.Add((reader.GetString(0), reader.GetString(1)));

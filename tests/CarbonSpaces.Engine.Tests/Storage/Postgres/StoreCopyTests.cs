@@ -22,6 +22,8 @@ namespace CarbonSpaces.Engine.Tests.Storage.Postgres
         {
             using var world = await SyncedWorldAsync();
             using var target = new TestDatabase();
+            target.Scalar("CREATE TABLE user_notes (body tsvector); CREATE INDEX user_notes_body ON user_notes USING gin (body);");
+            var userIndex = target.Scalar("SELECT 'user_notes_body'::regclass::oid;");
 
             var result = StoreCopy.Run(world.StorePath, target.Uri, null, SilentReporter.Instance, CancellationToken.None);
 
@@ -38,6 +40,7 @@ namespace CarbonSpaces.Engine.Tests.Storage.Postgres
             Assert.Equal(SqliteText(sqlite, "SELECT group_concat(key, ',') FROM (SELECT key FROM files ORDER BY id);"), target.Scalar("SELECT string_agg(key, ',' ORDER BY id) FROM files;"));
             Assert.Equal(1L, Convert.ToInt64(target.Scalar("SELECT count(*) FROM chunks WHERE keywords @@ to_tsquery('carbon_english', 'walrus');")));
             Assert.Equal(2L, Convert.ToInt64(target.Scalar("SELECT count(*) FROM pg_indexes WHERE indexname IN ('chunks_keywords', 'chunk_vectors_hnsw_384');")));
+            Assert.Equal(userIndex, target.Scalar("SELECT 'user_notes_body'::regclass::oid;"));
             Assert.Equal(3, Convert.ToInt32(target.Scalar("SELECT vector_dims(vector) FROM chunk_vectors;")));
             Assert.DoesNotContain("password", result.To, StringComparison.OrdinalIgnoreCase);
 
