@@ -108,40 +108,83 @@ namespace CarbonSpaces.Engine.Ingest
             return summary;
         }
 
+        /// <summary>
+        /// Builds jobs one after another, with the next job's object on its way while the last one builds: against a far
+        /// endpoint a GET is mostly waiting, and a worker that asked for its next object only once its build was done left
+        /// its request slot idle for that long (P3a-r). A worker has at most one GET in flight, so -ThrottleLimit still
+        /// bounds the requests, and holds at most one downloaded object beyond what it builds.
+        /// </summary>
         private static async Task WorkAsync(
             S3ObjectReader objects, DataSource source, FileBuilder builder, ChannelReader<FileJob> jobs, ChannelWriter<BuildMessage> results, CancellationToken cancellation)
         {
-            while (await jobs.WaitToReadAsync(cancellation).ConfigureAwait(false))
+            async Task<PendingDownload?> TakeAsync(bool waitForJob)
             {
-                while (jobs.TryRead(out var job))
+                FileJob? job;
+                while (!jobs.TryRead(out job))
                 {
-                    await results.WriteAsync(BuildMessage.Started(job), cancellation).ConfigureAwait(false);
-                    BuildMessage outcome;
-                    try
+                    if (!waitForJob || !await jobs.WaitToReadAsync(cancellation).ConfigureAwait(false))
                     {
-                        outcome = BuildMessage.Built(job, await builder.BuildAsync(objects, source, job, cancellation).ConfigureAwait(false));
+                        return null;
                     }
-                    catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
-                    {
-                        throw;
-                    }
-                    catch (CarbonSpacesException ex)
-                    {
-                        outcome = BuildMessage.Failed(job, ex);
-                    }
-                    catch (Exception ex)
-                    {
-                        // One bad object must never stop the others: an unforeseen failure becomes that file's error.
-                        outcome = BuildMessage.Failed(job, new CarbonSpacesException(
-                            "CarbonSpaces.FileSyncFailed",
-                            FailureKind.InvalidData,
-                            $"Syncing '{job.Bucket}/{job.Key}' failed unexpectedly: {ex.GetType().Name}: {ex.Message}",
-                            $"'{job.Bucket}/{job.Key}'",
-                            ex));
-                    }
-
-                    await results.WriteAsync(outcome, cancellation).ConfigureAwait(false);
                 }
+
+                await results.WriteAsync(BuildMessage.Started(job), cancellation).ConfigureAwait(false);
+                return new PendingDownload(job, builder.DownloadAsync(objects, source, job, cancellation));
+            }
+
+            PendingDownload? current = null;
+            PendingDownload? following = null;
+            try
+            {
+                current = await TakeAsync(waitForJob: true).ConfigureAwait(false);
+                while (current != null)
+                {
+                    // Once this object is in (whether or not its download failed), and with a job waiting, that job's
+                    // download starts; a listing still planning jobs is not waited for. Not before: at the start every
+                    // worker takes a job of its own first, so a few large files are not left queued behind one worker.
+                    await Task.WhenAny(current.Download).ConfigureAwait(false);
+                    following = await TakeAsync(waitForJob: false).ConfigureAwait(false);
+                    var building = current;
+                    current = null;
+                    var outcome = await BuildAsync(builder, building, cancellation).ConfigureAwait(false);
+                    await results.WriteAsync(outcome, cancellation).ConfigureAwait(false);
+                    current = following ?? await TakeAsync(waitForJob: true).ConfigureAwait(false);
+                    following = null;
+                }
+            }
+            finally
+            {
+                // Stopped (Ctrl+C, the writer failed): a download already under way ends before the temporary folder goes.
+                await (current?.AbandonAsync() ?? Task.CompletedTask).ConfigureAwait(false);
+                await (following?.AbandonAsync() ?? Task.CompletedTask).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>Builds a downloaded job; a failure of the download or the build becomes that file's outcome.</summary>
+        private static async Task<BuildMessage> BuildAsync(FileBuilder builder, PendingDownload pending, CancellationToken cancellation)
+        {
+            var job = pending.Job;
+            try
+            {
+                return BuildMessage.Built(job, await builder.BuildAsync(job, pending.Download, cancellation).ConfigureAwait(false));
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (CarbonSpacesException ex)
+            {
+                return BuildMessage.Failed(job, ex);
+            }
+            catch (Exception ex)
+            {
+                // One bad object must never stop the others: an unforeseen failure becomes that file's error.
+                return BuildMessage.Failed(job, new CarbonSpacesException(
+                    "CarbonSpaces.FileSyncFailed",
+                    FailureKind.InvalidData,
+                    $"Syncing '{job.Bucket}/{job.Key}' failed unexpectedly: {ex.GetType().Name}: {ex.Message}",
+                    $"'{job.Bucket}/{job.Key}'",
+                    ex));
             }
         }
 
@@ -355,6 +398,33 @@ namespace CarbonSpaces.Engine.Ingest
         }
 
         private static string Activity(DataSource source) => $"Syncing files of {source.Subject}";
+
+        /// <summary>A job whose object is downloading.</summary>
+        private sealed class PendingDownload
+        {
+            public PendingDownload(FileJob job, Task<DownloadedObject?> download)
+            {
+                Job = job;
+                Download = download;
+            }
+
+            public FileJob Job { get; }
+
+            public Task<DownloadedObject?> Download { get; }
+
+            /// <summary>Waits for a download that will not be built and lets go of what it holds; its failure no longer matters.</summary>
+            public async Task AbandonAsync()
+            {
+                try
+                {
+                    (await Download.ConfigureAwait(false))?.Dispose();
+                }
+                catch (Exception)
+                {
+                    // The run is stopping: this file keeps its status, and the next run syncs it.
+                }
+            }
+        }
 
         private sealed class BuildMessage
         {

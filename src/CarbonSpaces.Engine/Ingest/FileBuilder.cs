@@ -36,15 +36,31 @@ namespace CarbonSpaces.Engine.Ingest
         }
 
         /// <returns>The build, or null when the object still has <see cref="FileJob.UnlessETag"/> and nothing needs rebuilding.</returns>
-        public async Task<FileBuild?> BuildAsync(S3ObjectReader objects, DataSource source, FileJob job, CancellationToken cancellation)
+        public Task<FileBuild?> BuildAsync(S3ObjectReader objects, DataSource source, FileJob job, CancellationToken cancellation) =>
+            BuildAsync(job, DownloadAsync(objects, source, job, cancellation), cancellation);
+
+        /// <summary>
+        /// Downloads the job's object: kept in memory or in a temporary file until it is built. Apart from
+        /// <see cref="BuildAsync(FileJob, Task{DownloadedObject?}, CancellationToken)"/> so that a worker can have its next
+        /// object on the way while it builds the one it has.
+        /// </summary>
+        /// <returns>The object, or null when it still has <see cref="FileJob.UnlessETag"/>.</returns>
+        public Task<DownloadedObject?> DownloadAsync(S3ObjectReader objects, DataSource source, FileJob job, CancellationToken cancellation)
         {
             if (job.Listed != null && job.Listed.Size > job.Options.MaxFileSizeBytes)
             {
-                throw ObjectDownloader.TooLarge($"'{job.Bucket}/{job.Key}'", job.Listed.Size, job.Options.MaxFileSizeBytes);
+                return Task.FromException<DownloadedObject?>(ObjectDownloader.TooLarge($"'{job.Bucket}/{job.Key}'", job.Listed.Size, job.Options.MaxFileSizeBytes));
             }
 
-            using var downloaded = await ObjectDownloader.DownloadAsync(
-                objects, source, job.Bucket, job.Key, _temporary, job.FileId, job.Options.MaxFileSizeBytes, job.UnlessETag, cancellation).ConfigureAwait(false);
+            return ObjectDownloader.DownloadAsync(
+                objects, source, job.Bucket, job.Key, _temporary, job.FileId, job.Options.MaxFileSizeBytes, job.UnlessETag, cancellation);
+        }
+
+        /// <summary>Builds the job's object once <paramref name="download"/> has it, and lets the download go.</summary>
+        /// <returns>The build, or null when the download found the object unchanged.</returns>
+        public async Task<FileBuild?> BuildAsync(FileJob job, Task<DownloadedObject?> download, CancellationToken cancellation)
+        {
+            using var downloaded = await download.ConfigureAwait(false);
             if (downloaded == null)
             {
                 return null;

@@ -106,6 +106,38 @@ namespace CarbonSpaces.Engine.Tests.Services
             Assert.Equal(3, _service.Requests.Count);
         }
 
+        [Fact]
+        public async Task AWorkerDownloadsItsNextObjectWhileItsBuildWaitsForTheService()
+        {
+            // Against a far endpoint a GET is mostly waiting: a worker asks for its next object once the last one is in,
+            // not once that one is built, so a build held up (here by the service) leaves no request slot idle.
+            _world.Engine.EmbeddingModels.Set(new EmbeddingSettings { Provider = EmbeddingProvider.Ollama, Model = "nomic-embed-text", Endpoint = _service.Endpoint });
+            var release = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _service.Hold = release.Task;
+            _world.Requests.Reset();
+
+            var files = new List<SyncedFile>();
+            var sync = _world.Engine.FileSync.SyncAsync(
+                new FileSyncRequest { DataSourceId = _world.Source.Id, Targets = new[] { SyncTarget.Under(_world.Bucket, string.Empty) }, ThrottleLimit = 1 },
+                files.Add,
+                SilentReporter.Instance,
+                CancellationToken.None);
+            var deadline = System.Diagnostics.Stopwatch.StartNew();
+            while (_world.Requests["GetObject"] < 2 && deadline.Elapsed < System.TimeSpan.FromSeconds(30) && !sync.IsCompleted)
+            {
+                await Task.Delay(20);
+            }
+
+            var getsWhileHeld = _world.Requests["GetObject"];
+            var embedsWhileHeld = _service.Requests.Count;
+            release.SetResult(true);
+            await sync;
+
+            Assert.Equal(1, embedsWhileHeld);
+            Assert.Equal(2, getsWhileHeld);
+            Assert.Equal(2, files.Count(file => file.SyncStatus == FileStatus.Ready));
+        }
+
         [Theory]
         [InlineData("refused", "CarbonSpaces.ServiceKeyRejected")]
         [InlineData("wrong size", "CarbonSpaces.EmbeddingInvalid")]

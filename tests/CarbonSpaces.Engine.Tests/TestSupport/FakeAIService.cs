@@ -61,6 +61,9 @@ namespace CarbonSpaces.Engine.Tests.TestSupport
         /// <summary>Answer vectors of this many dimensions (cut from the real ones) instead of 384.</summary>
         public int? Dimensions { get; set; }
 
+        /// <summary>When set, every request waits for it before it is answered: a test holds a build in its embedding step.</summary>
+        public Task? Hold { get; set; }
+
         /// <summary>Answer the next this-many requests 429 with Retry-After: 0.</summary>
         public void ThrottleNext(int requests) => Interlocked.Exchange(ref _throttleNext, requests);
 
@@ -106,6 +109,7 @@ namespace CarbonSpaces.Engine.Tests.TestSupport
                 context.Request.Headers["api-key"],
                 body);
             Requests.Enqueue(request);
+            await (Hold ?? Task.CompletedTask);
 
             if (RefuseKey)
             {
