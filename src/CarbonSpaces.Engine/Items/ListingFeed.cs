@@ -118,14 +118,27 @@ namespace CarbonSpaces.Engine.Items
             try
             {
                 var first = new KeyRange(string.Empty, _lastKey);
-                var clock = Stopwatch.StartNew();
-                var page = firstPage ?? await FetchAsync(first, null, cancellation).ConfigureAwait(false);
-                var latency = firstPage == null ? clock.Elapsed : TimeSpan.MaxValue;
-                first.Continuation = await TakeAsync(first, page, cancellation).ConfigureAwait(false);
                 var ranges = new List<KeyRange> { first };
-                if (first.Continuation != null && _split != null && _split.Ranges > 1 && latency >= _split.MinLatency)
+                if (firstPage == null && _split?.Keys != null && _split.Ranges > 1)
                 {
-                    ranges.AddRange(await SplitAsync(first, cancellation).ConfigureAwait(false));
+                    // The split keys are known (the store's): the other ranges start as soon as the first page has kept
+                    // us waiting long enough to say the endpoint is far, not a round trip later when it arrives.
+                    first.Pending = FetchAsync(first, null, cancellation);
+                    if (await Task.WhenAny(first.Pending, Task.Delay(_split.MinLatency, cancellation)).ConfigureAwait(false) != first.Pending)
+                    {
+                        ranges.AddRange(await SplitAsync(first, cancellation).ConfigureAwait(false));
+                    }
+                }
+                else
+                {
+                    var clock = Stopwatch.StartNew();
+                    var page = firstPage ?? await FetchAsync(first, null, cancellation).ConfigureAwait(false);
+                    var latency = firstPage == null ? clock.Elapsed : TimeSpan.MaxValue;
+                    first.Continuation = await TakeAsync(first, page, cancellation).ConfigureAwait(false);
+                    if (first.Continuation != null && _split != null && _split.Ranges > 1 && latency >= _split.MinLatency)
+                    {
+                        ranges.AddRange(await SplitAsync(first, cancellation).ConfigureAwait(false));
+                    }
                 }
 
                 Volatile.Write(ref _ranges, ranges.Count);
@@ -233,7 +246,8 @@ namespace CarbonSpaces.Engine.Items
         {
             while (!range.Done && !_budgetSpent)
             {
-                var page = await FetchAsync(range, range.Continuation, cancellation).ConfigureAwait(false);
+                var page = await (range.Pending ?? FetchAsync(range, range.Continuation, cancellation)).ConfigureAwait(false);
+                range.Pending = null;
                 range.Continuation = await TakeAsync(range, page, cancellation).ConfigureAwait(false);
                 if (range.Continuation == null)
                 {
@@ -300,6 +314,9 @@ namespace CarbonSpaces.Engine.Items
             public string? Last { get; set; }
 
             public string? Continuation { get; set; }
+
+            /// <summary>The range's first page, asked for before the range was cut (see ListAsync).</summary>
+            public Task<ListObjectsV2Response>? Pending { get; set; }
 
             public bool Done { get; set; }
         }

@@ -9,6 +9,7 @@ using CarbonSpaces.Engine.Files;
 using CarbonSpaces.Engine.Ingest;
 using CarbonSpaces.Engine.Search;
 using CarbonSpaces.Engine.Tests.TestSupport;
+using CarbonSpaces.Tests.Shared;
 using Xunit;
 
 namespace CarbonSpaces.Engine.Tests.Ingest
@@ -62,6 +63,38 @@ namespace CarbonSpaces.Engine.Tests.Ingest
             // 116 keys are 13 pages in one sequence.
             Assert.True(world.Requests["ListObjectsV2"] > 13, $"the listing was split: {world.Requests["ListObjectsV2"]} requests");
             Assert.Equal(changed.Length, world.Engine.Search.Search(new SearchQuery { Text = "wombatnew" }).Count);
+        }
+
+        [Fact]
+        public async Task ThroughAFarEndpointAResyncStartsItsOtherRangesBeforeItsFirstPageComesBack()
+        {
+            // A round trip long enough that nothing sent within it can have waited for the first page.
+            var roundTrip = TimeSpan.FromMilliseconds(600);
+            using var proxy = new LatencyProxy(TestS3.Server.Endpoint, roundTrip);
+            using var world = await S3World.CreateAsync(3, endpoint: proxy.Endpoint, configure: settings => settings.ListingRanges = 4);
+            await TestS3.PutManyAsync(world.Client, world.Bucket, Enumerable.Range(0, 24).Select(i => new KeyValuePair<string, string>($"memo-{i:D2}.txt", $"Memo {i}.")));
+            await world.Engine.FileSync.SyncAsync(
+                new FileSyncRequest { DataSourceId = world.Source.Id, Targets = new[] { SyncTarget.Under(world.Bucket) }, ThrottleLimit = 24 },
+                _ => { },
+                SilentReporter.Instance,
+                CancellationToken.None);
+            var listingsSent = new ConcurrentQueue<long>();
+            world.Requests.BeforeRequest = operation =>
+            {
+                if (operation == "ListObjectsV2")
+                {
+                    listingsSent.Enqueue(System.Diagnostics.Stopwatch.GetTimestamp());
+                }
+            };
+
+            var finished = new ConcurrentBag<SyncedFile>();
+            var ids = world.Engine.Files.Query(new FileQuery()).Select(f => f.Id).ToList();
+            await world.Engine.Resync.ResyncAsync(ids, new ResyncRequest(), finished.Add, SilentReporter.Instance, CancellationToken.None);
+
+            Assert.Equal(24, finished.Count(f => f.SyncStatus == FileStatus.Ready));
+            var sent = listingsSent.OrderBy(t => t).ToList();
+            var secondAfterFirst = TimeSpan.FromSeconds((double)(sent[1] - sent[0]) / System.Diagnostics.Stopwatch.Frequency);
+            Assert.True(secondAfterFirst < roundTrip, $"the second range was asked for {secondAfterFirst.TotalMilliseconds:N0} ms after the first page, which takes {roundTrip.TotalMilliseconds:N0} ms");
         }
 
         /// <summary>Ten folders of twelve notes, listed nine keys a page, in up to 4 ranges whatever the server's latency.</summary>
