@@ -136,6 +136,11 @@ namespace CarbonSpaces.Benchmarks
                 {
                     await Corpus.SeedAsync(items, Corpus.ItemsBucket, options.Scale, context.Corpus.ItemObject, Log).ConfigureAwait(false);
                 }
+
+                if (options.Runs("P4r"))
+                {
+                    await Corpus.SeedAsync(items, Corpus.FarTextBucket, options.Scale, context.Corpus.TextItemObject, Log).ConfigureAwait(false);
+                }
             }
 
             using var files = context.Files.EngineClient();

@@ -13,6 +13,9 @@ namespace CarbonSpaces.Benchmarks.Seeding
         public const string WarmBucket = "bench-warm";
         public const string ItemsSmallBucket = "bench-items-small";
         public const string ItemsBucket = "bench-items";
+
+        /// <summary>P4r at scale: P1's objects as text files (owned by the items user, whose cases sync one bucket at a time).</summary>
+        public const string FarTextBucket = "bench-items-text";
         public const string SmallFilesBucket = "bench-files-small";
         public const string LargeFilesBucket = "bench-files-large";
 
@@ -45,6 +48,13 @@ namespace CarbonSpaces.Benchmarks.Seeding
             var name = _text.Vocabulary.Word(100 + random.Next(5000));
             var key = $"{department}/{2015 + random.Next(11)}/{1 + random.Next(12):D2}/{name}-{i:D7}.{Extensions[random.Next(Extensions.Length)]}";
             return (key, _text.Document(64 + random.Next(448), random));
+        }
+
+        /// <summary>P4r at scale: P1's object as a .txt file, so every one builds READY (a resync retries a file that failed).</summary>
+        public (string Key, byte[] Body) TextItemObject(int i)
+        {
+            var (key, body) = ItemObject(i);
+            return (key.Substring(0, key.LastIndexOf('.')) + ".txt", body);
         }
 
         /// <summary>P3a: a ~4 KiB note (3.5–4.5 KiB) of prose.</summary>
