@@ -123,7 +123,7 @@ namespace CarbonSpaces.Engine.Tests.Services
                 SilentReporter.Instance,
                 CancellationToken.None);
             var deadline = System.Diagnostics.Stopwatch.StartNew();
-            while (_world.Requests["GetObject"] < 2 && deadline.Elapsed < System.TimeSpan.FromSeconds(30) && !sync.IsCompleted)
+            while ((_world.Requests["GetObject"] < 2 || _service.Requests.IsEmpty) && deadline.Elapsed < System.TimeSpan.FromSeconds(30) && !sync.IsCompleted)
             {
                 await Task.Delay(20);
             }
