@@ -1,7 +1,6 @@
 using System.Management.Automation;
 using System.Threading.Tasks;
 using CarbonSpaces.Engine.Common;
-using CarbonSpaces.Engine.Storage;
 using EngineCopy = CarbonSpaces.Engine.Storage.Copy;
 
 namespace CarbonSpaces.Commands
@@ -35,7 +34,7 @@ namespace CarbonSpaces.Commands
             try
             {
                 var credential = StoreCredential?.GetNetworkCredential();
-                var target = StoreLocation.Resolve(To, StoreLocation.IsServerLocation(To) ? credential : null).Display;
+                var target = EngineCopy.StoreCopy.Target(To, credential).Display;
                 if (!ShouldProcess(target, $"Copy the store '{from}' into it"))
                 {
                     return;

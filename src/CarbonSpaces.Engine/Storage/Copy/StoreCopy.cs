@@ -48,7 +48,7 @@ namespace CarbonSpaces.Engine.Storage.Copy
         public static StoreCopyResult Run(string from, string to, NetworkCredential? toCredential, IOperationReporter reporter, CancellationToken cancellation)
         {
             var clock = Stopwatch.StartNew();
-            var target = TargetOf(to, toCredential);
+            var target = Target(to, toCredential);
             var source = SourceOf(from);
             using var sqlite = SqliteStore.Open(source.Path);
             using var postgres = PostgresDatabase.Open(target);
@@ -99,7 +99,8 @@ namespace CarbonSpaces.Engine.Storage.Copy
             return sqlite;
         }
 
-        private static PostgresStoreLocation TargetOf(string to, NetworkCredential? credential) =>
+        /// <summary>The PostgreSQL store <paramref name="to"/> names (what Copy-CarbonStore asks to confirm); a file path is refused.</summary>
+        public static PostgresStoreLocation Target(string to, NetworkCredential? credential) =>
             (StoreLocation.IsServerLocation(to) ? StoreLocation.Resolve(to, credential) : null) as PostgresStoreLocation
             ?? throw new CarbonSpacesException("CarbonSpaces.InvalidStoreCopy", FailureKind.InvalidArgument,
                 $"-To must be a PostgreSQL store (postgresql://user@host:port/database, or Host=…;Database=…); '{to}' is a file path.", to);
@@ -123,7 +124,6 @@ namespace CarbonSpaces.Engine.Storage.Copy
             return (long)command.ExecuteScalar()!;
         }
 
-        /// <summary>The target table's columns that take a value (generated ones are left to PostgreSQL), with their types.</summary>
         /// <summary>
         /// Drops the GIN (keywords) and HNSW (vectors) indexes of the tables it fills and returns their definitions, to build
         /// them again once the rows are in: pgvector builds an HNSW index of 100,000 vectors in 67 s at once against
@@ -181,6 +181,7 @@ namespace CarbonSpaces.Engine.Storage.Copy
             }
         }
 
+        /// <summary>The target table's columns that take a value (generated ones are left to PostgreSQL), with their types.</summary>
         private static List<(string Name, string Type)> TargetColumns(NpgsqlConnection connection, NpgsqlTransaction transaction, string table)
         {
             using var command = new NpgsqlCommand(
