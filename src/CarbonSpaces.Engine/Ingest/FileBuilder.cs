@@ -35,10 +35,6 @@ namespace CarbonSpaces.Engine.Ingest
             _backlog = backlog ?? new BuildBacklog();
         }
 
-        /// <returns>The build, or null when the object still has <see cref="FileJob.UnlessETag"/> and nothing needs rebuilding.</returns>
-        public Task<FileBuild?> BuildAsync(S3ObjectReader objects, DataSource source, FileJob job, CancellationToken cancellation) =>
-            BuildAsync(job, DownloadAsync(objects, source, job, cancellation), cancellation);
-
         /// <summary>
         /// Downloads the job's object: kept in memory or in a temporary file until it is built. Apart from
         /// <see cref="BuildAsync(FileJob, Task{DownloadedObject?}, CancellationToken)"/> so that a worker can have its next
@@ -57,7 +53,7 @@ namespace CarbonSpaces.Engine.Ingest
         }
 
         /// <summary>Builds the job's object once <paramref name="download"/> has it, and lets the download go.</summary>
-        /// <returns>The build, or null when the download found the object unchanged.</returns>
+        /// <returns>The build, or null when the download found the object still at <see cref="FileJob.UnlessETag"/>: nothing needs rebuilding.</returns>
         public async Task<FileBuild?> BuildAsync(FileJob job, Task<DownloadedObject?> download, CancellationToken cancellation)
         {
             using var downloaded = await download.ConfigureAwait(false);

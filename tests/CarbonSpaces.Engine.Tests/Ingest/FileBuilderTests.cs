@@ -2,10 +2,12 @@ using System;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using CarbonSpaces.Engine.Connections;
 using CarbonSpaces.Engine.Files;
 using CarbonSpaces.Engine.Ingest;
 using CarbonSpaces.Engine.Ingest.Embedding;
 using CarbonSpaces.Engine.Ingest.Extraction;
+using CarbonSpaces.Engine.Sources;
 using CarbonSpaces.Engine.Storage;
 using CarbonSpaces.Engine.Storage.Sqlite;
 using CarbonSpaces.Engine.Tests.TestSupport;
@@ -33,8 +35,7 @@ namespace CarbonSpaces.Engine.Tests.Ingest
             var builder = new FileBuilder(temporary, parts, new BuildBacklog(budgetBytes: 12 * 1024 * 1024)); // room for two of the 5 MB objects
             // Without vectors: this is about the memory of builds, and embedding 15 MB of text would take minutes.
             var options = new FileSyncOptions { SkipEmbeddingGeneration = true };
-            Task<FileBuild?> Build(int i) =>
-                builder.BuildAsync(connection.Objects, world.Source, new FileJob(i, world.Bucket, $"large-{i}.txt", options), CancellationToken.None);
+            Task<FileBuild?> Build(int i) => BuildAsync(builder, connection.Objects, world.Source, new FileJob(i, world.Bucket, $"large-{i}.txt", options));
 
             var first = (await Build(1))!;
             var second = (await Build(2))!;
@@ -66,14 +67,18 @@ namespace CarbonSpaces.Engine.Tests.Ingest
             var builder = new FileBuilder(temporary, parts, new BuildBacklog(budgetBytes: 128 * 1024)); // two units of 64 KiB: the text alone takes one
             var options = new FileSyncOptions { ChunkSize = 40, ChunkOverlap = 0 };
 
-            var built = (await builder.BuildAsync(connection.Objects, world.Source, new FileJob(1, world.Bucket, "small.txt", options), CancellationToken.None))!;
+            var built = (await BuildAsync(builder, connection.Objects, world.Source, new FileJob(1, world.Bucket, "small.txt", options)))!;
             Assert.True(built.Embeddings!.Count * 384 * sizeof(float) > 64 * 1024, $"{built.Embeddings.Count} vectors fit in one unit");
-            var next = builder.BuildAsync(connection.Objects, world.Source, new FileJob(2, world.Bucket, "next.txt", options), CancellationToken.None);
+            var next = BuildAsync(builder, connection.Objects, world.Source, new FileJob(2, world.Bucket, "next.txt", options));
 
             await Task.Delay(TimeSpan.FromSeconds(1));
             Assert.False(next.IsCompleted, "a build went ahead while the first one's vectors filled the backlog");
             built.MemoryHold!.Dispose();
             (await next.WaitAsync(TimeSpan.FromSeconds(60)))!.MemoryHold!.Dispose();
         }
+
+        /// <summary>A download and its build, one after the other, as a worker of the pipeline does them.</summary>
+        private static Task<FileBuild?> BuildAsync(FileBuilder builder, S3ObjectReader objects, DataSource source, FileJob job) =>
+            builder.BuildAsync(job, builder.DownloadAsync(objects, source, job, CancellationToken.None), CancellationToken.None);
     }
 }
