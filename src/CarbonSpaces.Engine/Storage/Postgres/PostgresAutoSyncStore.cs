@@ -65,12 +65,8 @@ namespace CarbonSpaces.Engine.Storage.Postgres
         {
             using var command = _store.Command(string.Empty);
             var sql = $"SELECT {AutoSyncSettingRows.Columns} FROM auto_sync_settings WHERE true";
-            if (customerIds is { Count: > 0 })
-            {
-                // SQLite's customer_id is COLLATE NOCASE; here its unique index is on lower(customer_id).
-                sql += " AND lower(customer_id) = ANY(@customers)";
-                command.Parameters.AddWithValue("customers", customerIds.Select(c => c.ToLowerInvariant()).ToArray());
-            }
+            // SQLite's customer_id is COLLATE NOCASE; here its unique index is on lower(customer_id).
+            sql += PostgresFilters.InList("lower(customer_id)", "customers", customerIds?.Select(c => c.ToLowerInvariant()).ToArray(), command.Parameters);
 
             // In SQLite's NOCASE order: lower-cased, then byte by byte whatever the database's collation.
             command.CommandText = sql + " ORDER BY lower(customer_id) COLLATE \"C\";";

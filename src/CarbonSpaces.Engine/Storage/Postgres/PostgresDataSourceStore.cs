@@ -23,19 +23,10 @@ namespace CarbonSpaces.Engine.Storage.Postgres
         {
             using var command = _store.Command(string.Empty);
             var sql = $"SELECT {DataSourceRows.Columns} FROM data_sources WHERE true";
-            if (ids is { Count: > 0 })
-            {
-                sql += " AND id = ANY(@ids)";
-                command.Parameters.AddWithValue("ids", ids.ToArray());
-            }
-
+            sql += PostgresFilters.InList("id", "ids", ids, command.Parameters);
             sql += PostgresWildcards.Filter("name", "name", names, command);
-            if (customerIds is { Count: > 0 })
-            {
-                // SQLite's customer_id is COLLATE NOCASE; here its index is on lower(customer_id).
-                sql += " AND lower(customer_id) = ANY(@customers)";
-                command.Parameters.AddWithValue("customers", customerIds.Select(c => c.ToLowerInvariant()).ToArray());
-            }
+            // SQLite's customer_id is COLLATE NOCASE; here its index is on lower(customer_id).
+            sql += PostgresFilters.InList("lower(customer_id)", "customers", customerIds?.Select(c => c.ToLowerInvariant()).ToArray(), command.Parameters);
 
             command.CommandText = sql + " ORDER BY id;";
             return DataSourceRows.ReadAll(command);

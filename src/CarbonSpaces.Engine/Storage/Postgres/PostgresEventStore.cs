@@ -44,23 +44,9 @@ namespace CarbonSpaces.Engine.Storage.Postgres
                 command.Parameters.AddWithValue("since", UnixTime.ToStored(query.Since.Value));
             }
 
-            if (query.Types is { Count: > 0 })
-            {
-                sql += " AND type = ANY(@types)";
-                command.Parameters.AddWithValue("types", query.Types.ToArray());
-            }
-
-            if (query.FileIds is { Count: > 0 })
-            {
-                sql += " AND file_id = ANY(@files)";
-                command.Parameters.AddWithValue("files", query.FileIds.ToArray());
-            }
-
-            if (query.DataSourceIds is { Count: > 0 })
-            {
-                sql += " AND data_source_id = ANY(@sources)";
-                command.Parameters.AddWithValue("sources", query.DataSourceIds.ToArray());
-            }
+            sql += PostgresFilters.InList("type", "types", query.Types, command.Parameters);
+            sql += PostgresFilters.InList("file_id", "files", query.FileIds, command.Parameters);
+            sql += PostgresFilters.InList("data_source_id", "sources", query.DataSourceIds, command.Parameters);
 
             command.CommandText = sql + " ORDER BY id";
             return SyncEventRows.ReadAll(command);

@@ -212,7 +212,7 @@ namespace CarbonSpaces.Engine.Storage.Postgres
         {
             using var command = _store.Command(string.Empty);
             command.CommandText = $"SELECT {SyncedFileRows.Columns} FROM files f WHERE f.data_source_id = @ds"
-                + PostgresFileFilter.InList("f.sync_status", "unfinished", FileStatus.Unfinished, NpgsqlDbType.Text, command)
+                + PostgresFilters.InList("f.sync_status", "unfinished", FileStatus.Unfinished, command.Parameters)
                 + " ORDER BY f.id;";
             command.Parameters.Add(Id("ds", dataSourceId));
             return SyncedFileRows.ReadAll(command);

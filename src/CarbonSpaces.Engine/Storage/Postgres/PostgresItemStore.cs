@@ -137,10 +137,10 @@ namespace CarbonSpaces.Engine.Storage.Postgres
 
         private static string Filter(ItemQuery query, NpgsqlCommand command)
         {
-            var sql = AnyOf("i.id", "id", query.Ids, command);
-            sql += AnyOf("i.data_source_id", "ds", query.DataSourceIds, command);
-            sql += AnyOf("i.bucket", "bucket", query.Buckets, command);
-            sql += AnyOf("i.parent_id", "parent", query.ParentIds, command);
+            var sql = PostgresFilters.InList("i.id", "id", query.Ids, command.Parameters);
+            sql += PostgresFilters.InList("i.data_source_id", "ds", query.DataSourceIds, command.Parameters);
+            sql += PostgresFilters.InList("i.bucket", "bucket", query.Buckets, command.Parameters);
+            sql += PostgresFilters.InList("i.parent_id", "parent", query.ParentIds, command.Parameters);
             if (!string.IsNullOrEmpty(query.Prefix))
             {
                 // A range rather than LIKE: the prefix needs no escaping, and the (data_source_id, bucket, key) index serves it.
@@ -156,21 +156,9 @@ namespace CarbonSpaces.Engine.Storage.Postgres
                 sql += $" AND i.kind = {(int)query.Kind.Value}";
             }
 
-            sql += AnyOf("i.file_format", "format", query.StoredFileFormats(), command);
+            sql += PostgresFilters.InList("i.file_format", "format", query.StoredFileFormats(), command.Parameters);
 
             return sql;
-        }
-
-        /// <summary>" AND column = ANY(@p)" with the values as one array parameter, or nothing when no values are given.</summary>
-        private static string AnyOf<T>(string column, string parameter, IReadOnlyCollection<T>? values, NpgsqlCommand command)
-        {
-            if (values == null || values.Count == 0)
-            {
-                return string.Empty;
-            }
-
-            command.Parameters.AddWithValue(parameter, values.ToArray());
-            return $" AND {column} = ANY(@{parameter})";
         }
     }
 }
