@@ -100,12 +100,9 @@ namespace CarbonSpaces.Engine.Storage.Postgres
 
         public IReadOnlyList<VectorMatch> Nearest(float[] query, string model, int top, ChunkFilter filter, CancellationToken cancellation)
         {
-            if (!filter.IsEmpty && PassesFew(filter))
-            {
-                return Search(query, model, top, filter, exact: true, cancellation);
-            }
-
-            var matches = Search(query, model, top, filter, exact: query.Length != IndexedDimensions, cancellation);
+            // The HNSW index holds one dimension count only, and scanning it for a filter that passes few chunks finds too few.
+            var exact = query.Length != IndexedDimensions || (!filter.IsEmpty && PassesFew(filter));
+            var matches = Search(query, model, top, filter, exact, cancellation);
             if (matches.Count == 0)
             {
                 RequireDimensions(model, query.Length);
@@ -199,11 +196,7 @@ namespace CarbonSpaces.Engine.Storage.Postgres
             command.Parameters.AddWithValue("dimensions", dimensions);
             if (command.ExecuteScalar() is int stored)
             {
-                throw new Common.CarbonSpacesException(
-                    "CarbonSpaces.EmbeddingInvalid",
-                    Common.FailureKind.InvalidData,
-                    $"The chunks' vectors of {model} have {stored} dimensions and the query's has {dimensions}: the service changed its model. Set -Dimensions with Set-CarbonEmbeddingModel, or embed the files again with Invoke-CarbonResync -ForceEmbeddingGeneration.",
-                    model);
+                throw VectorDimensionMismatch.Error(model, stored, dimensions);
             }
         }
     }

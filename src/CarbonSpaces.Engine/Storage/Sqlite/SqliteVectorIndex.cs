@@ -116,11 +116,7 @@ namespace CarbonSpaces.Engine.Storage.Sqlite
             var snapshot = Snapshot(model, cancellation);
             if (snapshot.Count > 0 && snapshot.Dimensions != query.Length)
             {
-                throw new Common.CarbonSpacesException(
-                    "CarbonSpaces.EmbeddingInvalid",
-                    Common.FailureKind.InvalidData,
-                    $"The chunks' vectors of {model} have {snapshot.Dimensions} dimensions and the query's has {query.Length}: the service changed its model. Set -Dimensions with Set-CarbonEmbeddingModel, or embed the files again with Invoke-CarbonResync -ForceEmbeddingGeneration.",
-                    model);
+                throw VectorDimensionMismatch.Error(model, snapshot.Dimensions, query.Length);
             }
 
             return snapshot.Candidates(query, Oversampled(top), allowed, cancellation).Select(c => c.ChunkId).ToList();
