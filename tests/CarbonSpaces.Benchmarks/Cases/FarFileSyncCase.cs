@@ -82,10 +82,10 @@ namespace CarbonSpaces.Benchmarks.Cases
             context.Rows.Add(row);
         }
 
-        /// <summary>A file sync of the small files (P4r resyncs the store too).</summary>
-        public static ChildRequest Sync(BenchContext context, S3Account account, string store, int throttle)
+        /// <summary>A file sync of a bucket, the small files' unless told (P4r resyncs such stores).</summary>
+        public static ChildRequest Sync(BenchContext context, S3Account account, string store, int throttle, string bucket = Corpus.SmallFilesBucket)
         {
-            var request = context.Request(FileSyncWork.Name, account, Corpus.SmallFilesBucket, store);
+            var request = context.Request(FileSyncWork.Name, account, bucket, store);
             request.Throttle = throttle;
             return request;
         }

@@ -40,11 +40,8 @@ namespace CarbonSpaces.Benchmarks.Cases
             await MeasureAsync(context, context.Far.Files, Corpus.SmallFilesBucket, options.SmallFiles, "small-files corpus", store).ConfigureAwait(false);
 
             var scaleStore = context.StorePath("p4r-scale");
-            var sync = context.Request(FileSyncWork.Name, context.Far.Items, Corpus.FarTextBucket, scaleStore);
-            sync.Throttle = PreparationThrottle;
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            await context.Children.RunAsync(sync, "p4r-scale-prep").ConfigureAwait(false);
-            context.Log($"P4r: {Format.Count(options.Scale)} objects of {Corpus.FarTextBucket} synced as files through the proxy in {Format.Seconds(clock.Elapsed.TotalSeconds)} (not measured)");
+            var sync = await context.Children.RunAsync(FarFileSyncCase.Sync(context, context.Far.Items, scaleStore, PreparationThrottle, Corpus.FarTextBucket), "p4r-scale-prep").ConfigureAwait(false);
+            context.Log($"P4r: {Format.Count(options.Scale)} objects of {Corpus.FarTextBucket} synced as files through the proxy in {Format.Seconds(sync.Seconds)} (not measured)");
             await MeasureAsync(context, context.Far.Items, Corpus.FarTextBucket, options.Scale, "P1-like text files", scaleStore).ConfigureAwait(false);
         }
 
