@@ -90,12 +90,11 @@ namespace CarbonSpaces.Benchmarks.Cases
         private static string Floors(IReadOnlyList<ChildResult> onPostgres, IReadOnlyList<ChildResult> onSqlite)
         {
             var cores = Environment.ProcessorCount;
-            double Median(IEnumerable<double> values) => Stats.Median(values.ToList());
-            var postgresClient = Median(onPostgres.Select(r => r.CpuSeconds));
-            var postgresServer = Median(onPostgres.Select(r => r.PostgresCpuSeconds));
-            var postgresS3 = Median(onPostgres.Select(r => r.ServerCpuSeconds));
-            var sqliteClient = Median(onSqlite.Select(r => r.CpuSeconds));
-            var sqliteS3 = Median(onSqlite.Select(r => r.ServerCpuSeconds));
+            var postgresClient = Stats.Median(onPostgres.Select(r => r.CpuSeconds));
+            var postgresServer = Stats.Median(onPostgres.Select(r => r.PostgresCpuSeconds));
+            var postgresS3 = Stats.Median(onPostgres.Select(r => r.ServerCpuSeconds));
+            var sqliteClient = Stats.Median(onSqlite.Select(r => r.CpuSeconds));
+            var sqliteS3 = Stats.Median(onSqlite.Select(r => r.ServerCpuSeconds));
             return $"CPU by side (medians): PostgreSQL runs: client {Format.Seconds(postgresClient)} + PostgreSQL server {Format.Seconds(postgresServer)} + S3 server {Format.Seconds(postgresS3)}, over {cores} cores a floor of {Format.Seconds((postgresClient + postgresServer + postgresS3) / cores)}; "
                 + $"SQLite runs: client {Format.Seconds(sqliteClient)} + S3 server {Format.Seconds(sqliteS3)}, a floor of {Format.Seconds((sqliteClient + sqliteS3) / cores)}";
         }

@@ -143,17 +143,16 @@ namespace CarbonSpaces.Benchmarks.Cases
         private static string Bound(IReadOnlyList<ChildResult> singles, IReadOnlyList<ScaleOutRun> groups)
         {
             var cores = Environment.ProcessorCount;
-            double Median(IEnumerable<double> values) => Stats.Median(values.ToList());
-            var singleClient = Median(singles.Select(r => r.CpuSeconds));
-            var singlePostgres = Median(singles.Select(r => r.PostgresCpuSeconds));
-            var singleS3 = Median(singles.Select(r => r.ServerCpuSeconds));
+            var singleClient = Stats.Median(singles.Select(r => r.CpuSeconds));
+            var singlePostgres = Stats.Median(singles.Select(r => r.PostgresCpuSeconds));
+            var singleS3 = Stats.Median(singles.Select(r => r.ServerCpuSeconds));
             var singleTotal = singleClient + singlePostgres + singleS3;
-            var singleSeconds = Median(singles.Select(r => r.Seconds));
-            var groupClient = Median(groups.Select(g => g.ClientCpuSeconds));
-            var groupPostgres = Median(groups.Select(g => g.PostgresCpuSeconds));
-            var groupS3 = Median(groups.Select(g => g.ServerCpuSeconds));
+            var singleSeconds = Stats.Median(singles.Select(r => r.Seconds));
+            var groupClient = Stats.Median(groups.Select(g => g.ClientCpuSeconds));
+            var groupPostgres = Stats.Median(groups.Select(g => g.PostgresCpuSeconds));
+            var groupS3 = Stats.Median(groups.Select(g => g.ServerCpuSeconds));
             var groupTotal = groupClient + groupPostgres + groupS3;
-            var groupSeconds = Median(groups.Select(g => g.Seconds));
+            var groupSeconds = Stats.Median(groups.Select(g => g.Seconds));
             return $"CPU by side (medians): one process: client {Format.Seconds(singleClient)} + PostgreSQL server {Format.Seconds(singlePostgres)} + S3 server {Format.Seconds(singleS3)} = {Format.Seconds(singleTotal)}, "
                 + $"{Format.Number(singleTotal / singleSeconds, "0.00")} of {cores} cores busy; {groups[0].Children.Count} processes: clients {Format.Seconds(groupClient)} + PostgreSQL server {Format.Seconds(groupPostgres)} + S3 server {Format.Seconds(groupS3)} = {Format.Seconds(groupTotal)}, "
                 + $"{Format.Number(groupTotal / groupSeconds, "0.00")} of {cores} cores busy. Over {cores} cores that CPU is a floor of {Format.Seconds(groupTotal / cores)} for the {groups[0].Children.Count} processes: "

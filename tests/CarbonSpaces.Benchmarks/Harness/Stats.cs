@@ -6,7 +6,7 @@ namespace CarbonSpaces.Benchmarks.Harness
 {
     internal static class Stats
     {
-        public static double Median(IReadOnlyCollection<double> values) => Percentile(values, 50);
+        public static double Median(IEnumerable<double> values) => Percentile(values as IReadOnlyCollection<double> ?? values.ToList(), 50);
 
         /// <summary>Nearest-rank percentile (p in 0–100); NaN when empty.</summary>
         public static double Percentile(IReadOnlyCollection<double> values, double p)
