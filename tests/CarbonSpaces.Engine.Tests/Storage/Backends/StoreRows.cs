@@ -21,7 +21,7 @@ namespace CarbonSpaces.Engine.Tests.Storage.Backends
         /// <summary>A file row of the data source, ready, with metadata that names both ({"source":…}, {"file":…}) and the tags given as JSON.</summary>
         public static void AddFile(this BackendStore store, long id, long dataSourceId, string tagsJson = "{}") =>
             store.Execute($@"INSERT INTO files (id, data_source_id, data_source_metadata, file_metadata, bucket, key, name, file_format, sync_status, tags, chunk_size, chunk_overlap, skip_embedding_generation, options, created_at, updated_at)
-                             VALUES ({id}, {dataSourceId}, '{{""source"":{dataSourceId}}}', '{{""file"":{id}}}', 'bucket', 'docs/file{id}.txt', 'file{id}.txt', 'Text', 'Ready', '{tagsJson}', 500, 50, false, '{{}}', 0, 0);");
+                             VALUES ({id}, {dataSourceId}, '{{""source"":{dataSourceId}}}', '{{""file"":{id}}}', 'bucket', 'docs/file{id}.txt', 'file{id}.txt', 'TXT', 'READY', '{tagsJson}', 500, 50, false, '{{}}', 0, 0);");
 
         public static void AddChunk(this BackendStore store, long id, long fileId, int index, string content, int? page = null) =>
             store.Execute($@"INSERT INTO chunks (id, file_id, chunk_index, content, tokens, start_offset, end_offset, page)
